@@ -1,0 +1,10 @@
+//! mobistat: spreadsheet exports of an international relations office in, validated canonical
+//! tables (and, from them, indicators and reports) out.
+//!
+//! The pipeline runs one way, one module per stage:
+//! [`ingest`] (files → rows of cells with locations) → [`schema`] (aliases, fields, table
+//! builders: rows → typed columns plus issues) using [`normalise`] → [`validate`] (row rules and
+//! accounting) → [`tables`] (canonical Polars tables) → [`render`] (CSV files, terminal summary).
+
+pub mod error;
+pub mod normalise;

@@ -1,0 +1,2 @@
+//! mobistat binary.
+fn main() {}
