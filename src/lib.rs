@@ -8,3 +8,6 @@
 
 pub mod error;
 pub mod normalise;
+pub mod ingest;
+pub mod schema;
+pub mod validate;

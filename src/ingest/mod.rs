@@ -1,0 +1,93 @@
+//! Ingest: files to rows of cells, each row with its number as the spreadsheet shows it.
+//!
+//! Readers stream rows into a [`RowSink`] one at a time (xlsx and xlsb through calamine's
+//! cell reader, CSV through the csv crate), so memory follows the data kept, not the file.
+//! [`read_file`] dispatches on the extension.
+
+mod cell;
+mod delimited;
+mod workbook;
+
+pub use cell::Cell;
+pub use delimited::{decode, sniff_delimiter};
+
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// Receives the rows of one sheet in order. Rows never seen (blank lines) are sent as empty
+/// rows so that every row between the first and the last is accounted for.
+pub trait RowSink {
+    /// Called once, before the first row, with the sheet's name ("" for CSV).
+    fn begin(&mut self, sheet: &str);
+    /// One row: its 1-based number and its cells (column 0 is "A").
+    fn row(&mut self, number: u32, cells: &[Cell]) -> Result<()>;
+}
+
+/// The file formats mobistat reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+    Csv,
+    Tsv,
+}
+
+impl Format {
+    /// The format a file's extension announces.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "xlsx" | "xlsm" | "xlam" => Format::Xlsx,
+            "xlsb" => Format::Xlsb,
+            "xls" | "xla" => Format::Xls,
+            "ods" => Format::Ods,
+            "csv" | "txt" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            _ => return None,
+        })
+    }
+}
+
+/// Reads one file into `sink`: the named sheet, or else the first sheet with data.
+/// `display` is the file name used in messages. Returns the sheet read ("" for CSV).
+pub fn read_file(path: &Path, display: &str, sheet: Option<&str>, sink: &mut dyn RowSink) -> Result<String> {
+    let format = Format::of(path).ok_or_else(|| Error::UnsupportedFormat {
+        file: display.to_string(),
+        extension: path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    })?;
+    match format {
+        Format::Csv | Format::Tsv => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+            sink.begin("");
+            delimited::read_delimited(&bytes, format == Format::Tsv, display, sink)?;
+            Ok(String::new())
+        }
+        _ => workbook::read_workbook(path, format, display, sheet, sink),
+    }
+}
+
+/// A sink that keeps every row: for tests, `init` and header guessing on small files.
+#[derive(Debug, Default)]
+pub struct Collect {
+    pub sheet: String,
+    pub rows: Vec<(u32, Vec<Cell>)>,
+    /// Stop after this many rows (0: keep all).
+    pub limit: usize,
+}
+
+impl RowSink for Collect {
+    fn begin(&mut self, sheet: &str) {
+        self.sheet = sheet.to_string();
+    }
+    fn row(&mut self, number: u32, cells: &[Cell]) -> Result<()> {
+        if self.limit == 0 || self.rows.len() < self.limit {
+            self.rows.push((number, cells.to_vec()));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,248 @@
+//! Workbooks through calamine: xlsx/xlsm and xlsb streamed cell by cell, xls and ods (which
+//! calamine only reads whole) through their cell range. Dates arrive already converted from the
+//! workbook's 1900 or 1904 serial system.
+
+use super::{Cell, Format, RowSink};
+use crate::error::{Error, Location, Result};
+use crate::normalise::date::parse_date_text;
+use crate::normalise::text::fold;
+use calamine::{open_workbook, Data, DataRef, ExcelDateTime, Ods, Reader, Xls, Xlsb, Xlsx};
+use std::path::Path;
+
+fn workbook_error(display: &str, e: impl std::fmt::Display) -> Error {
+    Error::Workbook { file: display.to_string(), reason: e.to_string() }
+}
+
+/// Finds the sheet asked for, by exact name and then ignoring case and accents.
+fn choose_named(names: &[String], wanted: &str, display: &str) -> Result<String> {
+    names
+        .iter()
+        .find(|n| n.as_str() == wanted)
+        .or_else(|| names.iter().find(|n| fold(n) == fold(wanted)))
+        .cloned()
+        .ok_or_else(|| Error::SheetNotFound {
+            file: display.to_string(),
+            sheet: wanted.to_string(),
+            available: names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "),
+        })
+}
+
+pub(super) fn read_workbook(path: &Path, format: Format, display: &str, sheet: Option<&str>, sink: &mut dyn RowSink) -> Result<String> {
+    match format {
+        Format::Xlsx => {
+            let mut wb: Xlsx<_> = open_workbook(path).map_err(|e| workbook_error(display, e))?;
+            let name = match sheet {
+                Some(s) => choose_named(&wb.sheet_names(), s, display)?,
+                None => first_streamed_sheet(&wb.sheet_names(), display, |n| {
+                    let mut reader = wb.worksheet_cells_reader(n).map_err(|e| workbook_error(display, e))?;
+                    first_cell_exists(|| reader.next_cell().map_err(|e| e.to_string()))
+                })?,
+            };
+            sink.begin(&name);
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| workbook_error(display, e))?;
+            stream_cells(display, &name, sink, || reader.next_cell().map_err(|e| e.to_string()))?;
+            Ok(name)
+        }
+        Format::Xlsb => {
+            let mut wb: Xlsb<_> = open_workbook(path).map_err(|e| workbook_error(display, e))?;
+            let name = match sheet {
+                Some(s) => choose_named(&wb.sheet_names(), s, display)?,
+                None => first_streamed_sheet(&wb.sheet_names(), display, |n| {
+                    let mut reader = wb.worksheet_cells_reader(n).map_err(|e| workbook_error(display, e))?;
+                    first_cell_exists(|| reader.next_cell().map_err(|e| e.to_string()))
+                })?,
+            };
+            sink.begin(&name);
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| workbook_error(display, e))?;
+            stream_cells(display, &name, sink, || reader.next_cell().map_err(|e| e.to_string()))?;
+            Ok(name)
+        }
+        Format::Xls => {
+            let wb: Xls<_> = open_workbook(path).map_err(|e| workbook_error(display, e))?;
+            read_ranges(wb, display, sheet, sink)
+        }
+        Format::Ods => {
+            let wb: Ods<_> = open_workbook(path).map_err(|e| workbook_error(display, e))?;
+            read_ranges(wb, display, sheet, sink)
+        }
+        Format::Csv | Format::Tsv => unreachable!("delimited files are read by ingest::delimited"),
+    }
+}
+
+/// The first sheet, in workbook order, for which `has_data` says yes.
+fn first_streamed_sheet(names: &[String], display: &str, mut has_data: impl FnMut(&str) -> Result<bool>) -> Result<String> {
+    for name in names {
+        if has_data(name)? {
+            return Ok(name.clone());
+        }
+    }
+    Err(Error::NoData { file: display.to_string() })
+}
+
+/// True when the reader yields at least one non-empty cell.
+fn first_cell_exists<'a>(mut next: impl FnMut() -> std::result::Result<Option<calamine::Cell<DataRef<'a>>>, String>) -> Result<bool> {
+    loop {
+        match next() {
+            Ok(Some(cell)) => {
+                if !matches!(cell.get_value(), DataRef::Empty) {
+                    return Ok(true);
+                }
+            }
+            Ok(None) => return Ok(false),
+            // A sheet that fails to read is not "the first sheet with data"; keep looking.
+            Err(_) => return Ok(false),
+        }
+    }
+}
+
+fn date_cell(dt: &ExcelDateTime) -> Cell {
+    if dt.is_datetime() {
+        match dt.as_datetime() {
+            Some(d) => Cell::Date(d.date()),
+            None => Cell::Number(dt.as_f64()),
+        }
+    } else {
+        // A duration ("[h]:mm"): keep the number of days.
+        Cell::Number(dt.as_f64())
+    }
+}
+
+fn iso_cell(text: &str) -> Cell {
+    match parse_date_text(text) {
+        Some(d) => Cell::Date(d),
+        None => Cell::Text(text.to_string()),
+    }
+}
+
+fn from_ref(value: &DataRef<'_>) -> Cell {
+    match value {
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => date_cell(dt),
+        DataRef::DateTimeIso(s) => iso_cell(s),
+        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+        DataRef::Empty => Cell::Empty,
+    }
+}
+
+fn from_data(value: &Data) -> Cell {
+    match value {
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => date_cell(dt),
+        Data::DateTimeIso(s) => iso_cell(s),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Empty => Cell::Empty,
+    }
+}
+
+/// Groups a row-major stream of cells into rows, sending blank rows for the gaps.
+fn stream_cells<'a>(
+    display: &str,
+    sheet: &str,
+    sink: &mut dyn RowSink,
+    mut next: impl FnMut() -> std::result::Result<Option<calamine::Cell<DataRef<'a>>>, String>,
+) -> Result<()> {
+    let mut row_cells: Vec<Cell> = Vec::new();
+    let mut current: Option<u32> = None;
+    let mut last_sent: u32 = 0;
+    loop {
+        let item = next().map_err(|reason| Error::Sheet {
+            location: Location { file: display.to_string(), sheet: sheet.to_string(), row: current.map_or(0, |r| r + 1), column: String::new() },
+            reason,
+        })?;
+        let Some(cell) = item else { break };
+        let (row, col) = cell.get_position();
+        if current != Some(row) {
+            if let Some(r) = current {
+                flush(sink, r + 1, &mut row_cells, &mut last_sent)?;
+            }
+            current = Some(row);
+        }
+        let value = cell.get_value();
+        if matches!(value, DataRef::Empty) {
+            continue;
+        }
+        let col = col as usize;
+        if row_cells.len() <= col {
+            row_cells.resize(col + 1, Cell::Empty);
+        }
+        row_cells[col] = from_ref(value);
+    }
+    if let Some(r) = current {
+        flush(sink, r + 1, &mut row_cells, &mut last_sent)?;
+    }
+    Ok(())
+}
+
+fn flush(sink: &mut dyn RowSink, number: u32, cells: &mut Vec<Cell>, last_sent: &mut u32) -> Result<()> {
+    if number <= *last_sent {
+        // Rows out of order would break accounting; calamine yields them in order, but a
+        // damaged file could repeat a row: merge by ignoring the repeat's position.
+        cells.clear();
+        return Ok(());
+    }
+    for blank in *last_sent + 1..number {
+        sink.row(blank, &[])?;
+    }
+    sink.row(number, cells)?;
+    *last_sent = number;
+    cells.clear();
+    Ok(())
+}
+
+/// Reads a whole-sheet range (xls, ods) and sends its rows with absolute row numbers.
+fn read_ranges<R, RS>(mut wb: R, display: &str, sheet: Option<&str>, sink: &mut dyn RowSink) -> Result<String>
+where
+    R: Reader<RS>,
+    RS: std::io::Read + std::io::Seek,
+    R::Error: std::fmt::Display,
+{
+    let names = wb.sheet_names();
+    let candidates: Vec<String> = match sheet {
+        Some(s) => vec![choose_named(&names, s, display)?],
+        None => names.clone(),
+    };
+    for name in candidates {
+        let range = match wb.worksheet_range(&name) {
+            Ok(r) => r,
+            Err(e) if sheet.is_some() => {
+                return Err(Error::Sheet { location: Location::sheet(display, &name), reason: e.to_string() })
+            }
+            Err(_) => continue,
+        };
+        let Some((start_row, start_col)) = range.start() else {
+            if sheet.is_some() {
+                sink.begin(&name);
+                return Ok(name);
+            }
+            continue;
+        };
+        if sheet.is_none() && range.used_cells().all(|(_, _, v)| matches!(v, Data::Empty)) {
+            continue;
+        }
+        sink.begin(&name);
+        for blank in 1..start_row + 1 {
+            sink.row(blank, &[])?;
+        }
+        let mut cells: Vec<Cell> = Vec::new();
+        for (i, row) in range.rows().enumerate() {
+            cells.clear();
+            cells.resize(start_col as usize, Cell::Empty);
+            cells.extend(row.iter().map(from_data));
+            while cells.last().is_some_and(|c| matches!(c, Cell::Empty)) {
+                cells.pop();
+            }
+            sink.row(start_row + i as u32 + 1, &cells)?;
+        }
+        return Ok(name);
+    }
+    Err(Error::NoData { file: display.to_string() })
+}

@@ -1,0 +1,294 @@
+//! The canonical tables' fields: name, type, whether required, and the header aliases that
+//! find them in French, English and Spanish exports.
+
+use crate::normalise::academic_year::BareYear;
+use std::fmt;
+
+/// The four canonical tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// One row per mobility (or per group of participants in aggregated public files).
+    Mobilities,
+    /// One row per partner institution and agreement.
+    Partners,
+    /// One row per Erasmus+ KA171 (ICM) project and partner country.
+    IcmProjects,
+    /// The enrolment list: the denominators.
+    Students,
+}
+
+impl TableKind {
+    /// Every table, in the order reports list them.
+    pub const ALL: [TableKind; 4] = [
+        TableKind::Mobilities,
+        TableKind::Partners,
+        TableKind::IcmProjects,
+        TableKind::Students,
+    ];
+
+    /// The table's name as written in files and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableKind::Mobilities => "mobilities",
+            TableKind::Partners => "partners",
+            TableKind::IcmProjects => "icm_projects",
+            TableKind::Students => "students",
+        }
+    }
+
+    /// The fields read from the inputs (derived columns are added by the table builders).
+    pub fn fields(self) -> &'static [FieldSpec] {
+        match self {
+            TableKind::Mobilities => MOBILITIES,
+            TableKind::Partners => PARTNERS,
+            TableKind::IcmProjects => ICM_PROJECTS,
+            TableKind::Students => STUDENTS,
+        }
+    }
+
+    /// The field with this name, if the table has it.
+    pub fn field(self, name: &str) -> Option<&'static FieldSpec> {
+        self.fields().iter().find(|f| f.name == name)
+    }
+}
+
+impl fmt::Display for TableKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a field's cells are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Free text, whitespace-normalised.
+    Text,
+    /// An identifier: text, and whole numbers written without ".0".
+    Id,
+    /// A calendar date.
+    Date,
+    /// Yes or no.
+    Bool,
+    /// A whole number of people or mobilities.
+    Count,
+    /// An amount of money in euros.
+    Money,
+    /// A country, stored as its ISO alpha-2 code.
+    Country,
+    /// An Erasmus institution code in official form.
+    ErasmusCode,
+    /// An academic year; a bare calendar year is read as the given end.
+    AcademicYear(BareYear),
+    /// One of a fixed vocabulary.
+    Vocab(VocabKind),
+    /// A list of degree programmes.
+    Programmes,
+}
+
+/// Which vocabulary a [`Kind::Vocab`] field uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VocabKind {
+    Direction,
+    Participant,
+    Activity,
+    Funding,
+    Level,
+    Agreement,
+    StudentStatus,
+    Gender,
+}
+
+/// One field of a canonical table.
+#[derive(Debug)]
+pub struct FieldSpec {
+    /// Column name in the canonical table.
+    pub name: &'static str,
+    /// How cells are read.
+    pub kind: Kind,
+    /// A row without a value here is rejected; a file without the column is refused.
+    pub required: bool,
+    /// Header spellings that map to this field (compared after folding).
+    pub aliases: &'static [&'static str],
+}
+
+const fn req(name: &'static str, kind: Kind, aliases: &'static [&'static str]) -> FieldSpec {
+    FieldSpec { name, kind, required: true, aliases }
+}
+
+const fn opt(name: &'static str, kind: Kind, aliases: &'static [&'static str]) -> FieldSpec {
+    FieldSpec { name, kind, required: false, aliases }
+}
+
+const PERSON_ID: &[&str] = &[
+    "person id", "student id", "id etudiant", "numero etudiant", "n etudiant", "no etudiant", "ine",
+    "participant id", "id participant", "id persona", "matricule", "nia", "dni", "staff id",
+    "identifiant", "identifiant etudiant", "code etudiant", "numero de dossier", "person number",
+];
+const PARTNER_NAME: &[&str] = &[
+    "partner institution", "partner", "partenaire", "etablissement partenaire", "etablissement d accueil",
+    "etablissement d origine", "host institution", "universite partenaire", "universite d accueil",
+    "institution", "receiving institution", "sending institution", "universidad", "nombre universidad",
+    "universidad de destino", "universidad de origen", "institucion", "nom de l etablissement",
+    "university", "partner university", "nom partenaire", "institution partenaire", "legal name",
+    "nom", "name", "partner name", "host university", "etablissement",
+];
+const PARTNER_CODE: &[&str] = &[
+    "partner erasmus code", "erasmus code", "code erasmus", "codigo", "codigo erasmus", "erasmus id",
+    "code erasmus partenaire", "erasmus code partner", "institution erasmus code", "code",
+];
+const PARTNER_COUNTRY: &[&str] = &[
+    "country", "pays", "pays de destination", "pays d accueil", "pays partenaire", "pays d origine",
+    "host country", "destination country", "partner country", "country of destination", "pais",
+    "pais de destino", "pais de origen", "receiving country", "sending country", "country code",
+    "code pays", "land", "pays de l etablissement",
+];
+const PARTNER_CITY: &[&str] = &["city", "ville", "ciudad", "localidad", "partner city", "ville partenaire", "town"];
+const NATIONALITY: &[&str] = &["nationality", "nationalite", "nacionalidad", "citizenship", "pays de nationalite"];
+const HOME_PROGRAMME: &[&str] = &[
+    "home programme", "home program", "formation", "filiere", "degree programme", "degree program",
+    "programme d etudes", "study programme", "specialite", "departement", "titulacion", "diplome prepare",
+    "programme de formation", "cursus", "field of study", "degree", "grado", "estudios", "majeure",
+];
+
+const MOBILITIES: &[FieldSpec] = &[
+    opt("mobility_id", Kind::Id, &[
+        "mobility id", "id mobilite", "identifiant mobilite", "mobility identifier", "id movilidad",
+        "mobility number", "n mobilite", "numero de mobilite", "mobility no", "id",
+    ]),
+    opt("person_id", Kind::Id, PERSON_ID),
+    req("direction", Kind::Vocab(VocabKind::Direction), &[
+        "direction", "sens", "type de flux", "flux", "flow", "in out", "incoming outgoing", "sentido",
+        "entrante saliente", "sens de la mobilite", "mobility direction", "tipo de flujo",
+    ]),
+    opt("participant", Kind::Vocab(VocabKind::Participant), &[
+        "participant", "participant type", "type de participant", "category", "categorie", "public",
+        "tipo de participante", "colectivo", "participant category", "statut du participant",
+    ]),
+    req("activity", Kind::Vocab(VocabKind::Activity), &[
+        "activity", "activite", "type de mobilite", "mobility type", "activity type", "type d activite",
+        "actividad", "tipo de actividad", "tipo de movilidad", "nature de la mobilite", "activity code",
+    ]),
+    opt("funding", Kind::Vocab(VocabKind::Funding), &[
+        "funding", "financement", "programme de financement", "funding programme", "programme de mobilite",
+        "mobility programme", "programa de movilidad", "exchange programme", "financiacion", "bourse",
+        "grant", "source of funding", "source de financement", "dispositif", "programme d echange",
+    ]),
+    opt("double_degree", Kind::Bool, &["double degree", "double diplome", "doble titulacion", "dual degree", "double diplomation"]),
+    opt("home_programme", Kind::Text, HOME_PROGRAMME),
+    opt("level", Kind::Vocab(VocabKind::Level), &[
+        "level", "niveau", "cycle", "study level", "nivel", "education level", "niveau d etudes", "nivel de estudios",
+    ]),
+    req("partner_name", Kind::Text, PARTNER_NAME),
+    opt("partner_erasmus_code", Kind::ErasmusCode, PARTNER_CODE),
+    req("partner_country", Kind::Country, PARTNER_COUNTRY),
+    opt("partner_city", Kind::Text, PARTNER_CITY),
+    opt("nationality", Kind::Country, NATIONALITY),
+    opt("gender", Kind::Vocab(VocabKind::Gender), &["gender", "sex", "sexe", "genre", "sexo", "genero"]),
+    req("start_date", Kind::Date, &[
+        "start date", "date de debut", "debut", "fecha inicio", "fecha de inicio", "date debut",
+        "start", "from", "date d arrivee", "mobility start date", "begin date", "arrival date",
+        "debut de mobilite", "date de debut de mobilite", "inicio",
+    ]),
+    req("end_date", Kind::Date, &[
+        "end date", "date de fin", "fin", "fecha fin", "fecha de fin", "date fin", "end", "to",
+        "mobility end date", "fin de mobilite", "date de fin de mobilite", "final",
+    ]),
+    opt("fewer_opportunities", Kind::Bool, &[
+        "fewer opportunities", "moins d opportunites", "participant with fewer opportunities",
+        "menos oportunidades", "wfo", "participant avec moins d opportunites",
+    ]),
+    opt("green_travel", Kind::Bool, &["green travel", "voyage vert", "transport durable", "viaje sostenible", "green", "voyage durable"]),
+    opt("icm_project", Kind::Id, &["icm project", "projet icm", "project reference", "reference projet", "numero de projet", "proyecto", "project", "projet"]),
+    opt("participants", Kind::Count, &["participants", "number of participants", "nombre de participants", "participantes", "effectif", "nb participants", "headcount"]),
+];
+
+const PARTNERS: &[FieldSpec] = &[
+    req("partner_name", Kind::Text, PARTNER_NAME),
+    req("partner_country", Kind::Country, PARTNER_COUNTRY),
+    opt("partner_erasmus_code", Kind::ErasmusCode, PARTNER_CODE),
+    opt("partner_city", Kind::Text, PARTNER_CITY),
+    req("agreement", Kind::Vocab(VocabKind::Agreement), &[
+        "agreement", "type d accord", "accord", "agreement type", "type de convention", "convention",
+        "tipo de convenio", "convenio", "tipo de acuerdo", "type of agreement", "type de partenariat",
+    ]),
+    opt("programmes", Kind::Programmes, &[
+        "programmes", "degree programmes", "formations", "filieres", "formations concernees", "titulaciones",
+        "programmes covered", "study programmes", "programs", "formations ouvertes",
+    ]),
+    opt("valid_from", Kind::AcademicYear(BareYear::Starts), &[
+        "valid from", "debut de validite", "valide a partir de", "valido desde", "start year", "annee de debut",
+        "from year", "date de signature", "signed",
+    ]),
+    opt("valid_to", Kind::AcademicYear(BareYear::Ends), &[
+        "valid to", "valid until", "fin de validite", "valide jusqu a", "valido hasta", "end year", "annee de fin",
+        "expiry", "expiration", "echeance",
+    ]),
+    opt("status", Kind::Text, &["status", "statut", "etat", "estado", "agreement status"]),
+];
+
+const ICM_PROJECTS: &[FieldSpec] = &[
+    req("project_reference", Kind::Id, &[
+        "project reference", "project number", "reference", "reference du projet", "numero de projet",
+        "project code", "referencia del proyecto", "project id", "numero de convention", "grant agreement number",
+        "reference projet", "referencia", "projet",
+    ]),
+    req("partner_country", Kind::Country, PARTNER_COUNTRY),
+    opt("partner_name", Kind::Text, PARTNER_NAME),
+    opt("budget_eur", Kind::Money, &[
+        "budget", "budget eur", "budget en euros", "montant", "grant", "subvention", "presupuesto", "amount",
+        "montant alloue", "grant amount", "eu grant", "budget alloue",
+    ]),
+    opt("planned_mobilities", Kind::Count, &[
+        "planned mobilities", "mobilites prevues", "movilidades previstas", "number of mobilities",
+        "nombre de mobilites", "mobilities planned", "nb mobilites", "mobilites",
+    ]),
+];
+
+const STUDENTS: &[FieldSpec] = &[
+    req("person_id", Kind::Id, PERSON_ID),
+    opt("home_programme", Kind::Text, HOME_PROGRAMME),
+    opt("graduation_year", Kind::AcademicYear(BareYear::Ends), &[
+        "graduation year", "annee de diplomation", "promotion", "promo", "annee de sortie", "ano de graduacion",
+        "cohort", "year of graduation", "annee d obtention du diplome", "annee de diplome",
+    ]),
+    opt("enrolled_year", Kind::AcademicYear(BareYear::Starts), &[
+        "enrolled year", "annee d inscription", "academic year", "annee universitaire", "annee academique",
+        "curso academico", "enrolment year", "enrollment year", "annee", "curso",
+    ]),
+    opt("nationality", Kind::Country, NATIONALITY),
+    opt("status", Kind::Vocab(VocabKind::StudentStatus), &[
+        "status", "statut", "student status", "statut etudiant", "type d inscription", "regime",
+        "tipo de estudiante", "registration type", "statut d inscription",
+    ]),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::text::fold;
+    use std::collections::HashMap;
+
+    #[test]
+    fn no_alias_names_two_fields_of_one_table() {
+        for table in TableKind::ALL {
+            let mut seen: HashMap<String, &str> = HashMap::new();
+            for field in table.fields() {
+                for alias in field.aliases.iter().chain(std::iter::once(&field.name)) {
+                    if let Some(other) = seen.insert(fold(alias), field.name) {
+                        assert_eq!(other, field.name, "{table}: alias {alias:?} is used twice");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_table_has_required_fields() {
+        for table in TableKind::ALL {
+            assert!(table.fields().iter().any(|f| f.required), "{table}");
+        }
+        assert!(TableKind::Mobilities.field("start_date").unwrap().required);
+        assert!(!TableKind::Mobilities.field("funding").unwrap().required);
+    }
+}

@@ -1,0 +1,7 @@
+//! The canonical model: tables and their fields, vocabularies, header mapping, and the row
+//! builders that turn rows of cells into typed columns plus issues.
+
+pub mod fields;
+pub mod vocab;
+
+pub use fields::{FieldSpec, Kind, TableKind, VocabKind};

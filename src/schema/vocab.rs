@@ -1,0 +1,221 @@
+//! The fixed vocabularies of the canonical tables (direction, activity, funding...), each an
+//! enum whose aliases in French, English and Spanish live beside it.
+
+use crate::normalise::text::fold;
+
+/// Declares a vocabulary enum with its canonical names and aliases (matched after [`fold`]).
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $canon:literal [$($alias:literal),* $(,)?]),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The canonical name written in the tables.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $canon),+ }
+            }
+
+            /// Reads a value from its canonical name or one of its aliases, ignoring case,
+            /// accents and punctuation.
+            pub fn parse(text: &str) -> Option<Self> {
+                // Folded once per program run: this sits on the per-cell hot path.
+                static MAP: std::sync::OnceLock<std::collections::HashMap<String, $name>> =
+                    std::sync::OnceLock::new();
+                let map = MAP.get_or_init(|| {
+                    let mut map = std::collections::HashMap::new();
+                    $(
+                        map.entry(fold($canon)).or_insert($name::$variant);
+                        $( map.entry(fold($alias)).or_insert($name::$variant); )*
+                    )+
+                    map
+                });
+                map.get(&fold(text)).copied()
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// Whether the mobility leaves the institution or comes to it.
+    Direction {
+        Outgoing => "outgoing" ["out", "outbound", "sortant", "sortante", "sortants", "depart", "envoi", "saliente", "salida", "enviado", "outgoing mobility", "mobilite sortante"],
+        Incoming => "incoming" ["in", "inbound", "entrant", "entrante", "entrants", "accueil", "arrivee", "llegada", "recibido", "incoming mobility", "mobilite entrante"],
+    }
+);
+
+vocabulary!(
+    /// Who moves: a student or a member of staff.
+    Participant {
+        Student => "student" ["students", "etudiant", "etudiante", "etudiants", "estudiante", "alumno", "learner", "apprenant", "doctorant", "phd student"],
+        Staff => "staff" ["personnel", "staff member", "enseignant", "enseignant chercheur", "teacher", "professor", "professeur", "pdi", "pas", "personal", "profesor", "administratif"],
+    }
+);
+
+vocabulary!(
+    /// What the mobility is for. Erasmus+ activity codes (HE-SMS, HE-SMT, HE-STA, HE-STT,
+    /// HE-BIP) are aliases, as the Beneficiary Module writes them.
+    Activity {
+        Study => "study" ["studies", "etudes", "etude", "sms", "he sms", "estudios", "semestre d etudes", "study period", "exchange", "echange", "academic exchange", "semester"],
+        Traineeship => "traineeship" ["internship", "stage", "sms stage", "smt", "he smt", "smp", "practicas", "placement", "stage a l etranger", "work placement"],
+        Teaching => "teaching" ["sta", "he sta", "enseignement", "mission d enseignement", "docencia", "teaching assignment", "visiting professor", "professeur invite"],
+        Training => "training" ["stt", "he stt", "formation", "formacion", "staff training", "job shadowing", "staff week"],
+        BlendedIntensive => "blended_intensive" ["bip", "he bip", "blended intensive programme", "blended intensive program", "blended intensive", "programme intensif hybride"],
+        DoctoralShort => "doctoral_short" ["doctoral short", "short term doctoral mobility", "doctoral mobility", "mobilite doctorale courte", "short doctoral", "he dsm"],
+        Other => "other" ["autre", "otro", "others", "divers"],
+    }
+);
+
+impl Activity {
+    /// The participant an activity implies when an export has no participant column.
+    pub fn participant(self) -> Participant {
+        match self {
+            Activity::Teaching | Activity::Training => Participant::Staff,
+            _ => Participant::Student,
+        }
+    }
+}
+
+/// Activity labels that mean "a study period towards a double degree": read as activity study
+/// with double_degree set.
+pub fn is_double_degree_label(text: &str) -> bool {
+    matches!(
+        fold(text).as_str(),
+        "double degree" | "double diplome" | "double diplomation" | "doble titulacion" | "dual degree" | "doble grado" | "dd"
+    )
+}
+
+vocabulary!(
+    /// How the mobility is funded. The raw label is kept beside it in `funding_label`.
+    Funding {
+        ErasmusKa131 => "erasmus_ka131" ["ka131", "erasmus ka131", "erasmus ka 131", "erasmus ka131 hed", "erasmus", "erasmus+", "erasmus plus", "ka103", "erasmus ka103"],
+        ErasmusKa171 => "erasmus_ka171" ["ka171", "erasmus ka171", "erasmus ka 171", "icm", "erasmus icm", "international credit mobility", "mobilite internationale de credits", "ka107", "erasmus ka107"],
+        Bilateral => "bilateral" ["bilateral agreement", "accord bilateral", "convention bilaterale", "convenio bilateral", "bilateral exchange", "echange bilateral"],
+        Bci => "bci" ["bourse bci", "programme bci", "bci quebec", "conference des recteurs bci"],
+        Fitec => "fitec" ["brafitec", "arfitec", "mexfitec", "chilfitec"],
+        Isep => "isep" ["isep exchange", "programme isep"],
+        National => "national" ["bourse nationale", "bourse region", "region", "ministere", "aide a la mobilite internationale", "amie", "national grant", "beca nacional", "state grant"],
+        Other => "other" ["autre", "otro", "other funding", "autre financement"],
+        None => "none" ["no funding", "sans financement", "aucun", "aucune", "sin financiacion", "free mover", "self funded", "non finance"],
+    }
+);
+
+impl Funding {
+    /// Reads a funding label, falling back to the programme names that appear inside longer
+    /// labels ("Erasmus+ KA171 Ukraine 2023", "BRAFITEC 2024").
+    pub fn parse_label(text: &str) -> Option<Self> {
+        if let Some(f) = Self::parse(text) {
+            return Some(f);
+        }
+        let key = fold(text);
+        let has = |word: &str| key.split(' ').any(|w| w == word) || key.contains(word);
+        if has("ka171") || has("ka107") || key.contains("international credit") {
+            Some(Funding::ErasmusKa171)
+        } else if has("ka131") || has("ka103") {
+            Some(Funding::ErasmusKa131)
+        } else if key.contains("fitec") {
+            Some(Funding::Fitec)
+        } else if key.split(' ').any(|w| w == "isep") {
+            Some(Funding::Isep)
+        } else if key.split(' ').any(|w| w == "bci") {
+            Some(Funding::Bci)
+        } else if key.contains("bilateral") {
+            Some(Funding::Bilateral)
+        } else if key.starts_with("erasmus") {
+            Some(Funding::ErasmusKa131)
+        } else {
+            None
+        }
+    }
+}
+
+vocabulary!(
+    /// Level of study.
+    Level {
+        Bachelor => "bachelor" ["licence", "grado", "undergraduate", "bsc", "ba", "bachelor s", "premier cycle", "cycle 1", "l3", "eqf 6"],
+        Master => "master" ["msc", "ma", "master s", "masters", "mastere", "ingenieur", "cycle ingenieur", "diplome d ingenieur", "second cycle", "cycle 2", "eqf 7", "postgraduate"],
+        Doctorate => "doctorate" ["phd", "doctorat", "doctorado", "doctoral", "third cycle", "cycle 3", "eqf 8"],
+    }
+);
+
+vocabulary!(
+    /// The kind of agreement a partner holds with the institution.
+    Agreement {
+        Erasmus => "erasmus" ["erasmus+", "erasmus plus", "erasmus ka131", "inter institutional agreement", "iia", "accord erasmus", "convenio erasmus", "erasmus agreement"],
+        Bilateral => "bilateral" ["bilateral agreement", "accord bilateral", "convention bilaterale", "convenio bilateral", "accord cadre", "framework agreement", "exchange agreement"],
+        DoubleDegree => "double_degree" ["double degree", "double diplome", "double diplomation", "doble titulacion", "dual degree", "joint degree", "dd"],
+        Network => "network" ["reseau", "red", "isep", "n i", "time", "t i m e", "consortium", "network agreement"],
+        Other => "other" ["autre", "otro", "mou", "memorandum of understanding"],
+    }
+);
+
+vocabulary!(
+    /// Whether an enrolled student is on a degree course or on an exchange.
+    StudentStatus {
+        Degree => "degree" ["degree student", "full degree", "regular", "diplome", "diplomant", "inscrit", "cursus", "formation initiale", "estudiante regular", "titulacion"],
+        Exchange => "exchange" ["exchange student", "echange", "etudiant d echange", "intercambio", "erasmus", "visiting", "mobilite entrante", "free mover", "incoming exchange"],
+    }
+);
+
+vocabulary!(
+    /// Gender as written in the exports, reduced to the Beneficiary Module's three values.
+    Gender {
+        Female => "F" ["female", "femme", "feminin", "f", "mujer", "w", "woman", "mme", "madame"],
+        Male => "M" ["male", "homme", "masculin", "m", "hombre", "h", "v", "man", "mr", "monsieur"],
+        Undefined => "X" ["other", "autre", "non binary", "undefined", "non binaire", "otro", "diverse", "divers"],
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_in_three_languages() {
+        assert_eq!(Direction::parse("Sortant"), Some(Direction::Outgoing));
+        assert_eq!(Direction::parse("OUT"), Some(Direction::Outgoing));
+        assert_eq!(Direction::parse("Départ"), Some(Direction::Outgoing));
+        assert_eq!(Direction::parse("Entrante"), Some(Direction::Incoming));
+        assert_eq!(Activity::parse("Études"), Some(Activity::Study));
+        assert_eq!(Activity::parse("SMS"), Some(Activity::Study));
+        assert_eq!(Activity::parse("HE-SMS"), Some(Activity::Study));
+        assert_eq!(Activity::parse("Stage"), Some(Activity::Traineeship));
+        assert_eq!(Activity::parse("SMT"), Some(Activity::Traineeship));
+        assert_eq!(Activity::parse("STA"), Some(Activity::Teaching));
+        assert_eq!(Activity::parse("HE-STT"), Some(Activity::Training));
+        assert_eq!(Activity::parse("BIP"), Some(Activity::BlendedIntensive));
+        assert_eq!(Activity::parse("dance"), None);
+        assert!(is_double_degree_label("Double diplôme"));
+        assert!(is_double_degree_label("Double degree"));
+    }
+
+    #[test]
+    fn activity_implies_participant() {
+        assert_eq!(Activity::Teaching.participant(), Participant::Staff);
+        assert_eq!(Activity::Traineeship.participant(), Participant::Student);
+    }
+
+    #[test]
+    fn funding_labels_inside_longer_text() {
+        assert_eq!(Funding::parse_label("Erasmus+ KA131"), Some(Funding::ErasmusKa131));
+        assert_eq!(Funding::parse_label("Erasmus+ KA171 Ukraine 2023"), Some(Funding::ErasmusKa171));
+        assert_eq!(Funding::parse_label("BRAFITEC 2024"), Some(Funding::Fitec));
+        assert_eq!(Funding::parse_label("Bilateral agreement"), Some(Funding::Bilateral));
+        assert_eq!(Funding::parse_label("No funding"), Some(Funding::None));
+        assert_eq!(Funding::parse_label("BCI"), Some(Funding::Bci));
+        assert_eq!(Funding::parse_label("Mystery fund"), None);
+        assert_eq!(Funding::ErasmusKa171.as_str(), "erasmus_ka171");
+    }
+
+    #[test]
+    fn other_vocabularies() {
+        assert_eq!(Agreement::parse("Double diplôme"), Some(Agreement::DoubleDegree));
+        assert_eq!(Level::parse("Licence"), Some(Level::Bachelor));
+        assert_eq!(StudentStatus::parse("Échange"), Some(StudentStatus::Exchange));
+        assert_eq!(Gender::parse("Femme"), Some(Gender::Female));
+        assert_eq!(Participant::parse("Personnel"), Some(Participant::Staff));
+    }
+}

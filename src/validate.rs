@@ -1,0 +1,143 @@
+//! Row-level problems as data: the `Issue` list, its rules and severities, and the per-file
+//! row accounting (rows read = accepted + rejected + skipped) that the data-quality report shows.
+
+use crate::error::Location;
+use std::fmt;
+
+/// How serious an issue is, and what became of its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The row was rejected: it is in no table.
+    Error,
+    /// The row was accepted, with this remark.
+    Warning,
+    /// The row holds no data (blank, repeated header, totals, title) and was skipped.
+    Skipped,
+    /// A remark on the file as a whole (ignored columns, header found at row N).
+    Info,
+}
+
+impl Severity {
+    /// The word written in the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Skipped => "skipped",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Every rule mobistat applies, named as in the data-quality report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    RequiredMissing,
+    UnparseableDate,
+    EndBeforeStart,
+    UnknownCountry,
+    DuplicateMobility,
+    ImplausibleDuration,
+    InvalidValue,
+    UnknownValue,
+    InvalidErasmusCode,
+    InvalidProjectReference,
+    BlankRow,
+    RepeatedHeader,
+    TotalsRow,
+    TitleRow,
+    HeaderRow,
+    IgnoredColumn,
+}
+
+impl Rule {
+    /// The rule's name in the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::RequiredMissing => "required_missing",
+            Rule::UnparseableDate => "unparseable_date",
+            Rule::EndBeforeStart => "end_before_start",
+            Rule::UnknownCountry => "unknown_country",
+            Rule::DuplicateMobility => "duplicate_mobility",
+            Rule::ImplausibleDuration => "implausible_duration",
+            Rule::InvalidValue => "invalid_value",
+            Rule::UnknownValue => "unknown_value",
+            Rule::InvalidErasmusCode => "invalid_erasmus_code",
+            Rule::InvalidProjectReference => "invalid_project_reference",
+            Rule::BlankRow => "blank_row",
+            Rule::RepeatedHeader => "repeated_header",
+            Rule::TotalsRow => "totals_row",
+            Rule::TitleRow => "title_row",
+            Rule::HeaderRow => "header_row",
+            Rule::IgnoredColumn => "ignored_column",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem or remark about one place in the inputs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Issue {
+    pub location: Location,
+    pub severity: Severity,
+    pub rule: Rule,
+    /// The offending cell's text, as read.
+    pub value: String,
+    /// One sentence for the user.
+    pub message: String,
+}
+
+/// What became of the rows of one file (one sheet of it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Account {
+    pub file: String,
+    pub sheet: String,
+    pub table: String,
+    /// Rows seen, from the sheet's first row to its last non-empty one.
+    pub read: usize,
+    /// Rows in the table, including those accepted with warnings.
+    pub accepted: usize,
+    /// Of the accepted rows, those with at least one warning.
+    pub warned: usize,
+    pub rejected: usize,
+    pub skipped: usize,
+    /// Set when the file could not be read at all; its rows are then unknown.
+    pub fatal: Option<String>,
+}
+
+impl Account {
+    /// True when every row read is accepted, rejected or skipped.
+    pub fn balances(&self) -> bool {
+        self.read == self.accepted + self.rejected + self.skipped
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_account_balances_when_every_row_is_classified() {
+        let mut a = Account { read: 10, accepted: 7, rejected: 1, skipped: 2, ..Default::default() };
+        assert!(a.balances());
+        a.skipped = 1;
+        assert!(!a.balances());
+    }
+
+    #[test]
+    fn issues_sort_by_location_first() {
+        let at = |row| Location { file: "a.csv".into(), row, ..Default::default() };
+        let mut v = [
+            Issue { location: at(9), severity: Severity::Error, rule: Rule::EndBeforeStart, value: String::new(), message: String::new() },
+            Issue { location: at(2), severity: Severity::Warning, rule: Rule::UnknownValue, value: String::new(), message: String::new() },
+        ];
+        v.sort();
+        assert_eq!(v[0].location.row, 2);
+        assert_eq!(Rule::DuplicateMobility.to_string(), "duplicate_mobility");
+    }
+}
