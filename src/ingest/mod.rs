@@ -4,7 +4,7 @@
 //! cell reader, CSV through the csv crate), so memory follows the data kept, not the file.
 //! [`read_file`] dispatches on the extension.
 
-mod cell;
+pub mod cell;
 mod delimited;
 mod workbook;
 

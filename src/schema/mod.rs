@@ -1,7 +1,12 @@
 //! The canonical model: tables and their fields, vocabularies, header mapping, and the row
 //! builders that turn rows of cells into typed columns plus issues.
 
+pub mod columns;
 pub mod fields;
+pub mod mapping;
+pub mod parse;
+pub mod rows;
+pub mod rules;
 pub mod vocab;
 
 pub use fields::{FieldSpec, Kind, TableKind, VocabKind};

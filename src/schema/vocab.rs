@@ -59,7 +59,7 @@ vocabulary!(
     /// What the mobility is for. Erasmus+ activity codes (HE-SMS, HE-SMT, HE-STA, HE-STT,
     /// HE-BIP) are aliases, as the Beneficiary Module writes them.
     Activity {
-        Study => "study" ["studies", "etudes", "etude", "sms", "he sms", "estudios", "semestre d etudes", "study period", "exchange", "echange", "academic exchange", "semester"],
+        Study => "study" ["double degree", "double diplome", "double diplomation", "doble titulacion", "dual degree", "studies", "etudes", "etude", "sms", "he sms", "estudios", "semestre d etudes", "study period", "exchange", "echange", "academic exchange", "semester"],
         Traineeship => "traineeship" ["internship", "stage", "sms stage", "smt", "he smt", "smp", "practicas", "placement", "stage a l etranger", "work placement"],
         Teaching => "teaching" ["sta", "he sta", "enseignement", "mission d enseignement", "docencia", "teaching assignment", "visiting professor", "professeur invite"],
         Training => "training" ["stt", "he stt", "formation", "formacion", "staff training", "job shadowing", "staff week"],

@@ -1,0 +1,264 @@
+//! Table-specific row rules and derived columns: participant from activity, double degrees,
+//! academic year and inclusive duration of mobilities, dates in order, plausible durations,
+//! and the parts of Erasmus+ project references.
+
+use super::columns::ColumnType;
+use super::fields::TableKind;
+use super::parse::Value;
+use super::vocab::{is_double_degree_label, Activity};
+use crate::normalise::academic_year::AcademicYear;
+use crate::validate::{Rule, Severity};
+
+/// Settings the row rules read.
+#[derive(Debug, Clone, Copy)]
+pub struct RowRules {
+    /// First month of the academic year (1-12).
+    pub first_month: u32,
+    /// Student mobilities longer than this get a warning.
+    pub max_duration_days: i64,
+    /// Staff mobilities longer than this get a warning.
+    pub max_staff_duration_days: i64,
+}
+
+impl Default for RowRules {
+    fn default() -> Self {
+        RowRules { first_month: 9, max_duration_days: 730, max_staff_duration_days: 60 }
+    }
+}
+
+/// A problem found by a table rule, on a field (or on the row when `field` is None).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowProblem {
+    pub field: Option<&'static str>,
+    pub severity: Severity,
+    pub rule: Rule,
+    pub message: String,
+}
+
+/// The derived columns each table adds after its fields.
+pub fn extra_columns(table: TableKind) -> &'static [(&'static str, ColumnType)] {
+    match table {
+        TableKind::Mobilities => &[
+            ("funding_label", ColumnType::Str),
+            ("academic_year", ColumnType::Str),
+            ("duration_days", ColumnType::Int),
+        ],
+        TableKind::IcmProjects => &[
+            ("call_year", ColumnType::Int),
+            ("national_agency", ColumnType::Str),
+            ("key_action", ColumnType::Str),
+        ],
+        TableKind::Partners | TableKind::Students => &[],
+    }
+}
+
+fn index(table: TableKind, name: &str) -> usize {
+    table.fields().iter().position(|f| f.name == name).expect("field of the table")
+}
+
+/// Applies the table's rules to one row's parsed values. `raw` gives a field's cell text as
+/// read. Fills `extras` (one value per [`extra_columns`] entry) and adds to `problems`.
+pub fn apply(
+    table: TableKind,
+    rules: &RowRules,
+    values: &mut [Value],
+    raw: &dyn Fn(&str) -> Option<String>,
+    extras: &mut Vec<Value>,
+    problems: &mut Vec<RowProblem>,
+) {
+    extras.clear();
+    match table {
+        TableKind::Mobilities => mobility(rules, values, raw, extras, problems),
+        TableKind::IcmProjects => icm_project(values, extras, problems),
+        TableKind::Partners => partner(values, problems),
+        TableKind::Students => {}
+    }
+}
+
+fn mobility(rules: &RowRules, values: &mut [Value], raw: &dyn Fn(&str) -> Option<String>, extras: &mut Vec<Value>, problems: &mut Vec<RowProblem>) {
+    let t = TableKind::Mobilities;
+    let activity = values[index(t, "activity")].text().and_then(Activity::parse);
+    // Exports without a participant column: teaching and training are staff, the rest students.
+    let participant = index(t, "participant");
+    if values[participant].is_null() {
+        if let Some(a) = activity {
+            values[participant] = Value::Text(a.participant().as_str().to_string());
+        }
+    }
+    // "Double degree" written as the activity means a study period towards a double degree;
+    // otherwise a mobility is not a double degree unless a column says so.
+    let dd = index(t, "double_degree");
+    let labelled_dd = raw("activity").is_some_and(|a| is_double_degree_label(&a));
+    if labelled_dd {
+        values[dd] = Value::Bool(true);
+    } else if values[dd].is_null() {
+        values[dd] = Value::Bool(false);
+    }
+    // One row stands for one person unless the file says how many (aggregated public data).
+    let participants = index(t, "participants");
+    if values[participants].is_null() {
+        values[participants] = Value::Int(1);
+    }
+    extras.push(raw("funding").map(Value::Text).unwrap_or_default());
+
+    let start = values[index(t, "start_date")].date();
+    let end = values[index(t, "end_date")].date();
+    let mut academic_year = Value::Null;
+    let mut duration = Value::Null;
+    if let Some(start) = start {
+        academic_year = Value::Text(AcademicYear::of_date(start, rules.first_month).to_string());
+    }
+    if let (Some(start), Some(end)) = (start, end) {
+        if end < start {
+            problems.push(RowProblem {
+                field: Some("end_date"),
+                severity: Severity::Error,
+                rule: Rule::EndBeforeStart,
+                message: format!("the mobility ends ({end}) before it starts ({start})"),
+            });
+        } else {
+            // Inclusive count, as the Erasmus+ Beneficiary Module counts days.
+            let days = (end - start).num_days() + 1;
+            let staff = values[participant].text() == Some("staff");
+            let limit = if staff { rules.max_staff_duration_days } else { rules.max_duration_days };
+            if days > limit {
+                problems.push(RowProblem {
+                    field: Some("end_date"),
+                    severity: Severity::Warning,
+                    rule: Rule::ImplausibleDuration,
+                    message: format!(
+                        "the mobility lasts {days} days, more than the {limit} expected for {} mobilities; check the dates",
+                        if staff { "staff" } else { "student" }
+                    ),
+                });
+            }
+            duration = Value::Int(days);
+        }
+    }
+    extras.push(academic_year);
+    extras.push(duration);
+}
+
+/// The parts of an Erasmus+ project reference "2022-1-FR01-KA171-HED-000012345":
+/// call year, national agency and key action.
+pub fn parse_project_reference(reference: &str) -> Option<(i64, String, String)> {
+    let parts: Vec<&str> = reference.trim().split('-').collect();
+    if parts.len() < 5 {
+        return None;
+    }
+    let year: i64 = parts[0].parse().ok().filter(|y| (2014..=2100).contains(y))?;
+    let agency = parts[2];
+    let agency_ok = agency.len() == 4 && agency[..2].chars().all(|c| c.is_ascii_uppercase()) && agency[2..].chars().all(|c| c.is_ascii_digit());
+    let action = parts[3];
+    let action_ok = action.len() >= 4 && action.starts_with("KA") && action[2..].chars().all(|c| c.is_ascii_digit());
+    (agency_ok && action_ok).then(|| (year, agency.to_string(), action.to_string()))
+}
+
+fn icm_project(values: &mut [Value], extras: &mut Vec<Value>, problems: &mut Vec<RowProblem>) {
+    let reference = values[index(TableKind::IcmProjects, "project_reference")].text().unwrap_or_default().to_string();
+    match parse_project_reference(&reference) {
+        Some((year, agency, action)) => {
+            if action != "KA171" && action != "KA107" {
+                problems.push(RowProblem {
+                    field: Some("project_reference"),
+                    severity: Severity::Warning,
+                    rule: Rule::InvalidProjectReference,
+                    message: format!("project {reference} is a {action} project, not an International Credit Mobility (KA171) one"),
+                });
+            }
+            extras.extend([Value::Int(year), Value::Text(agency), Value::Text(action)]);
+        }
+        None => {
+            if !reference.is_empty() {
+                problems.push(RowProblem {
+                    field: Some("project_reference"),
+                    severity: Severity::Warning,
+                    rule: Rule::InvalidProjectReference,
+                    message: format!("\"{reference}\" is not an Erasmus+ project reference (expected e.g. 2022-1-FR01-KA171-HED-000012345); call year, agency and key action are left empty"),
+                });
+            }
+            extras.extend([Value::Null, Value::Null, Value::Null]);
+        }
+    }
+}
+
+fn partner(values: &mut [Value], problems: &mut Vec<RowProblem>) {
+    let t = TableKind::Partners;
+    let from = values[index(t, "valid_from")].text().map(str::to_string);
+    let to = values[index(t, "valid_to")].text().map(str::to_string);
+    if let (Some(from), Some(to)) = (from, to) {
+        // "2021-2022" strings compare in year order.
+        if to < from {
+            problems.push(RowProblem {
+                field: Some("valid_to"),
+                severity: Severity::Warning,
+                rule: Rule::InvalidValue,
+                message: format!("the agreement ends ({to}) before it starts ({from})"),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn mobility_row(activity: &str, start: (i32, u32, u32), end: (i32, u32, u32)) -> Vec<Value> {
+        let t = TableKind::Mobilities;
+        let mut v = vec![Value::Null; t.fields().len()];
+        let d = |(y, m, day)| Value::Date(NaiveDate::from_ymd_opt(y, m, day).unwrap());
+        v[index(t, "activity")] = Value::Text(activity.into());
+        v[index(t, "start_date")] = d(start);
+        v[index(t, "end_date")] = d(end);
+        v
+    }
+
+    #[test]
+    fn derives_participant_year_and_inclusive_duration() {
+        let mut v = mobility_row("teaching", (2024, 10, 7), (2024, 10, 11));
+        let (mut extras, mut problems) = (Vec::new(), Vec::new());
+        apply(TableKind::Mobilities, &RowRules::default(), &mut v, &|_| None, &mut extras, &mut problems);
+        let t = TableKind::Mobilities;
+        assert_eq!(v[index(t, "participant")], Value::Text("staff".into()));
+        assert_eq!(v[index(t, "participants")], Value::Int(1));
+        assert_eq!(v[index(t, "double_degree")], Value::Bool(false));
+        // 7 to 11 October inclusive is 5 days.
+        assert_eq!(extras, vec![Value::Null, Value::Text("2024-2025".into()), Value::Int(5)]);
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn end_before_start_is_an_error_and_long_stays_a_warning() {
+        let mut v = mobility_row("study", (2024, 9, 1), (2024, 8, 1));
+        let (mut extras, mut problems) = (Vec::new(), Vec::new());
+        apply(TableKind::Mobilities, &RowRules::default(), &mut v, &|_| None, &mut extras, &mut problems);
+        assert_eq!(problems[0].rule, Rule::EndBeforeStart);
+        assert_eq!(problems[0].severity, Severity::Error);
+
+        let mut v = mobility_row("teaching", (2024, 1, 1), (2026, 6, 18));
+        problems.clear();
+        apply(TableKind::Mobilities, &RowRules::default(), &mut v, &|_| None, &mut extras, &mut problems);
+        assert_eq!(problems[0].rule, Rule::ImplausibleDuration);
+        assert_eq!(problems[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn double_degree_label_sets_the_flag() {
+        let mut v = mobility_row("study", (2024, 9, 1), (2025, 6, 30));
+        let (mut extras, mut problems) = (Vec::new(), Vec::new());
+        let raw = |f: &str| (f == "activity").then(|| "Double diplôme".to_string());
+        apply(TableKind::Mobilities, &RowRules::default(), &mut v, &raw, &mut extras, &mut problems);
+        assert_eq!(v[index(TableKind::Mobilities, "double_degree")], Value::Bool(true));
+    }
+
+    #[test]
+    fn project_references() {
+        assert_eq!(
+            parse_project_reference("2022-1-FR01-KA171-HED-000012345"),
+            Some((2022, "FR01".to_string(), "KA171".to_string()))
+        );
+        assert_eq!(parse_project_reference("ICM Ukraine"), None);
+        assert_eq!(parse_project_reference("2022-1-fr01-KA171-HED-1"), None);
+    }
+}
