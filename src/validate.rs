@@ -48,6 +48,7 @@ pub enum Rule {
     TitleRow,
     HeaderRow,
     IgnoredColumn,
+    UnreadableFile,
 }
 
 impl Rule {
@@ -70,6 +71,7 @@ impl Rule {
             Rule::TitleRow => "title_row",
             Rule::HeaderRow => "header_row",
             Rule::IgnoredColumn => "ignored_column",
+            Rule::UnreadableFile => "unreadable_file",
         }
     }
 }

@@ -56,6 +56,7 @@ const EXTRA: &[(&str, &str)] = &[
     ("République tchèque", "CZ"),
     ("República Checa", "CZ"),
     ("Holland", "NL"),
+    ("Holanda", "NL"),
     ("Hollande", "NL"),
     ("Taiwan", "TW"),
     ("Viet Nam", "VN"),

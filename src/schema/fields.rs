@@ -141,7 +141,7 @@ const PARTNER_COUNTRY: &[&str] = &[
     "country", "pays", "pays de destination", "pays d accueil", "pays partenaire", "pays d origine",
     "host country", "destination country", "partner country", "country of destination", "pais",
     "pais de destino", "pais de origen", "receiving country", "sending country", "country code",
-    "code pays", "land", "pays de l etablissement",
+    "code pays", "land", "pays de l etablissement", "country cd", "country name",
 ];
 const PARTNER_CITY: &[&str] = &["city", "ville", "ciudad", "localidad", "partner city", "ville partenaire", "town"];
 const NATIONALITY: &[&str] = &["nationality", "nationalite", "nacionalidad", "citizenship", "pays de nationalite"];

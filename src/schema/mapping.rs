@@ -46,6 +46,9 @@ pub struct ColumnMap {
     pub ignored: Vec<(usize, String)>,
     /// The 1-based header row.
     pub header_row: u32,
+    /// Set to the partner_country field's index when the file has no country column but an
+    /// Erasmus code column: each row's country is then read from its code's prefix.
+    pub country_from_code: Option<usize>,
 }
 
 impl ColumnMap {
@@ -201,8 +204,12 @@ pub fn map_columns(table: TableKind, header_row: u32, cells: &[Cell], config: &M
         };
         sources[i] = Some(Source::Constant(value.clone()));
     }
+    let has = |name: &str| fields.iter().position(|f| f.name == name).is_some_and(|i| sources[i].is_some());
+    let country_from_code = (!has("partner_country") && has("partner_erasmus_code"))
+        .then(|| fields.iter().position(|f| f.name == "partner_country"))
+        .flatten();
     for (i, f) in fields.iter().enumerate() {
-        if f.required && sources[i].is_none() && !(f.name == "programmes" && !programme_columns.is_empty()) {
+        if f.required && sources[i].is_none() && country_from_code != Some(i) {
             return Err(Error::MissingColumn {
                 location: at.clone(),
                 field: f.name.to_string(),
@@ -217,7 +224,7 @@ pub fn map_columns(table: TableKind, header_row: u32, cells: &[Cell], config: &M
         .filter(|(col, h)| !used[*col] && !h.is_empty())
         .map(|(col, h)| (col, h.clone()))
         .collect();
-    Ok(ColumnMap { sources, programme_columns, headers, ignored, header_row })
+    Ok(ColumnMap { sources, programme_columns, headers, ignored, header_row, country_from_code })
 }
 
 fn field_names(fields: &[FieldSpec]) -> String {

@@ -9,6 +9,7 @@ use super::parse::{number_of, parse_cell, ParseContext, Value};
 use super::rules::{self, RowProblem, RowRules};
 use crate::error::{Error, Location, Result};
 use crate::ingest::{Cell, RowSink};
+use crate::normalise::erasmus_code::{country_of_code, normalise_erasmus_code};
 use crate::normalise::text::{clean, fold};
 use crate::validate::{Account, Issue, Rule, Severity};
 
@@ -181,6 +182,20 @@ impl<'a> TableSink<'a> {
             .map(str::to_string)
     }
 
+    fn code_country(&self, cells: &[Cell], map: &ColumnMap) -> Value {
+        let code = self.table.fields().iter().position(|f| f.name == "partner_erasmus_code");
+        match code.and_then(|i| map.sources[i].as_ref()) {
+            Some(Source::Column(c)) => cells
+                .get(*c)
+                .map(Cell::display)
+                .and_then(|t| normalise_erasmus_code(&t))
+                .and_then(|code| country_of_code(&code))
+                .map(|c| Value::Text(c.to_string()))
+                .unwrap_or_default(),
+            _ => Value::Null,
+        }
+    }
+
     fn data_row(&mut self, row: u32, cells: &[Cell]) {
         let map = self.map.as_ref().expect("header mapped before data rows");
         let ctx = ParseContext { first_month: self.rules.first_month };
@@ -188,6 +203,7 @@ impl<'a> TableSink<'a> {
         self.row_issues.clear();
         let empty = Cell::Empty;
         let mut has_error = false;
+        let country_from_code = map.country_from_code;
         for (i, field) in fields.iter().enumerate() {
             let (cell, column) = match &map.sources[i] {
                 Some(Source::Column(c)) => (cells.get(*c).unwrap_or(&empty), map.column_label(*c)),
@@ -201,6 +217,11 @@ impl<'a> TableSink<'a> {
             let (value, problem) = match parsed {
                 Ok(v) => (v, None),
                 Err(p) => (Value::Null, Some(p)),
+            };
+            let value = match (value, country_from_code == Some(i)) {
+                // Lists without a country column: the Erasmus code's prefix says the country.
+                (Value::Null, true) => self.code_country(cells, map),
+                (v, _) => v,
             };
             let missing = field.required && value.is_null();
             if let Some(p) = problem {

@@ -1,0 +1,124 @@
+//! The commands: settings built from the config and the command line, then check, report or
+//! init run, and the exit code chosen (0 clean, 1 rows rejected, 2 fatal).
+
+use crate::cli::{Cli, Command, InputArgs};
+use crate::error::{Error, Result};
+use crate::pipeline::{guess_table, ingest, Ingested};
+use crate::render::{frame_csv, quality, summary};
+use crate::schema::mapping::MappingConfig;
+use crate::settings::{expand, ConfigFile, InputSpec, Overrides, Settings};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The documented exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every row accepted (or skipped with a reason).
+    Clean = 0,
+    /// Some rows were rejected.
+    Rejected = 1,
+    /// A file or the config could not be read.
+    Fatal = 2,
+}
+
+/// Runs the command line; what it prints goes to `out`.
+pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
+    let overrides = Overrides {
+        output_dir: cli.output.clone(),
+        language: cli.lang,
+        first_month: cli.first_month,
+        home_country: cli.home_country.clone(),
+        institution: None,
+        min_outgoing_days: cli.min_outgoing_days,
+    };
+    match cli.command {
+        Command::Check(args) => {
+            let settings = settings(cli.config.as_deref(), &overrides, &args)?;
+            let ingested = ingest(&settings)?;
+            write_quality(&settings, &ingested, out)
+        }
+        Command::Report(args) => {
+            let settings = settings(cli.config.as_deref(), &overrides, &args)?;
+            let ingested = ingest(&settings)?;
+            for (table, df) in &ingested.tables.frames {
+                frame_csv::write_frame_file(df, &settings.output_dir.join("data").join(format!("{table}.csv")))?;
+            }
+            let outcome = write_quality(&settings, &ingested, out)?;
+            let _ = writeln!(out, "canonical tables written to {}", settings.output_dir.join("data").display());
+            Ok(outcome)
+        }
+        Command::Init { dir, force } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("inputs"));
+            let target = cli.config.unwrap_or_else(|| PathBuf::from("mobistat.toml"));
+            crate::init::init(&dir, &target, force, out)?;
+            Ok(Outcome::Clean)
+        }
+    }
+}
+
+fn write_quality(settings: &Settings, ingested: &Ingested, out: &mut dyn std::io::Write) -> Result<Outcome> {
+    let path = settings.output_dir.join("data_quality.csv");
+    quality::write_issues_file(&ingested.issues, &path)?;
+    let _ = write!(out, "{}", summary::summary(ingested, Some(&path.display().to_string())));
+    Ok(if !ingested.fatal.is_empty() {
+        Outcome::Fatal
+    } else if ingested.rejected() > 0 {
+        Outcome::Rejected
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Splits "field=value" pairs from the command line.
+fn pairs(items: &[String], flag: &str) -> Result<BTreeMap<String, String>> {
+    items
+        .iter()
+        .map(|item| {
+            item.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                .ok_or_else(|| Error::Config { path: "command line".into(), message: format!("{flag} {item}: expected FIELD=VALUE") })
+        })
+        .collect()
+}
+
+/// The settings of a run: the config file (if any), with the files of the command line
+/// replacing its inputs when some are given.
+fn settings(config: Option<&Path>, overrides: &Overrides, args: &InputArgs) -> Result<Settings> {
+    let default = Path::new("mobistat.toml");
+    let config_path = config.or_else(|| default.exists().then_some(default));
+    let mut settings = match config_path {
+        Some(path) => Settings::load(path, overrides)?,
+        None if args.files.is_empty() => {
+            return Err(Error::Config {
+                path: "mobistat.toml".into(),
+                message: "no config file in this folder and no files given: run `mobistat init DIR` to write one, or name the files to read".into(),
+            })
+        }
+        None => Settings::from_file(ConfigFile::default(), Path::new(""), "command line", overrides)?,
+    };
+    if args.files.is_empty() {
+        return Ok(settings);
+    }
+    let mapping = MappingConfig {
+        columns: pairs(&args.columns, "--map")?,
+        constants: pairs(&args.constants, "--set")?,
+        programme_columns: args.programme_columns.clone(),
+        header_row: args.header_row,
+    };
+    settings.inputs.clear();
+    for file in &args.files {
+        for (path, display) in expand(Path::new(""), &file.to_string_lossy())? {
+            let table = match args.table {
+                Some(t) => t,
+                None => guess_table(&path, &display, args.sheet.as_deref())?.0,
+            };
+            settings.inputs.push(InputSpec {
+                table,
+                files: vec![(path, display)],
+                sheet: args.sheet.clone(),
+                mapping: mapping.clone(),
+            });
+        }
+    }
+    Ok(settings)
+}

@@ -1,0 +1,79 @@
+//! The command line, as clap definitions only: raw values with their help text. They are
+//! turned into validated [`crate::settings::Settings`] by [`crate::app`].
+
+use crate::schema::TableKind;
+use crate::settings::Language;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// mobistat: turns the spreadsheet exports of an international relations office (MoveON,
+/// Mobility-Online, the student information system, the Erasmus+ Beneficiary Module) into
+/// validated tables and the figures it must publish.
+///
+/// Exit codes: 0 all rows accepted, 1 some rows rejected, 2 a file or the config could not be read.
+#[derive(Debug, Parser)]
+#[command(name = "mobistat", version, about, long_about)]
+pub struct Cli {
+    /// Config file [default: mobistat.toml in the current folder]
+    #[arg(long, short, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Folder for the reports [default: output_dir of the config, else "reports"]
+    #[arg(long, short, global = true, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Language of the reports
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Language>,
+    /// First month of the academic year (9 for September)
+    #[arg(long, global = true, value_name = "MONTH")]
+    pub first_month: Option<u32>,
+    /// The institution's country (name or ISO code)
+    #[arg(long, global = true, value_name = "COUNTRY")]
+    pub home_country: Option<String>,
+    /// Minimum days for an outgoing mobility to count towards the outgoing rate
+    #[arg(long, global = true, value_name = "DAYS")]
+    pub min_outgoing_days: Option<i64>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read and validate the inputs; write data_quality.csv and print the row accounting
+    Check(InputArgs),
+    /// Run the whole pipeline: check, then write the canonical tables under the output folder
+    Report(InputArgs),
+    /// Write a commented mobistat.toml whose mappings are guessed from the files in DIR
+    Init {
+        /// Folder holding the exports [default: inputs]
+        dir: Option<PathBuf>,
+        /// Replace an existing config file
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Files given on the command line instead of the config's inputs.
+#[derive(Debug, Args, Default, Clone)]
+pub struct InputArgs {
+    /// Files, folders or globs to read (instead of the config's inputs)
+    pub files: Vec<PathBuf>,
+    /// Which table the files hold [default: guessed from their headers]
+    #[arg(long, value_enum)]
+    pub table: Option<TableKind>,
+    /// Sheet to read [default: the first sheet with data]
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Row number of the header [default: found in the first 30 rows]
+    #[arg(long, value_name = "ROW")]
+    pub header_row: Option<u32>,
+    /// A fixed value for a field the files lack, e.g. --set agreement=erasmus
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub constants: Vec<String>,
+    /// Read a field from a column with another header, e.g. --map partner_country="Pays hôte"
+    #[arg(long = "map", value_name = "FIELD=HEADER")]
+    pub columns: Vec<String>,
+    /// Headers of one-column-per-programme partner lists, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "HEADERS")]
+    pub programme_columns: Vec<String>,
+}

@@ -1,0 +1,146 @@
+//! `mobistat init DIR`: looks at every export in DIR, guesses its table, header row and column
+//! mapping, and writes a commented mobistat.toml to start from.
+
+use crate::error::{Error, Result};
+use crate::ingest::{read_file, Collect, Format};
+use crate::pipeline::guess_table;
+use crate::schema::mapping::{field_for_header, header_texts, is_header, MappingConfig, HEADER_SEARCH_ROWS};
+use crate::schema::parse::number_of;
+use crate::schema::TableKind;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// The commented head of every generated config: each global key with what it means.
+pub const CONFIG_HEAD: &str = r#"# mobistat configuration. Paths are relative to this file.
+
+# Name of the institution, printed on reports.
+institution = "My institution"
+# The institution's country (name or ISO code): nationalities other than this are international.
+home_country = "FR"
+# Language of reports: "fr" or "en".
+language = "fr"
+# First month of the academic year: a mobility starting on or after the 1st of this month
+# belongs to the year that starts then (9: September, so 2024-09-02 is in 2024-2025).
+academic_year_first_month = 9
+# Folder the reports are written to.
+output_dir = "reports"
+
+[rules]
+# Minimum total days abroad for a graduate to count as mobile (one person's periods add up).
+min_outgoing_days = 60
+# Student mobilities longer than this many days get a warning (check the dates).
+max_duration_days = 730
+# Staff mobilities longer than this many days get a warning.
+max_staff_duration_days = 60
+
+# Each [[inputs]] is one export: which table it feeds and where its files are.
+#   table        = "mobilities", "partners", "icm_projects" or "students"
+#   paths        = files, folders or globs, e.g. ["exports/2024/*.xlsx"]
+#   sheet        = sheet name (default: the first sheet with data)
+#   header_row   = row number of the header (default: found in the first 30 rows)
+#   columns      = { field = "Header in the file" } for headers mobistat does not know
+#   constants    = { field = "value" } for fields the file lacks (direction = "outgoing")
+#   programme_columns = ["Header", ...]: partner lists with one column per degree programme
+"#;
+
+/// Writes the guessed config for the exports in `dir` to `target`.
+pub fn init(dir: &Path, target: &Path, force: bool, out: &mut dyn std::io::Write) -> Result<()> {
+    if target.exists() && !force {
+        return Err(Error::Config {
+            path: target.display().to_string(),
+            message: "already exists; use --force to replace it".into(),
+        });
+    }
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|source| Error::Io { path: dir.to_path_buf(), source })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && Format::of(p).is_some())
+        .collect();
+    files.sort();
+    let base = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut text = CONFIG_HEAD.to_string();
+    for path in &files {
+        let display = pathdiff(path, base);
+        match describe(path, &display) {
+            Ok(section) => text.push_str(&section),
+            Err(e) => {
+                let _ = writeln!(text, "\n# {display}: not added ({e})");
+            }
+        }
+    }
+    std::fs::write(target, &text).map_err(|e| Error::Write { path: target.display().to_string(), reason: e.to_string() })?;
+    let _ = writeln!(out, "wrote {} with {} input files from {}; check the lines marked TODO", target.display(), files.len(), dir.display());
+    Ok(())
+}
+
+fn pathdiff(path: &Path, base: &Path) -> String {
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (p, b) = (abs(path), abs(base));
+    p.strip_prefix(&b).map(|r| r.display().to_string()).unwrap_or_else(|_| p.display().to_string())
+}
+
+/// One [[inputs]] section for a file, with the guessed mapping as comments.
+fn describe(path: &Path, display: &str) -> Result<String> {
+    let (table, _) = guess_table(path, display, None)?;
+    let mut sample = Collect { limit: HEADER_SEARCH_ROWS + 20, ..Default::default() };
+    read_file(path, display, None, &mut sample)?;
+    let config = MappingConfig::default();
+    let header_index = sample.rows.iter().position(|(_, cells)| is_header(table, cells, &config));
+    let mut s = String::new();
+    let _ = writeln!(s, "\n[[inputs]]\ntable = \"{table}\"\npaths = [{}]", quote(display));
+    if !sample.sheet.is_empty() {
+        let _ = writeln!(s, "sheet = {}", quote(&sample.sheet));
+    }
+    let Some(h) = header_index else {
+        let _ = writeln!(s, "# TODO: no header row recognised; set header_row and columns");
+        return Ok(s);
+    };
+    let (header_row, cells) = &sample.rows[h];
+    let _ = writeln!(s, "header_row = {header_row}");
+    let headers = header_texts(cells);
+    let mut found = vec![false; table.fields().len()];
+    let mut unknown = Vec::new();
+    for (col, header) in headers.iter().enumerate() {
+        if header.is_empty() {
+            continue;
+        }
+        match field_for_header(table, header) {
+            Some(i) if !found[i] => {
+                found[i] = true;
+                let _ = writeln!(s, "# column {:?} is read as {}", header, table.fields()[i].name);
+            }
+            _ => unknown.push((col, header.clone())),
+        }
+    }
+    // In partner lists, unknown columns holding only numbers are one-column-per-programme.
+    let data = &sample.rows[h + 1..];
+    let numeric: Vec<&String> = unknown
+        .iter()
+        .filter(|(col, _)| {
+            let values: Vec<_> = data.iter().filter_map(|(_, cells)| cells.get(*col)).filter(|c| !c.is_blank()).collect();
+            !values.is_empty() && values.iter().all(|c| number_of(c, c.as_text()).is_some())
+        })
+        .map(|(_, h)| h)
+        .collect();
+    if table == TableKind::Partners && !numeric.is_empty() && !found[table.fields().iter().position(|f| f.name == "programmes").unwrap_or(0)] {
+        let _ = writeln!(s, "programme_columns = [{}]", numeric.iter().map(|h| quote(h)).collect::<Vec<_>>().join(", "));
+    }
+    for (_, header) in unknown.iter().filter(|(_, h)| !numeric.contains(&h) || table != TableKind::Partners) {
+        let _ = writeln!(s, "# column {header:?} matches no field and will be ignored (map it under columns if it should not)");
+    }
+    let missing: Vec<&str> = table.fields().iter().enumerate().filter(|(i, f)| f.required && !found[*i]).map(|(_, f)| f.name).collect();
+    if !missing.is_empty() {
+        let _ = writeln!(s, "# TODO: required fields without a column: {}", missing.join(", "));
+        let _ = writeln!(s, "# give each a column (columns = {{ field = \"Header\" }}) or a value for every row:");
+        let examples: Vec<String> = missing
+            .iter()
+            .map(|f| format!("{f} = \"{}\"", match *f { "direction" => "outgoing", "agreement" => "erasmus", _ => "..." }))
+            .collect();
+        let _ = writeln!(s, "# constants = {{ {} }}", examples.join(", "));
+    }
+    Ok(s)
+}
+
+fn quote(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}

@@ -1,0 +1,185 @@
+//! The pipeline: every input file read in parallel (rayon) into its table's columns, the
+//! parts assembled into canonical tables, and everything that happened kept for the reports.
+
+use crate::error::{Error, Location};
+use crate::ingest::read_file;
+use crate::schema::mapping::MappingConfig;
+use crate::schema::rows::TableSink;
+use crate::schema::rules::RowRules;
+use crate::schema::TableKind;
+use crate::settings::Settings;
+use crate::tables::{assemble, Part, Tables};
+use crate::validate::{Account, Issue, Rule, Severity};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+/// Everything one ingest produced.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    pub tables: Tables,
+    /// Every issue, sorted by location.
+    pub issues: Vec<Issue>,
+    /// One account per file, in input order.
+    pub accounts: Vec<Account>,
+    /// Files that could not be read, with the reason (also in `issues` and `accounts`).
+    pub fatal: Vec<Error>,
+}
+
+impl Ingested {
+    /// Rows rejected over all files.
+    pub fn rejected(&self) -> usize {
+        self.accounts.iter().map(|a| a.rejected).sum()
+    }
+}
+
+/// One file to read into one table.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub table: TableKind,
+    pub path: PathBuf,
+    pub display: String,
+    pub sheet: Option<String>,
+    pub mapping: MappingConfig,
+}
+
+/// The jobs of a run, in config order.
+pub fn jobs(settings: &Settings) -> Vec<Job> {
+    settings
+        .inputs
+        .iter()
+        .flat_map(|input| {
+            input.files.iter().map(move |(path, display)| Job {
+                table: input.table,
+                path: path.clone(),
+                display: display.clone(),
+                sheet: input.sheet.clone(),
+                mapping: input.mapping.clone(),
+            })
+        })
+        .collect()
+}
+
+struct Outcome {
+    part: Option<Part>,
+    issues: Vec<Issue>,
+    account: Account,
+    fatal: Option<Error>,
+}
+
+/// Reads one file. A file that cannot be read at all gives an account marked fatal and an
+/// issue naming the reason; a panic in a spreadsheet library is caught and reported alike.
+fn read_job(job: &Job, rules: RowRules, progress: &ProgressBar) -> Outcome {
+    let mut sink = TableSink::new(job.table, &job.display, &job.mapping, rules);
+    let bar = progress.clone();
+    sink.on_progress = Some(Box::new(move |n| bar.inc(n)));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        read_file(&job.path, &job.display, job.sheet.as_deref(), &mut sink).and_then(|_| sink.finish())
+    }));
+    let error = match result {
+        Ok(Ok(())) => None,
+        Ok(Err(e)) => Some(e),
+        Err(panic) => {
+            let reason = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown error".into());
+            Some(Error::Panicked { file: job.display.clone(), reason })
+        }
+    };
+    progress.inc(sink.account.read as u64 % 4096);
+    match error {
+        None => Outcome {
+            part: Some(Part { table: job.table, columns: sink.columns }),
+            issues: sink.issues,
+            account: sink.account,
+            fatal: None,
+        },
+        Some(e) => {
+            let mut account = Account {
+                file: job.display.clone(),
+                sheet: sink.account.sheet.clone(),
+                table: job.table.to_string(),
+                fatal: Some(e.to_string()),
+                ..Default::default()
+            };
+            account.sheet = sink.account.sheet;
+            let issue = Issue {
+                location: Location::sheet(&job.display, &account.sheet),
+                severity: Severity::Error,
+                rule: Rule::UnreadableFile,
+                value: String::new(),
+                message: e.to_string(),
+            };
+            Outcome { part: None, issues: vec![issue], account, fatal: Some(e) }
+        }
+    }
+}
+
+fn progress_bar(jobs: &[Job]) -> ProgressBar {
+    // Only worth showing on large inputs; indicatif hides it when stderr is not a terminal.
+    let bytes: u64 = jobs.iter().filter_map(|j| std::fs::metadata(&j.path).ok()).map(|m| m.len()).sum();
+    if bytes < 5_000_000 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(ProgressStyle::with_template("{spinner} {human_pos} rows read ({per_sec})").expect("valid template"));
+    bar
+}
+
+/// Reads every job in parallel and assembles the canonical tables.
+pub fn ingest_jobs(jobs: &[Job], rules: RowRules) -> crate::error::Result<Ingested> {
+    let bar = progress_bar(jobs);
+    let outcomes: Vec<Outcome> = jobs.par_iter().map(|job| read_job(job, rules, &bar)).collect();
+    bar.finish_and_clear();
+    let mut ingested = Ingested::default();
+    let mut parts = Vec::new();
+    for outcome in outcomes {
+        parts.extend(outcome.part);
+        ingested.issues.extend(outcome.issues);
+        ingested.accounts.push(outcome.account);
+        ingested.fatal.extend(outcome.fatal);
+    }
+    ingested.tables = assemble(parts, &mut ingested.issues, &mut ingested.accounts)?;
+    ingested.issues.sort();
+    Ok(ingested)
+}
+
+/// Reads every input of the settings.
+pub fn ingest(settings: &Settings) -> crate::error::Result<Ingested> {
+    ingest_jobs(&jobs(settings), settings.rules)
+}
+
+/// Guesses the table a file holds from the header-like rows among its first rows: the table
+/// whose required fields are best covered, then the one with most fields matched.
+pub fn guess_table(path: &Path, display: &str, sheet: Option<&str>) -> crate::error::Result<(TableKind, usize)> {
+    let mut sample = crate::ingest::Collect { limit: crate::schema::mapping::HEADER_SEARCH_ROWS, ..Default::default() };
+    read_file(path, display, sheet, &mut sample)?;
+    let config = MappingConfig::default();
+    let mut best: Option<((usize, usize, usize), TableKind)> = None;
+    for table in TableKind::ALL {
+        let required = table.fields().iter().filter(|f| f.required).count();
+        for (_, cells) in &sample.rows {
+            let (matched, req) = crate::schema::mapping::header_score(table, cells, &config);
+            // Fraction of required fields (in thousandths), then fields matched.
+            let score = (req * 1000 / required, matched, 0);
+            if matched >= 2 && best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, table));
+            }
+        }
+    }
+    match best {
+        Some((score, table)) => Ok((table, score.1)),
+        None => Err(Error::UnknownTable {
+            file: display.to_string(),
+            found: sample
+                .rows
+                .iter()
+                .find(|(_, cells)| cells.iter().filter(|c| !c.is_blank()).count() >= 2)
+                .map(|(_, cells)| cells.iter().filter(|c| !c.is_blank()).map(|c| format!("\"{}\"", c.display())).collect::<Vec<_>>().join(", "))
+                .unwrap_or_else(|| "none".into()),
+        }),
+    }
+}

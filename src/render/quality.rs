@@ -1,0 +1,64 @@
+//! `data_quality.csv`: one line per issue (file, sheet, row, column, severity, rule, value,
+//! message), so that every row not accepted cleanly can be found in the inputs.
+
+use crate::error::{Error, Result};
+use crate::validate::Issue;
+use std::io::Write;
+use std::path::Path;
+
+/// The report's columns.
+pub const HEADER: [&str; 8] = ["file", "sheet", "row", "column", "severity", "rule", "value", "message"];
+
+/// Writes the issues, in the order given (the pipeline sorts them by location).
+pub fn write_issues<W: Write>(issues: &[Issue], out: W) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(HEADER)?;
+    for issue in issues {
+        let row = if issue.location.row > 0 { issue.location.row.to_string() } else { String::new() };
+        writer.write_record([
+            issue.location.file.as_str(),
+            issue.location.sheet.as_str(),
+            row.as_str(),
+            issue.location.column.as_str(),
+            issue.severity.as_str(),
+            issue.rule.as_str(),
+            issue.value.as_str(),
+            issue.message.as_str(),
+        ])?;
+    }
+    writer.flush()
+}
+
+/// Writes the issues to `path`, creating its folder.
+pub fn write_issues_file(issues: &[Issue], path: &Path) -> Result<()> {
+    let fail = |e: std::io::Error| Error::Write { path: path.display().to_string(), reason: e.to_string() };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    let file = std::fs::File::create(path).map_err(fail)?;
+    write_issues(issues, std::io::BufWriter::new(file)).map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Location;
+    use crate::validate::{Rule, Severity};
+
+    #[test]
+    fn one_line_per_issue_with_its_location() {
+        let issue = Issue {
+            location: Location { file: "in.csv".into(), sheet: String::new(), row: 12, column: "D (Pays)".into() },
+            severity: Severity::Error,
+            rule: Rule::UnknownCountry,
+            value: "Atlantide".into(),
+            message: "\"Atlantide\" is not a country".into(),
+        };
+        let mut out = Vec::new();
+        write_issues(&[issue], &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "file,sheet,row,column,severity,rule,value,message\nin.csv,,12,D (Pays),error,unknown_country,Atlantide,\"\"\"Atlantide\"\" is not a country\"\n"
+        );
+    }
+}

@@ -1,0 +1,257 @@
+//! `mobistat.toml` and the command line merged into one validated [`Settings`]: the command
+//! line wins over the file, relative paths are taken from the config file's folder, and every
+//! input's files are found (folders and globs expanded, sorted) before any is read.
+
+use crate::error::{Error, Result};
+use crate::ingest::Format;
+use crate::normalise::country::country_code;
+use crate::schema::mapping::MappingConfig;
+use crate::schema::rules::RowRules;
+use crate::schema::TableKind;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The language of reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Fr,
+    En,
+}
+
+/// `mobistat.toml` as written (every key optional but `inputs`' tables and paths).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub institution: Option<String>,
+    pub home_country: Option<String>,
+    pub language: Option<Language>,
+    pub academic_year_first_month: Option<u32>,
+    pub output_dir: Option<PathBuf>,
+    #[serde(default)]
+    pub rules: RulesFile,
+    #[serde(default)]
+    pub targets: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub inputs: Vec<InputFile>,
+}
+
+/// The `[rules]` section.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RulesFile {
+    pub min_outgoing_days: Option<i64>,
+    pub max_duration_days: Option<i64>,
+    pub max_staff_duration_days: Option<i64>,
+}
+
+/// One `[[inputs]]` entry.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct InputFile {
+    pub table: TableKind,
+    pub paths: Vec<String>,
+    pub sheet: Option<String>,
+    pub header_row: Option<u32>,
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+    #[serde(default)]
+    pub constants: BTreeMap<String, String>,
+    #[serde(default)]
+    pub programme_columns: Vec<String>,
+}
+
+/// What the command line may override (the raw values, before validation).
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub output_dir: Option<PathBuf>,
+    pub language: Option<Language>,
+    pub first_month: Option<u32>,
+    pub home_country: Option<String>,
+    pub institution: Option<String>,
+    pub min_outgoing_days: Option<i64>,
+}
+
+/// One input, ready to read.
+#[derive(Debug, Clone)]
+pub struct InputSpec {
+    pub table: TableKind,
+    /// (path to open, name shown to the user).
+    pub files: Vec<(PathBuf, String)>,
+    pub sheet: Option<String>,
+    pub mapping: MappingConfig,
+}
+
+/// Validated settings of one run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub institution: String,
+    pub home_country: &'static str,
+    pub language: Language,
+    pub output_dir: PathBuf,
+    pub rules: RowRules,
+    pub min_outgoing_days: i64,
+    pub targets: BTreeMap<String, f64>,
+    pub inputs: Vec<InputSpec>,
+}
+
+impl Settings {
+    /// Reads and validates a config file, then applies the command line's overrides.
+    pub fn load(path: &Path, overrides: &Overrides) -> Result<Settings> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| Error::Config {
+            path: path.display().to_string(),
+            message: e.to_string().trim().replace('\n', " "),
+        })?;
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Self::from_file(file, &base, &path.display().to_string(), overrides)
+    }
+
+    /// Validates a parsed config whose relative paths start from `base`.
+    pub fn from_file(file: ConfigFile, base: &Path, config_name: &str, o: &Overrides) -> Result<Settings> {
+        let bad = |message: String| Error::Config { path: config_name.to_string(), message };
+        let first_month = o.first_month.or(file.academic_year_first_month).unwrap_or(9);
+        if !(1..=12).contains(&first_month) {
+            return Err(bad(format!("academic_year_first_month must be a month number from 1 to 12, not {first_month}")));
+        }
+        let home = o.home_country.clone().or(file.home_country).unwrap_or_else(|| "FR".into());
+        let home_country = country_code(&home).ok_or_else(|| bad(format!("home_country \"{home}\" is not a country")))?;
+        let mut rules = RowRules { first_month, ..RowRules::default() };
+        if let Some(d) = file.rules.max_duration_days {
+            rules.max_duration_days = d;
+        }
+        if let Some(d) = file.rules.max_staff_duration_days {
+            rules.max_staff_duration_days = d;
+        }
+        let min_outgoing_days = o.min_outgoing_days.or(file.rules.min_outgoing_days).unwrap_or(60);
+        let output_dir = o.output_dir.clone().unwrap_or_else(|| match file.output_dir {
+            Some(d) => base.join(d),
+            None => base.join("reports"),
+        });
+        let mut inputs = Vec::new();
+        for (i, input) in file.inputs.into_iter().enumerate() {
+            if input.paths.is_empty() {
+                return Err(bad(format!("input {} ({}) lists no paths", i + 1, input.table)));
+            }
+            let mut files = Vec::new();
+            for pattern in &input.paths {
+                files.extend(expand(base, pattern)?);
+            }
+            files.dedup();
+            inputs.push(InputSpec {
+                table: input.table,
+                files,
+                sheet: input.sheet,
+                mapping: MappingConfig {
+                    columns: input.columns,
+                    constants: input.constants,
+                    programme_columns: input.programme_columns,
+                    header_row: input.header_row,
+                },
+            });
+        }
+        Ok(Settings {
+            institution: o.institution.clone().or(file.institution).unwrap_or_default(),
+            home_country,
+            language: o.language.or(file.language).unwrap_or_default(),
+            output_dir,
+            rules,
+            min_outgoing_days,
+            targets: file.targets,
+            inputs,
+        })
+    }
+}
+
+/// Expands one `paths` entry: a file, a folder (its readable files) or a glob, sorted.
+/// Returns (path to open, name to show); the name is the entry as written, joined to the file.
+pub fn expand(base: &Path, pattern: &str) -> Result<Vec<(PathBuf, String)>> {
+    let joined = base.join(pattern);
+    let shown = |p: &Path| -> String {
+        p.strip_prefix(base).map(|r| r.display().to_string()).unwrap_or_else(|_| p.display().to_string())
+    };
+    let mut out: Vec<PathBuf> = if pattern.contains(['*', '?', '[']) {
+        let pattern_text = joined.to_string_lossy().into_owned();
+        glob::glob(&pattern_text)
+            .map_err(|e| Error::Config { path: pattern.to_string(), message: format!("bad file pattern: {e}") })?
+            .filter_map(|p| p.ok())
+            .filter(|p| p.is_file() && Format::of(p).is_some())
+            .collect()
+    } else if joined.is_dir() {
+        std::fs::read_dir(&joined)
+            .map_err(|source| Error::Io { path: joined.clone(), source })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && Format::of(p).is_some() && !is_lock_file(p))
+            .collect()
+    } else if joined.is_file() {
+        vec![joined.clone()]
+    } else {
+        Vec::new()
+    };
+    if out.is_empty() {
+        return Err(Error::NoFiles { pattern: joined.display().to_string() });
+    }
+    out.sort();
+    Ok(out.into_iter().map(|p| {
+        let name = shown(&p);
+        (p, name)
+    }).collect())
+}
+
+/// Office and LibreOffice lock files ("~$x.xlsx", ".~lock.x.ods#") sit beside open workbooks.
+fn is_lock_file(p: &Path) -> bool {
+    p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("~$") || n.starts_with(".~lock"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> std::result::Result<ConfigFile, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    #[test]
+    fn command_line_wins_over_the_file() {
+        let file = parse("language = \"en\"\nacademic_year_first_month = 9\nhome_country = \"France\"\n").unwrap();
+        let o = Overrides { language: Some(Language::Fr), first_month: Some(7), ..Default::default() };
+        let s = Settings::from_file(file, Path::new("/tmp"), "mobistat.toml", &o).unwrap();
+        assert_eq!(s.language, Language::Fr);
+        assert_eq!(s.rules.first_month, 7);
+        assert_eq!(s.home_country, "FR");
+        assert_eq!(s.output_dir, Path::new("/tmp/reports"));
+        assert_eq!(s.min_outgoing_days, 60);
+    }
+
+    #[test]
+    fn invalid_values_are_named() {
+        let file = parse("academic_year_first_month = 13").unwrap();
+        let err = Settings::from_file(file, Path::new("."), "mobistat.toml", &Overrides::default()).unwrap_err();
+        assert!(err.to_string().contains("academic_year_first_month"), "{err}");
+        assert!(parse("institution = \"x\"\nunknown_key = 1").is_err());
+    }
+
+    #[test]
+    fn inputs_with_columns_and_constants() {
+        let file = parse(
+            r#"
+[[inputs]]
+table = "mobilities"
+paths = ["no/such/export.xlsx"]
+sheet = "Feuil1"
+header_row = 3
+columns = { partner_country = "Pays hôte" }
+constants = { direction = "outgoing" }
+"#,
+        )
+        .unwrap();
+        let input = &file.inputs[0];
+        assert_eq!(input.table, TableKind::Mobilities);
+        assert_eq!(input.columns["partner_country"], "Pays hôte");
+        assert_eq!(input.constants["direction"], "outgoing");
+        let err = Settings::from_file(file, Path::new(env!("CARGO_MANIFEST_DIR")), "m.toml", &Overrides::default()).unwrap_err();
+        assert!(err.to_string().contains("matches no file"), "{err}");
+    }
+}
