@@ -112,16 +112,25 @@ fn describe(path: &Path, display: &str) -> Result<String> {
             _ => unknown.push((col, header.clone())),
         }
     }
-    // In partner lists, unknown columns holding only numbers are one-column-per-programme.
+    // In partner lists, unknown columns holding only numbers are one-column-per-programme;
+    // blank columns between two of them are programmes without places this year.
     let data = &sample.rows[h + 1..];
-    let numeric: Vec<&String> = unknown
-        .iter()
-        .filter(|(col, _)| {
-            let values: Vec<_> = data.iter().filter_map(|(_, cells)| cells.get(*col)).filter(|c| !c.is_blank()).collect();
-            !values.is_empty() && values.iter().all(|c| number_of(c, c.as_text()).is_some())
-        })
-        .map(|(_, h)| h)
-        .collect();
+    let values = |col: usize| -> Vec<&crate::ingest::Cell> {
+        data.iter().filter_map(|(_, cells)| cells.get(col)).filter(|c| !c.is_blank()).collect()
+    };
+    let is_numeric = |col: usize| {
+        let v = values(col);
+        !v.is_empty() && v.iter().all(|c| number_of(c, c.as_text()).is_some())
+    };
+    let numeric_cols: Vec<usize> = unknown.iter().map(|(c, _)| *c).filter(|c| is_numeric(*c)).collect();
+    let numeric: Vec<&String> = match (numeric_cols.first(), numeric_cols.last()) {
+        (Some(&lo), Some(&hi)) => unknown
+            .iter()
+            .filter(|(c, _)| (lo..=hi).contains(c) && (is_numeric(*c) || values(*c).is_empty()))
+            .map(|(_, h)| h)
+            .collect(),
+        _ => Vec::new(),
+    };
     if table == TableKind::Partners && !numeric.is_empty() && !found[table.fields().iter().position(|f| f.name == "programmes").unwrap_or(0)] {
         let _ = writeln!(s, "programme_columns = [{}]", numeric.iter().map(|h| quote(h)).collect::<Vec<_>>().join(", "));
     }

@@ -39,6 +39,42 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     candidates[best]
 }
 
+/// Counts line breaks ("\r\n", "\n" or a lone "\r" each count one).
+fn line_breaks(bytes: &[u8]) -> u64 {
+    let mut n = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' => n += 1,
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+/// The 1-based line of a byte offset, counted incrementally as offsets grow.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    breaks: u64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, bytes: &[u8], offset: usize) -> u64 {
+        // A "\r\n" split by the previous offset must not count twice.
+        let from = if self.offset > 0 && bytes.get(self.offset - 1) == Some(&b'\r') && bytes.get(self.offset) == Some(&b'\n') {
+            self.offset + 1
+        } else {
+            self.offset
+        };
+        if offset > from {
+            self.breaks += line_breaks(&bytes[from..offset]);
+        }
+        self.offset = offset.max(self.offset);
+        self.breaks + 1
+    }
+}
+
 /// Streams the records of a delimited file into `sink`.
 pub(super) fn read_delimited(bytes: &[u8], tab: bool, display: &str, sink: &mut dyn RowSink) -> Result<()> {
     let text = decode(bytes);
@@ -50,11 +86,16 @@ pub(super) fn read_delimited(bytes: &[u8], tab: bool, display: &str, sink: &mut 
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
     let mut cells: Vec<Cell> = Vec::new();
-    // The csv crate skips blank lines and counts lines inside quoted fields; a spreadsheet
-    // shows one row per record and one per blank line. Track both to give the spreadsheet's.
-    let mut embedded_newlines: u64 = 0;
+    // A spreadsheet shows one row per record and one per blank line; the csv crate skips blank
+    // lines and reports positions that depend on the line terminator. So rows are counted
+    // here from byte offsets: line breaks before the record's first byte, less the breaks
+    // inside earlier records' quoted fields.
+    let bytes = text.as_bytes();
+    let mut counter = LineCounter::default();
+    let mut embedded: u64 = 0;
     let mut last_row: u32 = 0;
     loop {
+        let start = reader.position().byte() as usize;
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -66,8 +107,14 @@ pub(super) fn read_delimited(bytes: &[u8], tab: bool, display: &str, sink: &mut 
                 });
             }
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let row = (line.saturating_sub(embedded_newlines)) as u32;
+        let mut first = start;
+        while matches!(bytes.get(first), Some(b'\r' | b'\n')) {
+            first += 1;
+        }
+        let line = counter.line_at(bytes, first);
+        let row = (line - embedded) as u32;
+        let end = (reader.position().byte() as usize).min(bytes.len());
+        embedded += line_breaks(&bytes[first..end].trim_ascii_end());
         for blank in last_row + 1..row {
             sink.row(blank, &[])?;
         }
@@ -81,7 +128,6 @@ pub(super) fn read_delimited(bytes: &[u8], tab: bool, display: &str, sink: &mut 
         }));
         sink.row(row, &cells)?;
         last_row = row.max(last_row);
-        embedded_newlines += record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
     }
     Ok(())
 }
@@ -116,9 +162,28 @@ mod tests {
     }
 
     #[test]
+    fn blank_lines_after_a_title_keep_their_rows() {
+        // Regression: the csv crate reports a record's position before the blank lines it
+        // skipped, which put the header of this file on row 2 instead of 3.
+        let got = rows(b"Title\r\n\r\nh1;h2\r\na;b");
+        let numbers: Vec<u32> = got.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, vec![1, 2, 3, 4]);
+        assert_eq!(got[2].1, vec!["h1", "h2"]);
+    }
+
+    #[test]
+    fn unix_and_old_mac_line_ends_count_alike() {
+        for text in [&b"t\n\nh1;h2\na;\"x\ny\"\nb;c\n"[..], b"t\r\rh1;h2\ra;\"x\ry\"\rb;c\r"] {
+            let numbers: Vec<u32> = rows(text).iter().map(|(n, _)| *n).collect();
+            assert_eq!(numbers, vec![1, 2, 3, 4, 5], "{:?}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
     fn row_numbers_match_the_spreadsheet() {
         // Row 3 is blank; the record on row 4 spans two lines; row 5 follows it.
         let got = rows(b"h1;h2\r\na;b\r\n\r\nc;\"two\r\nlines\"\r\nd;e\r\n");
+        assert_eq!(got.len(), 5);
         let numbers: Vec<u32> = got.iter().map(|(n, _)| *n).collect();
         assert_eq!(numbers, vec![1, 2, 3, 4, 5]);
         assert!(got[2].1.is_empty());

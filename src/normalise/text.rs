@@ -7,7 +7,9 @@ pub fn fold(text: &str) -> String {
     let ascii = if text.is_ascii() {
         std::borrow::Cow::Borrowed(text)
     } else {
-        std::borrow::Cow::Owned(deunicode::deunicode(text))
+        // deunicode spells "°" as "deg": "N° étudiant" must fold like "N étudiant".
+        let text = text.replace(['°', 'º', '№'], " ");
+        std::borrow::Cow::Owned(deunicode::deunicode(&text))
     };
     let mut out = String::with_capacity(ascii.len());
     let mut pending_space = false;
@@ -69,6 +71,7 @@ mod tests {
         assert_eq!(fold("Código"), "codigo");
         assert_eq!(fold("A\u{a0} WIEN02"), "a wien02");
         assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("N° étudiant"), "n etudiant");
         assert_eq!(fold(""), "");
     }
 

@@ -1,0 +1,1 @@
+//! The bundled demo (inputs/ and mobistat.toml) runs with no arguments.

@@ -1,0 +1,13 @@
+//! Integration tests: one binary running the real `mobistat` program in temporary folders.
+
+// Helpers: a temp-dir workspace that runs the binary, and the real-data locator.
+mod util;
+
+// The same small export in every format gives the same row accounting.
+mod formats;
+// Command-line behaviour: exit codes, config, init, clear errors.
+mod cli;
+// The bundled demo runs with no arguments and accounts for every row.
+mod demo;
+// Real public data from ../shared/realdata: partner lists, ECHE list, calamine edge cases.
+mod realdata;
