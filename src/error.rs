@@ -73,7 +73,7 @@ pub enum Error {
     #[error("{file} could not be opened as a spreadsheet: {reason}")]
     Workbook { file: String, reason: String },
     #[error("{location}: the spreadsheet could not be read: {reason}")]
-    Sheet { location: Location, reason: String },
+    Sheet { location: Box<Location>, reason: String },
     #[error("{file} has no sheet named \"{sheet}\" (its sheets are: {available})")]
     SheetNotFound {
         file: String,
@@ -84,21 +84,21 @@ pub enum Error {
     NoData { file: String },
     #[error("{location}: no header row found in the first {searched} rows (looked for {table} headers such as {examples}); set header_row for this input in mobistat.toml")]
     NoHeader {
-        location: Location,
+        location: Box<Location>,
         table: String,
         searched: usize,
         examples: String,
     },
     #[error("{location}: the required column \"{field}\" is missing (headers found: {found}){hint}")]
     MissingColumn {
-        location: Location,
+        location: Box<Location>,
         field: String,
         found: String,
         hint: String,
     },
     #[error("{location}: the configured column \"{header}\" for {field} is not among the headers ({found})")]
     MappedColumnNotFound {
-        location: Location,
+        location: Box<Location>,
         field: String,
         header: String,
         found: String,

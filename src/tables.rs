@@ -89,13 +89,13 @@ fn reject_duplicates(columns: &mut [ColumnBuilder], issues: &mut Vec<Issue>, acc
         let code = column(columns, "partner_erasmus_code");
         let name = column(columns, "partner_name");
         let start = column(columns, "start_date");
-        for row in 0..n {
+        for (row, kept) in keep.iter_mut().enumerate() {
             let (Some(p), Some(s)) = (person.text(row), start.date_days(row)) else { continue };
             // The Erasmus code identifies a partner best; without it, its folded name.
             let partner = code.text(row).map(str::to_string).or_else(|| name.text(row).map(fold)).unwrap_or_default();
             match first_seen.get(&(p.to_string(), partner.clone(), s)) {
                 Some(&first) => {
-                    keep[row] = false;
+                    *kept = false;
                     found.push((row, first));
                 }
                 None => {

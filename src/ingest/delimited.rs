@@ -102,7 +102,7 @@ pub(super) fn read_delimited(bytes: &[u8], tab: bool, display: &str, sink: &mut 
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
                 return Err(Error::Sheet {
-                    location: Location { file: display.to_string(), row: line as u32, ..Default::default() },
+                    location: Box::new(Location { file: display.to_string(), row: line as u32, ..Default::default() }),
                     reason: e.to_string(),
                 });
             }
@@ -114,7 +114,7 @@ pub(super) fn read_delimited(bytes: &[u8], tab: bool, display: &str, sink: &mut 
         let line = counter.line_at(bytes, first);
         let row = (line - embedded) as u32;
         let end = (reader.position().byte() as usize).min(bytes.len());
-        embedded += line_breaks(&bytes[first..end].trim_ascii_end());
+        embedded += line_breaks(bytes[first..end].trim_ascii_end());
         for blank in last_row + 1..row {
             sink.row(blank, &[])?;
         }

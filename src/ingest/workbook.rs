@@ -155,7 +155,7 @@ fn stream_cells<'a>(
     let mut last_sent: u32 = 0;
     loop {
         let item = next().map_err(|reason| Error::Sheet {
-            location: Location { file: display.to_string(), sheet: sheet.to_string(), row: current.map_or(0, |r| r + 1), column: String::new() },
+            location: Box::new(Location { file: display.to_string(), sheet: sheet.to_string(), row: current.map_or(0, |r| r + 1), column: String::new() }),
             reason,
         })?;
         let Some(cell) = item else { break };
@@ -214,7 +214,7 @@ where
         let range = match wb.worksheet_range(&name) {
             Ok(r) => r,
             Err(e) if sheet.is_some() => {
-                return Err(Error::Sheet { location: Location::sheet(display, &name), reason: e.to_string() })
+                return Err(Error::Sheet { location: Box::new(Location::sheet(display, &name)), reason: e.to_string() })
             }
             Err(_) => continue,
         };

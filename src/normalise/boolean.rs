@@ -2,10 +2,14 @@
 
 use super::text::fold;
 
+/// The text is not a yes/no value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotABool;
+
 /// Reads a yes/no value: Yes/No, Oui/Non, Sí/No, Y/N, O/N, True/False, Vrai/Faux, 1/0, X.
 /// Blank means `Some(false)` is NOT assumed: blank returns `None` and the caller decides.
-/// Returns `Err(())` for text that is none of these.
-pub fn parse_bool(text: &str) -> Result<Option<bool>, ()> {
+/// Returns `Err(NotABool)` for text that is none of these.
+pub fn parse_bool(text: &str) -> Result<Option<bool>, NotABool> {
     let key = fold(text);
     if key.is_empty() {
         // "X" check-mark columns leave the other rows blank; blank means "not stated".
@@ -16,7 +20,7 @@ pub fn parse_bool(text: &str) -> Result<Option<bool>, ()> {
             Ok(Some(true))
         }
         "no" | "n" | "non" | "false" | "faux" | "falso" | "0" | "nein" => Ok(Some(false)),
-        _ => Err(()),
+        _ => Err(NotABool),
     }
 }
 
@@ -39,7 +43,7 @@ mod tests {
         }
         assert_eq!(parse_bool(""), Ok(None));
         assert_eq!(parse_bool("  "), Ok(None));
-        assert_eq!(parse_bool("maybe"), Err(()));
+        assert_eq!(parse_bool("maybe"), Err(NotABool));
         assert!(bool_from_number(2.0));
         assert!(!bool_from_number(0.0));
     }

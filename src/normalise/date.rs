@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 /// used by old Mac workbooks, counts from 1904-01-01. The fraction (time of day) is dropped.
 /// Serials outside 1900..=9999 are refused.
 pub fn from_excel_serial(serial: f64, is_1904: bool) -> Option<NaiveDate> {
-    if !serial.is_finite() || serial < 1.0 || serial > 2_958_465.0 {
+    if !serial.is_finite() || !(1.0..=2_958_465.0).contains(&serial) {
         return None;
     }
     let epoch = if is_1904 {

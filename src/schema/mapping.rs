@@ -155,7 +155,7 @@ pub fn map_columns(table: TableKind, header_row: u32, cells: &[Cell], config: &M
             }
             None => {
                 return Err(Error::MappedColumnNotFound {
-                    location: at.clone(),
+                    location: Box::new(at.clone()),
                     field: field.clone(),
                     header: header.clone(),
                     found: found_list(),
@@ -173,7 +173,7 @@ pub fn map_columns(table: TableKind, header_row: u32, cells: &[Cell], config: &M
             }
             None => {
                 return Err(Error::MappedColumnNotFound {
-                    location: at.clone(),
+                    location: Box::new(at.clone()),
                     field: "programmes".into(),
                     header: name.clone(),
                     found: found_list(),
@@ -211,7 +211,7 @@ pub fn map_columns(table: TableKind, header_row: u32, cells: &[Cell], config: &M
     for (i, f) in fields.iter().enumerate() {
         if f.required && sources[i].is_none() && country_from_code != Some(i) {
             return Err(Error::MissingColumn {
-                location: at.clone(),
+                location: Box::new(at.clone()),
                 field: f.name.to_string(),
                 found: found_list(),
                 hint: suggestion(f, &headers, &used),

@@ -109,7 +109,7 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
                 match parse_bool(&t) {
                     Ok(Some(b)) => Ok(Value::Bool(b)),
                     Ok(None) => Ok(Value::Null),
-                    Err(()) => Err(problem(Rule::InvalidValue, format!("\"{t}\" is not yes or no"))),
+                    Err(_) => Err(problem(Rule::InvalidValue, format!("\"{t}\" is not yes or no"))),
                 }
             }
         },

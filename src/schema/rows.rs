@@ -110,7 +110,7 @@ impl<'a> TableSink<'a> {
             .collect::<Vec<_>>()
             .join(", ");
         Error::NoHeader {
-            location: Location::sheet(&self.file, &self.sheet),
+            location: Box::new(Location::sheet(&self.file, &self.sheet)),
             table: self.table.to_string(),
             searched: self.config.header_row.map_or(HEADER_SEARCH_ROWS, |r| r as usize),
             examples,
@@ -316,7 +316,7 @@ impl RowSink for TableSink<'_> {
     fn row(&mut self, number: u32, cells: &[Cell]) -> Result<()> {
         self.account.read += 1;
         if let Some(progress) = self.on_progress.as_mut() {
-            if self.account.read % 4096 == 0 {
+            if self.account.read.is_multiple_of(4096) {
                 progress(4096);
             }
         }
