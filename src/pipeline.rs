@@ -77,8 +77,15 @@ fn read_job(job: &Job, rules: RowRules, progress: &ProgressBar) -> Outcome {
     let result = catch_unwind(AssertUnwindSafe(|| {
         read_file(&job.path, &job.display, job.sheet.as_deref(), &mut sink).and_then(|_| sink.finish())
     }));
+    let mut frame = None;
     let error = match result {
-        Ok(Ok(())) => None,
+        Ok(Ok(())) => match sink.take_frame() {
+            Ok(df) => {
+                frame = Some(df);
+                None
+            }
+            Err(e) => Some(e),
+        },
         Ok(Err(e)) => Some(e),
         Err(panic) => {
             let reason = panic
@@ -92,7 +99,7 @@ fn read_job(job: &Job, rules: RowRules, progress: &ProgressBar) -> Outcome {
     progress.inc(sink.account.read as u64 % 4096);
     match error {
         None => Outcome {
-            part: Some(Part { table: job.table, columns: sink.columns }),
+            part: frame.map(|frame| Part { table: job.table, frame }),
             issues: sink.issues,
             account: sink.account,
             fatal: None,

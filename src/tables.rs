@@ -10,10 +10,10 @@ use crate::validate::{Account, Issue, Rule, Severity};
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
-/// One file's contribution to a table.
+/// One file's contribution to a table: its accepted rows.
 pub struct Part {
     pub table: TableKind,
-    pub columns: Vec<ColumnBuilder>,
+    pub frame: DataFrame,
 }
 
 /// The canonical tables that had at least one input.
@@ -29,35 +29,26 @@ impl Tables {
     }
 }
 
+fn polars_error(table: TableKind) -> impl Fn(PolarsError) -> Error {
+    move |source| Error::Polars { table: table.to_string(), source }
+}
+
 /// Concatenates the parts of each table (in the order given), rejects duplicate mobilities
-/// (adding their issues and correcting the accounts), and builds the DataFrames.
+/// (adding their issues and correcting the accounts), and returns the canonical tables.
 pub fn assemble(parts: Vec<Part>, issues: &mut Vec<Issue>, accounts: &mut [Account]) -> Result<Tables> {
-    let mut merged: BTreeMap<TableKind, Vec<ColumnBuilder>> = BTreeMap::new();
+    let mut frames: BTreeMap<TableKind, DataFrame> = BTreeMap::new();
     for part in parts {
-        match merged.get_mut(&part.table) {
+        match frames.get_mut(&part.table) {
             None => {
-                merged.insert(part.table, part.columns);
+                frames.insert(part.table, part.frame);
             }
-            Some(columns) => {
-                for (col, more) in columns.iter_mut().zip(part.columns) {
-                    col.append(more);
-                }
+            Some(df) => {
+                df.vstack_mut_owned(part.frame).map_err(polars_error(part.table))?;
             }
         }
     }
-    let mut frames = BTreeMap::new();
-    for (table, mut columns) in merged {
-        if table == TableKind::Mobilities {
-            reject_duplicates(&mut columns, issues, accounts);
-        }
-        let height = columns.first().map_or(0, ColumnBuilder::len);
-        let cols = columns
-            .into_iter()
-            .map(ColumnBuilder::into_column)
-            .collect::<PolarsResult<Vec<_>>>()
-            .and_then(|cols| DataFrame::new(height, cols))
-            .map_err(|source| Error::Polars { table: table.to_string(), source })?;
-        frames.insert(table, cols);
+    if let Some(df) = frames.get_mut(&TableKind::Mobilities) {
+        *df = reject_duplicates(df, issues, accounts).map_err(polars_error(TableKind::Mobilities))?;
     }
     Ok(Tables { frames })
 }
@@ -69,54 +60,43 @@ pub fn empty_frame(table: TableKind) -> Result<DataFrame> {
         .map(|(name, ty)| ColumnBuilder::new(name, ty).into_column())
         .collect::<PolarsResult<Vec<_>>>()
         .and_then(|cols| DataFrame::new(0, cols))
-        .map_err(|source| Error::Polars { table: table.to_string(), source })?;
+        .map_err(polars_error(table))?;
     Ok(cols)
-}
-
-fn column<'a>(columns: &'a [ColumnBuilder], name: &str) -> &'a ColumnBuilder {
-    columns.iter().find(|c| c.name() == name).expect("canonical column")
 }
 
 /// A mobility seen twice (same person, same partner, same start date) is kept the first time
 /// and rejected after: two exports pasted together, or one period entered twice.
-fn reject_duplicates(columns: &mut [ColumnBuilder], issues: &mut Vec<Issue>, accounts: &mut [Account]) {
-    let n = columns.first().map_or(0, ColumnBuilder::len);
-    let mut keep = vec![true; n];
-    let mut first_seen: HashMap<(String, String, i32), usize> = HashMap::new();
-    let mut found = Vec::new();
-    {
-        let person = column(columns, "person_id");
-        let code = column(columns, "partner_erasmus_code");
-        let name = column(columns, "partner_name");
-        let start = column(columns, "start_date");
-        for (row, kept) in keep.iter_mut().enumerate() {
-            let (Some(p), Some(s)) = (person.text(row), start.date_days(row)) else { continue };
-            // The Erasmus code identifies a partner best; without it, its folded name.
-            let partner = code.text(row).map(str::to_string).or_else(|| name.text(row).map(fold)).unwrap_or_default();
-            match first_seen.get(&(p.to_string(), partner.clone(), s)) {
-                Some(&first) => {
-                    *kept = false;
-                    found.push((row, first));
-                }
-                None => {
-                    first_seen.insert((p.to_string(), partner, s), row);
-                }
-            }
-        }
-    }
-    if found.is_empty() {
-        return;
-    }
+fn reject_duplicates(df: &DataFrame, issues: &mut Vec<Issue>, accounts: &mut [Account]) -> PolarsResult<DataFrame> {
+    let person = df.column("person_id")?.str()?;
+    let code = df.column("partner_erasmus_code")?.str()?;
+    let name = df.column("partner_name")?.str()?;
+    let start_col = df.column("start_date")?.to_physical_repr();
+    let start = start_col.i32()?;
+    let file = df.column("source_file")?.str()?;
+    let sheet = df.column("source_sheet")?.str()?;
+    let source_row = df.column("source_row")?.u32()?;
     let loc = |row: usize| Location {
-        file: column(columns, "source_file").text(row).unwrap_or_default().to_string(),
-        sheet: column(columns, "source_sheet").text(row).unwrap_or_default().to_string(),
-        row: column(columns, "source_row").row_number(row).unwrap_or(0),
+        file: file.get(row).unwrap_or_default().to_string(),
+        sheet: sheet.get(row).unwrap_or_default().to_string(),
+        row: source_row.get(row).unwrap_or(0),
         column: String::new(),
     };
-    for (row, first) in found {
+    let mut keep = vec![true; df.height()];
+    let mut first_seen: HashMap<(String, String, i32), usize> = HashMap::new();
+    for (row, kept) in keep.iter_mut().enumerate() {
+        let (Some(p), Some(s)) = (person.get(row), start.get(row)) else { continue };
+        // The Erasmus code identifies a partner best; without it, its folded name.
+        let partner = code.get(row).map(str::to_string).or_else(|| name.get(row).map(fold)).unwrap_or_default();
+        let key = (p.to_string(), partner, s);
+        let Some(&first) = first_seen.get(&key) else {
+            first_seen.insert(key, row);
+            continue;
+        };
+        *kept = false;
         let at = loc(row);
-        let earlier = loc(first);
-        let had_warning = issues.iter().any(|i| i.severity == Severity::Warning && i.location.file == at.file && i.location.sheet == at.sheet && i.location.row == at.row);
+        let had_warning = issues
+            .iter()
+            .any(|i| i.severity == Severity::Warning && i.location.file == at.file && i.location.sheet == at.sheet && i.location.row == at.row);
         if let Some(account) = accounts.iter_mut().find(|a| a.file == at.file && a.sheet == at.sheet) {
             account.accepted -= 1;
             account.rejected += 1;
@@ -125,18 +105,15 @@ fn reject_duplicates(columns: &mut [ColumnBuilder], issues: &mut Vec<Issue>, acc
             }
         }
         issues.push(Issue {
-            message: format!(
-                "same person ({}), partner and start date as {}; the second entry is rejected",
-                column(columns, "person_id").text(row).unwrap_or_default(),
-                earlier
-            ),
-            value: column(columns, "person_id").text(row).unwrap_or_default().to_string(),
+            message: format!("same person ({p}), partner and start date as {}; the second entry is rejected", loc(first)),
+            value: p.to_string(),
             location: at,
             severity: Severity::Error,
             rule: Rule::DuplicateMobility,
         });
     }
-    for c in columns.iter_mut() {
-        c.retain(&keep);
+    if keep.iter().all(|k| *k) {
+        return Ok(df.clone());
     }
+    df.filter(&BooleanChunked::from_slice("keep".into(), &keep))
 }

@@ -24,6 +24,15 @@ pub fn summary(ingested: &Ingested, report_path: Option<&str>) -> String {
                     "{place} ({}): {} rows read = {} accepted ({} with warnings) + {} rejected + {} skipped",
                     a.table, a.read, a.accepted, a.warned, a.rejected, a.skipped
                 );
+                let ignored: Vec<&str> = ingested
+                    .issues
+                    .iter()
+                    .filter(|i| i.rule == Rule::IgnoredColumn && i.location.file == a.file && i.location.sheet == a.sheet)
+                    .map(|i| i.value.as_str())
+                    .collect();
+                if !ignored.is_empty() {
+                    let _ = writeln!(out, "  columns ignored: {}", ignored.join(", "));
+                }
             }
         }
         read += a.read;

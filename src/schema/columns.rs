@@ -1,5 +1,6 @@
-//! Typed column builders: rows' values are pushed straight into one vector per column, and
-//! each vector becomes one Polars column at the end.
+//! Typed column builders: rows' values are pushed straight into one typed buffer per column
+//! (text into Polars' own string-view builder, so short strings are stored inline, 16 bytes a
+//! row, with no allocation each), and each buffer becomes one Polars column at the end.
 
 use super::parse::Value;
 use chrono::NaiveDate;
@@ -17,9 +18,8 @@ pub enum ColumnType {
     Row,
 }
 
-#[derive(Debug, Clone)]
 enum Data {
-    Str(Vec<Option<String>>),
+    Str(StringChunkedBuilder),
     Int(Vec<Option<i64>>),
     Date(Vec<Option<i32>>),
     Bool(Vec<Option<bool>>),
@@ -29,9 +29,9 @@ enum Data {
 }
 
 /// One column under construction.
-#[derive(Debug, Clone)]
 pub struct ColumnBuilder {
     name: &'static str,
+    len: usize,
     data: Data,
 }
 
@@ -43,7 +43,7 @@ impl ColumnBuilder {
     /// An empty column of the given type.
     pub fn new(name: &'static str, ty: ColumnType) -> Self {
         let data = match ty {
-            ColumnType::Str => Data::Str(Vec::new()),
+            ColumnType::Str => Data::Str(StringChunkedBuilder::new(name.into(), 0)),
             ColumnType::Int => Data::Int(Vec::new()),
             ColumnType::Date => Data::Date(Vec::new()),
             ColumnType::Bool => Data::Bool(Vec::new()),
@@ -51,7 +51,7 @@ impl ColumnBuilder {
             ColumnType::List => Data::List(Vec::new()),
             ColumnType::Row => Data::Row(Vec::new()),
         };
-        ColumnBuilder { name, data }
+        ColumnBuilder { name, len: 0, data }
     }
 
     /// The column's name.
@@ -61,15 +61,7 @@ impl ColumnBuilder {
 
     /// Number of values pushed.
     pub fn len(&self) -> usize {
-        match &self.data {
-            Data::Str(v) => v.len(),
-            Data::Int(v) => v.len(),
-            Data::Date(v) => v.len(),
-            Data::Bool(v) => v.len(),
-            Data::Float(v) => v.len(),
-            Data::List(v) => v.len(),
-            Data::Row(v) => v.len(),
-        }
+        self.len
     }
 
     /// True when no value was pushed.
@@ -80,11 +72,12 @@ impl ColumnBuilder {
     /// Appends one value; a value of another type than the column's is stored as null
     /// (the row builders never do that: every field has one kind).
     pub fn push(&mut self, value: Value) {
+        self.len += 1;
         match &mut self.data {
-            Data::Str(v) => v.push(match value {
-                Value::Text(t) => Some(t),
-                _ => None,
-            }),
+            Data::Str(b) => match value {
+                Value::Text(t) => b.append_value(t),
+                _ => b.append_null(),
+            },
             Data::Int(v) => v.push(match value {
                 Value::Int(i) => Some(i),
                 _ => None,
@@ -110,70 +103,11 @@ impl ColumnBuilder {
         }
     }
 
-    /// Moves `other`'s values after this column's (same name and type).
-    pub fn append(&mut self, other: ColumnBuilder) {
-        match (&mut self.data, other.data) {
-            (Data::Str(a), Data::Str(b)) => a.extend(b),
-            (Data::Int(a), Data::Int(b)) => a.extend(b),
-            (Data::Date(a), Data::Date(b)) => a.extend(b),
-            (Data::Bool(a), Data::Bool(b)) => a.extend(b),
-            (Data::Float(a), Data::Float(b)) => a.extend(b),
-            (Data::List(a), Data::List(b)) => a.extend(b),
-            (Data::Row(a), Data::Row(b)) => a.extend(b),
-            _ => panic!("appending column {} of another type", self.name),
-        }
-    }
-
-    /// Keeps the values whose `keep` flag is true.
-    pub fn retain(&mut self, keep: &[bool]) {
-        fn filter<T>(v: &mut Vec<T>, keep: &[bool]) {
-            let mut i = 0;
-            v.retain(|_| {
-                let k = keep[i];
-                i += 1;
-                k
-            });
-        }
-        match &mut self.data {
-            Data::Str(v) => filter(v, keep),
-            Data::Int(v) => filter(v, keep),
-            Data::Date(v) => filter(v, keep),
-            Data::Bool(v) => filter(v, keep),
-            Data::Float(v) => filter(v, keep),
-            Data::List(v) => filter(v, keep),
-            Data::Row(v) => filter(v, keep),
-        }
-    }
-
-    /// The text at `row`, for text columns.
-    pub fn text(&self, row: usize) -> Option<&str> {
-        match &self.data {
-            Data::Str(v) => v.get(row).and_then(|s| s.as_deref()),
-            _ => None,
-        }
-    }
-
-    /// The date at `row` as days since 1970-01-01, for date columns.
-    pub fn date_days(&self, row: usize) -> Option<i32> {
-        match &self.data {
-            Data::Date(v) => v.get(row).copied().flatten(),
-            _ => None,
-        }
-    }
-
-    /// The row number at `row`, for the source_row column.
-    pub fn row_number(&self, row: usize) -> Option<u32> {
-        match &self.data {
-            Data::Row(v) => v.get(row).copied(),
-            _ => None,
-        }
-    }
-
     /// Converts to a Polars column.
     pub fn into_column(self) -> PolarsResult<Column> {
         let name: PlSmallStr = self.name.into();
         let series = match self.data {
-            Data::Str(v) => Series::new(name, v),
+            Data::Str(b) => b.finish().into_series(),
             Data::Int(v) => Series::new(name, v),
             Data::Date(v) => Series::new(name, v).cast(&DataType::Date)?,
             Data::Bool(v) => Series::new(name, v),
@@ -214,17 +148,13 @@ mod tests {
         let col = list.into_column().unwrap();
         assert_eq!(col.dtype(), &DataType::List(Box::new(DataType::String)));
         assert_eq!(col.len(), 2);
-    }
 
-    #[test]
-    fn append_and_retain_keep_order() {
-        let mut a = ColumnBuilder::new("x", ColumnType::Str);
-        a.push(Value::Text("1".into()));
-        let mut b = ColumnBuilder::new("x", ColumnType::Str);
-        b.push(Value::Text("2".into()));
-        b.push(Value::Text("3".into()));
-        a.append(b);
-        a.retain(&[true, false, true]);
-        assert_eq!((a.text(0), a.text(1), a.len()), (Some("1"), Some("3"), 2));
+        let mut text = ColumnBuilder::new("name", ColumnType::Str);
+        text.push(Value::Text("TU Wien".into()));
+        text.push(Value::Null);
+        assert_eq!(text.len(), 2);
+        let col = text.into_column().unwrap();
+        assert_eq!(col.str().unwrap().get(0), Some("TU Wien"));
+        assert_eq!(col.null_count(), 1);
     }
 }

@@ -87,6 +87,18 @@ impl<'a> TableSink<'a> {
         }
     }
 
+    /// The accepted rows as a DataFrame with the table's canonical columns.
+    pub fn take_frame(&mut self) -> Result<polars::prelude::DataFrame> {
+        let columns = std::mem::take(&mut self.columns);
+        let height = columns.first().map_or(0, ColumnBuilder::len);
+        columns
+            .into_iter()
+            .map(ColumnBuilder::into_column)
+            .collect::<polars::prelude::PolarsResult<Vec<_>>>()
+            .and_then(|cols| polars::prelude::DataFrame::new(height, cols))
+            .map_err(|source| Error::Polars { table: self.table.to_string(), source })
+    }
+
     /// The column mapping, once the header row has been found.
     pub fn column_map(&self) -> Option<&ColumnMap> {
         self.map.as_ref()
@@ -394,10 +406,9 @@ mod tests {
         // 7 rows read: title, header, blank and totals skipped (4), 2 accepted, 1 rejected.
         assert_eq!((sink.account.read, sink.account.accepted, sink.account.rejected, sink.account.skipped), (7, 2, 1, 4));
         assert!(sink.account.balances());
-        let code = sink.columns.iter().find(|c| c.name() == "partner_erasmus_code").unwrap();
-        assert_eq!(code.text(0), Some("A  WIEN02"));
-        let country = sink.columns.iter().find(|c| c.name() == "partner_country").unwrap();
-        assert_eq!(country.text(1), Some("BE"));
+        let df = sink.take_frame().unwrap();
+        assert_eq!(df.column("partner_erasmus_code").unwrap().str().unwrap().get(0), Some("A  WIEN02"));
+        assert_eq!(df.column("partner_country").unwrap().str().unwrap().get(1), Some("BE"));
         let rejected = sink.issues.iter().find(|i| i.severity == Severity::Error).unwrap();
         assert_eq!(rejected.rule, Rule::UnknownCountry);
         assert_eq!(rejected.location.row, 5);
@@ -426,8 +437,8 @@ mod tests {
         assert_eq!((sink.account.read, sink.account.accepted, sink.account.rejected, sink.account.skipped), (4, 1, 1, 2));
         let missing = sink.issues.iter().find(|i| i.rule == Rule::RequiredMissing).unwrap();
         assert_eq!((missing.location.row, missing.location.column.as_str()), (4, "B (Établissement)"));
-        let year = sink.columns.iter().find(|c| c.name() == "academic_year").unwrap();
-        assert_eq!(year.text(0), Some("2024-2025"));
+        let df = sink.take_frame().unwrap();
+        assert_eq!(df.column("academic_year").unwrap().str().unwrap().get(0), Some("2024-2025"));
     }
 
     #[test]
