@@ -160,7 +160,9 @@ pub fn ingest(settings: &Settings) -> crate::error::Result<Ingested> {
 }
 
 /// Guesses the table a file holds from the header-like rows among its first rows: the table
-/// whose required fields are best covered, then the one with most fields matched.
+/// with most fields matched, then the one whose required fields are best covered. (Required
+/// fields alone mislead: an export of outgoing students lacks the direction column but matches
+/// a dozen mobility fields, and only one of the students table.)
 pub fn guess_table(path: &Path, display: &str, sheet: Option<&str>) -> crate::error::Result<(TableKind, usize)> {
     let mut sample = crate::ingest::Collect { limit: crate::schema::mapping::HEADER_SEARCH_ROWS, ..Default::default() };
     read_file(path, display, sheet, &mut sample)?;
@@ -170,15 +172,15 @@ pub fn guess_table(path: &Path, display: &str, sheet: Option<&str>) -> crate::er
         let required = table.fields().iter().filter(|f| f.required).count();
         for (_, cells) in &sample.rows {
             let (matched, req) = crate::schema::mapping::header_score(table, cells, &config);
-            // Fraction of required fields (in thousandths), then fields matched.
-            let score = (req * 1000 / required, matched, 0);
+            // Fields matched, then the fraction of required fields (in thousandths).
+            let score = (matched, req * 1000 / required, 0);
             if matched >= 2 && best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((score, table));
             }
         }
     }
     match best {
-        Some((score, table)) => Ok((table, score.1)),
+        Some((score, table)) => Ok((table, score.0)),
         None => Err(Error::UnknownTable {
             file: display.to_string(),
             found: sample

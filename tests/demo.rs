@@ -1,1 +1,114 @@
-//! The bundled demo (inputs/ and mobistat.toml) runs with no arguments.
+//! The bundled demo (inputs/ and mobistat.toml) runs with no arguments, and every one of its
+//! deliberate errors (listed in examples/README.md) is reported at its row.
+
+use crate::util::{accountings, csv_maps, repo, Workdir};
+
+const DEMO_FILES: [&str; 6] = [
+    "mobilites_sortantes.xlsx",
+    "incoming_mobility_online.ods",
+    "mobilites_personnels.csv",
+    "partenaires.xlsx",
+    "projets_ka171.csv",
+    "inscrits.xlsx",
+];
+
+fn demo() -> Workdir {
+    let w = Workdir::new();
+    w.copy_from_repo("mobistat.toml", "mobistat.toml");
+    for f in DEMO_FILES {
+        w.copy_from_repo(&format!("inputs/{f}"), &format!("inputs/{f}"));
+    }
+    w
+}
+
+#[test]
+fn report_runs_with_no_arguments_and_accounts_for_every_row() {
+    let w = demo();
+    let run = w.run(&["report"]);
+    // The demo holds deliberately bad rows: exit code 1, "some rows rejected".
+    assert_eq!(run.code, 1, "{}", run.all());
+    let accounts = accountings(&run.stdout);
+    assert_eq!(accounts.len(), 6, "{}", run.all());
+    for (read, accepted, _, rejected, skipped) in &accounts {
+        assert_eq!(*read, accepted + rejected + skipped, "{}", run.all());
+    }
+    let issues = csv_maps(&w.read("reports/data_quality.csv"));
+    let mut errors: Vec<(String, String, String)> = issues
+        .iter()
+        .filter(|i| i["severity"] == "error")
+        .map(|i| (i["file"].clone(), i["row"].clone(), i["rule"].clone()))
+        .collect();
+    errors.sort();
+    let e = |f: &str, r: &str, rule: &str| (format!("inputs/{f}"), r.to_string(), rule.to_string());
+    // The deliberate errors, as examples/README.md lists them.
+    assert_eq!(
+        errors,
+        vec![
+            e("incoming_mobility_online.ods", "432", "unknown_country"),
+            e("mobilites_personnels.csv", "114", "required_missing"),
+            e("mobilites_personnels.csv", "319", "unparseable_date"),
+            e("mobilites_sortantes.xlsx", "1774", "required_missing"),
+            e("mobilites_sortantes.xlsx", "1822", "duplicate_mobility"),
+            e("mobilites_sortantes.xlsx", "486", "unknown_country"),
+            e("mobilites_sortantes.xlsx", "919", "end_before_start"),
+        ]
+    );
+    let warnings: Vec<_> = issues.iter().filter(|i| i["severity"] == "warning").map(|i| (i["row"].as_str(), i["rule"].as_str())).collect();
+    assert_eq!(warnings, vec![("17", "implausible_duration")]);
+    // Skipped: the repeated header (998), blank and totals rows (1823, 1824), title rows.
+    let skipped_sortantes: Vec<_> = issues
+        .iter()
+        .filter(|i| i["severity"] == "skipped" && i["file"].ends_with("sortantes.xlsx"))
+        .map(|i| (i["row"].as_str(), i["rule"].as_str()))
+        .collect();
+    assert_eq!(
+        skipped_sortantes,
+        vec![("1", "title_row"), ("2", "blank_row"), ("3", "header_row"), ("998", "repeated_header"), ("1823", "blank_row"), ("1824", "totals_row")]
+    );
+    // Table sizes: the generator's counts less the rejected rows (3,268 valid mobilities; 151
+    // partner rows; 24 project rows; 5,705 enrolment rows).
+    let rows = |t: &str| csv_maps(&w.read(&format!("reports/data/{t}.csv"))).len();
+    assert_eq!(rows("mobilities"), 3268);
+    assert_eq!(rows("partners"), 151);
+    assert_eq!(rows("icm_projects"), 24);
+    assert_eq!(rows("students"), 5705);
+}
+
+#[test]
+fn demo_covers_what_the_issue_asks() {
+    let w = demo();
+    w.run(&["report"]);
+    let mobilities = csv_maps(&w.read("reports/data/mobilities.csv"));
+    let distinct = |col: &str| -> std::collections::BTreeSet<String> { mobilities.iter().map(|m| m[col].clone()).filter(|v| !v.is_empty()).collect() };
+    assert!(distinct("academic_year").len() >= 4);
+    for activity in ["study", "traineeship", "teaching", "training", "blended_intensive"] {
+        assert!(distinct("activity").contains(activity), "{activity}");
+    }
+    for funding in ["erasmus_ka131", "erasmus_ka171", "bilateral", "bci", "isep"] {
+        assert!(distinct("funding").contains(funding), "{funding}");
+    }
+    assert!(mobilities.iter().any(|m| m["double_degree"] == "true"));
+    assert_eq!(distinct("direction").len(), 2);
+    assert_eq!(distinct("participant").len(), 2);
+    let projects = csv_maps(&w.read("reports/data/icm_projects.csv"));
+    let countries: std::collections::BTreeSet<_> = projects.iter().map(|p| p["partner_country"].clone()).collect();
+    assert!(countries.len() >= 10, "{countries:?}");
+    assert!(projects.iter().all(|p| p["key_action"] == "KA171"));
+}
+
+#[test]
+fn every_key_of_the_default_config_is_commented() {
+    let text = std::fs::read_to_string(repo().join("mobistat.toml")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // A key of the global or [rules] sections must follow a comment line; input sections are
+    // documented together in the comment block above the first [[inputs]].
+    let first_input = lines.iter().position(|l| l.starts_with("[[inputs]]")).unwrap();
+    for (i, line) in lines[..first_input].iter().enumerate() {
+        if line.contains(" = ") && !line.starts_with('#') {
+            assert!(lines[i - 1].starts_with('#'), "uncommented key: {line}");
+        }
+    }
+    for key in ["table", "paths", "sheet", "header_row", "columns", "constants", "programme_columns"] {
+        assert!(lines[..first_input].iter().any(|l| l.starts_with(&format!("#   {key} "))), "{key} undocumented");
+    }
+}
