@@ -14,12 +14,66 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 /// (student, direction, activity, institution, code, country, start, end): rows 4 to 9.
 /// Row 8 has an unknown country and row 9 ends before it starts: both are rejected.
 const ROWS: [[&str; 8]; 6] = [
-    ["E001", "Sortant", "Études", "Technische Universität Wien", "A WIEN02", "Autriche", "2024-09-02", "2025-01-31"],
-    ["E002", "Sortant", "Stage", "Universidad de Sevilla", "E SEVILLA01", "Espagne", "2025-02-03", "2025-06-27"],
-    ["E003", "Entrant", "SMS", "Politecnico di Milano", "I MILANO02", "Italie", "2023-09-11", "2024-02-09"],
-    ["P010", "Sortant", "STA", "Universitetet i Oslo", "N OSLO01", "Norvège", "2024-10-07", "2024-10-11"],
-    ["E004", "Sortant", "Études", "Atlantis University", "", "Atlantide", "2024-09-02", "2025-01-31"],
-    ["E005", "Sortant", "Études", "TU Delft", "NL DELFT01", "Pays-Bas", "2025-02-01", "2024-09-01"],
+    [
+        "E001",
+        "Sortant",
+        "Études",
+        "Technische Universität Wien",
+        "A WIEN02",
+        "Autriche",
+        "2024-09-02",
+        "2025-01-31",
+    ],
+    [
+        "E002",
+        "Sortant",
+        "Stage",
+        "Universidad de Sevilla",
+        "E SEVILLA01",
+        "Espagne",
+        "2025-02-03",
+        "2025-06-27",
+    ],
+    [
+        "E003",
+        "Entrant",
+        "SMS",
+        "Politecnico di Milano",
+        "I MILANO02",
+        "Italie",
+        "2023-09-11",
+        "2024-02-09",
+    ],
+    [
+        "P010",
+        "Sortant",
+        "STA",
+        "Universitetet i Oslo",
+        "N OSLO01",
+        "Norvège",
+        "2024-10-07",
+        "2024-10-11",
+    ],
+    [
+        "E004",
+        "Sortant",
+        "Études",
+        "Atlantis University",
+        "",
+        "Atlantide",
+        "2024-09-02",
+        "2025-01-31",
+    ],
+    [
+        "E005",
+        "Sortant",
+        "Études",
+        "TU Delft",
+        "NL DELFT01",
+        "Pays-Bas",
+        "2025-02-01",
+        "2024-09-01",
+    ],
 ];
 
 const HEADER: [&str; 8] = [
@@ -35,7 +89,10 @@ const HEADER: [&str; 8] = [
 const TITLE: &str = "Export test – mobilités";
 
 fn ymd(text: &str) -> (u16, u8, u8) {
-    let p: Vec<u16> = text.split('-').map(|x| x.parse().expect("number")).collect();
+    let p: Vec<u16> = text
+        .split('-')
+        .map(|x| x.parse().expect("number"))
+        .collect();
     (p[0], p[1] as u8, p[2] as u8)
 }
 
@@ -55,7 +112,12 @@ fn write_xlsx(path: &str) -> Result<(), rust_xlsxwriter::XlsxError> {
         for (c, value) in row.iter().enumerate() {
             if c >= 6 {
                 let (y, m, d) = ymd(value);
-                ws.write_datetime_with_format(r, c as u16, ExcelDateTime::from_ymd(y, m, d)?, &date)?;
+                ws.write_datetime_with_format(
+                    r,
+                    c as u16,
+                    ExcelDateTime::from_ymd(y, m, d)?,
+                    &date,
+                )?;
             } else if !value.is_empty() {
                 ws.write(r, c as u16, *value)?;
             }
@@ -84,7 +146,9 @@ fn text_rows(sep: &str) -> String {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "tests/fixtures".into());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "tests/fixtures".into());
     std::fs::create_dir_all(&dir)?;
     write_xlsx(&format!("{dir}/mobilities.xlsx"))?;
     // Excel on French Windows saves "CSV (séparateur: point-virgule)" in Windows-1252.

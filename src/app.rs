@@ -41,10 +41,20 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
             let settings = settings(cli.config.as_deref(), &overrides, &args)?;
             let ingested = ingest(&settings)?;
             for (table, df) in &ingested.tables.frames {
-                frame_csv::write_frame_file(df, &settings.output_dir.join("data").join(format!("{table}.csv")))?;
+                frame_csv::write_frame_file(
+                    df,
+                    &settings
+                        .output_dir
+                        .join("data")
+                        .join(format!("{table}.csv")),
+                )?;
             }
             let outcome = write_quality(&settings, &ingested, out)?;
-            let _ = writeln!(out, "canonical tables written to {}", settings.output_dir.join("data").display());
+            let _ = writeln!(
+                out,
+                "canonical tables written to {}",
+                settings.output_dir.join("data").display()
+            );
             Ok(outcome)
         }
         Command::Init { dir, force } => {
@@ -56,10 +66,18 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
     }
 }
 
-fn write_quality(settings: &Settings, ingested: &Ingested, out: &mut dyn std::io::Write) -> Result<Outcome> {
+fn write_quality(
+    settings: &Settings,
+    ingested: &Ingested,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome> {
     let path = settings.output_dir.join("data_quality.csv");
     quality::write_issues_file(&ingested.issues, &path)?;
-    let _ = write!(out, "{}", summary::summary(ingested, Some(&path.display().to_string())));
+    let _ = write!(
+        out,
+        "{}",
+        summary::summary(ingested, Some(&path.display().to_string()))
+    );
     Ok(if !ingested.fatal.is_empty() {
         Outcome::Fatal
     } else if ingested.rejected() > 0 {
@@ -76,7 +94,10 @@ fn pairs(items: &[String], flag: &str) -> Result<BTreeMap<String, String>> {
         .map(|item| {
             item.split_once('=')
                 .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-                .ok_or_else(|| Error::Config { path: "command line".into(), message: format!("{flag} {item}: expected FIELD=VALUE") })
+                .ok_or_else(|| Error::Config {
+                    path: "command line".into(),
+                    message: format!("{flag} {item}: expected FIELD=VALUE"),
+                })
         })
         .collect()
 }

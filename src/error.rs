@@ -73,7 +73,10 @@ pub enum Error {
     #[error("{file} could not be opened as a spreadsheet: {reason}")]
     Workbook { file: String, reason: String },
     #[error("{location}: the spreadsheet could not be read: {reason}")]
-    Sheet { location: Box<Location>, reason: String },
+    Sheet {
+        location: Box<Location>,
+        reason: String,
+    },
     #[error("{file} has no sheet named \"{sheet}\" (its sheets are: {available})")]
     SheetNotFound {
         file: String,
@@ -89,7 +92,9 @@ pub enum Error {
         searched: usize,
         examples: String,
     },
-    #[error("{location}: the required column \"{field}\" is missing (headers found: {found}){hint}")]
+    #[error(
+        "{location}: the required column \"{field}\" is missing (headers found: {found}){hint}"
+    )]
     MissingColumn {
         location: Box<Location>,
         field: String,
@@ -146,7 +151,10 @@ mod tests {
             row: 12,
             column: "D (Pays)".into(),
         };
-        assert_eq!(loc.to_string(), "in.xlsx, sheet \"Feuil1\", row 12, column D (Pays)");
+        assert_eq!(
+            loc.to_string(),
+            "in.xlsx, sheet \"Feuil1\", row 12, column D (Pays)"
+        );
         assert_eq!(Location::sheet("a.csv", "").to_string(), "a.csv");
     }
 }

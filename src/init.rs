@@ -4,7 +4,9 @@
 use crate::error::{Error, Result};
 use crate::ingest::{read_file, Collect, Format};
 use crate::pipeline::guess_table;
-use crate::schema::mapping::{field_for_header, header_texts, is_header, MappingConfig, HEADER_SEARCH_ROWS};
+use crate::schema::mapping::{
+    field_for_header, header_texts, is_header, MappingConfig, HEADER_SEARCH_ROWS,
+};
 use crate::schema::parse::number_of;
 use crate::schema::TableKind;
 use std::fmt::Write as _;
@@ -52,12 +54,18 @@ pub fn init(dir: &Path, target: &Path, force: bool, out: &mut dyn std::io::Write
         });
     }
     let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|source| Error::Io { path: dir.to_path_buf(), source })?
+        .map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && Format::of(p).is_some())
         .collect();
     files.sort();
-    let base = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let base = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut text = CONFIG_HEAD.to_string();
     for path in &files {
         let display = pathdiff(path, base);
@@ -68,31 +76,55 @@ pub fn init(dir: &Path, target: &Path, force: bool, out: &mut dyn std::io::Write
             }
         }
     }
-    std::fs::write(target, &text).map_err(|e| Error::Write { path: target.display().to_string(), reason: e.to_string() })?;
-    let _ = writeln!(out, "wrote {} with {} input files from {}; check the lines marked TODO", target.display(), files.len(), dir.display());
+    std::fs::write(target, &text).map_err(|e| Error::Write {
+        path: target.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let _ = writeln!(
+        out,
+        "wrote {} with {} input files from {}; check the lines marked TODO",
+        target.display(),
+        files.len(),
+        dir.display()
+    );
     Ok(())
 }
 
 fn pathdiff(path: &Path, base: &Path) -> String {
     let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let (p, b) = (abs(path), abs(base));
-    p.strip_prefix(&b).map(|r| r.display().to_string()).unwrap_or_else(|_| p.display().to_string())
+    p.strip_prefix(&b)
+        .map(|r| r.display().to_string())
+        .unwrap_or_else(|_| p.display().to_string())
 }
 
 /// One [[inputs]] section for a file, with the guessed mapping as comments.
 fn describe(path: &Path, display: &str) -> Result<String> {
     let (table, _) = guess_table(path, display, None)?;
-    let mut sample = Collect { limit: HEADER_SEARCH_ROWS + 20, ..Default::default() };
+    let mut sample = Collect {
+        limit: HEADER_SEARCH_ROWS + 20,
+        ..Default::default()
+    };
     read_file(path, display, None, &mut sample)?;
     let config = MappingConfig::default();
-    let header_index = sample.rows.iter().position(|(_, cells)| is_header(table, cells, &config));
+    let header_index = sample
+        .rows
+        .iter()
+        .position(|(_, cells)| is_header(table, cells, &config));
     let mut s = String::new();
-    let _ = writeln!(s, "\n[[inputs]]\ntable = \"{table}\"\npaths = [{}]", quote(display));
+    let _ = writeln!(
+        s,
+        "\n[[inputs]]\ntable = \"{table}\"\npaths = [{}]",
+        quote(display)
+    );
     if !sample.sheet.is_empty() {
         let _ = writeln!(s, "sheet = {}", quote(&sample.sheet));
     }
     let Some(h) = header_index else {
-        let _ = writeln!(s, "# TODO: no header row recognised; set header_row and columns");
+        let _ = writeln!(
+            s,
+            "# TODO: no header row recognised; set header_row and columns"
+        );
         return Ok(s);
     };
     let (header_row, cells) = &sample.rows[h];
@@ -107,7 +139,12 @@ fn describe(path: &Path, display: &str) -> Result<String> {
         match field_for_header(table, header) {
             Some(i) if !found[i] => {
                 found[i] = true;
-                let _ = writeln!(s, "# column {:?} is read as {}", header, table.fields()[i].name);
+                let _ = writeln!(
+                    s,
+                    "# column {:?} is read as {}",
+                    header,
+                    table.fields()[i].name
+                );
             }
             _ => unknown.push((col, header.clone())),
         }
@@ -116,13 +153,20 @@ fn describe(path: &Path, display: &str) -> Result<String> {
     // blank columns between two of them are programmes without places this year.
     let data = &sample.rows[h + 1..];
     let values = |col: usize| -> Vec<&crate::ingest::Cell> {
-        data.iter().filter_map(|(_, cells)| cells.get(col)).filter(|c| !c.is_blank()).collect()
+        data.iter()
+            .filter_map(|(_, cells)| cells.get(col))
+            .filter(|c| !c.is_blank())
+            .collect()
     };
     let is_numeric = |col: usize| {
         let v = values(col);
         !v.is_empty() && v.iter().all(|c| number_of(c, c.as_text()).is_some())
     };
-    let numeric_cols: Vec<usize> = unknown.iter().map(|(c, _)| *c).filter(|c| is_numeric(*c)).collect();
+    let numeric_cols: Vec<usize> = unknown
+        .iter()
+        .map(|(c, _)| *c)
+        .filter(|c| is_numeric(*c))
+        .collect();
     let numeric: Vec<&String> = match (numeric_cols.first(), numeric_cols.last()) {
         (Some(&lo), Some(&hi)) => unknown
             .iter()
@@ -131,19 +175,59 @@ fn describe(path: &Path, display: &str) -> Result<String> {
             .collect(),
         _ => Vec::new(),
     };
-    if table == TableKind::Partners && !numeric.is_empty() && !found[table.fields().iter().position(|f| f.name == "programmes").unwrap_or(0)] {
-        let _ = writeln!(s, "programme_columns = [{}]", numeric.iter().map(|h| quote(h)).collect::<Vec<_>>().join(", "));
+    if table == TableKind::Partners
+        && !numeric.is_empty()
+        && !found[table
+            .fields()
+            .iter()
+            .position(|f| f.name == "programmes")
+            .unwrap_or(0)]
+    {
+        let _ = writeln!(
+            s,
+            "programme_columns = [{}]",
+            numeric
+                .iter()
+                .map(|h| quote(h))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
-    for (_, header) in unknown.iter().filter(|(_, h)| !numeric.contains(&h) || table != TableKind::Partners) {
+    for (_, header) in unknown
+        .iter()
+        .filter(|(_, h)| !numeric.contains(&h) || table != TableKind::Partners)
+    {
         let _ = writeln!(s, "# column {header:?} matches no field and will be ignored (map it under columns if it should not)");
     }
-    let missing: Vec<&str> = table.fields().iter().enumerate().filter(|(i, f)| f.required && !found[*i]).map(|(_, f)| f.name).collect();
+    let missing: Vec<&str> = table
+        .fields()
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| f.required && !found[*i])
+        .map(|(_, f)| f.name)
+        .collect();
     if !missing.is_empty() {
-        let _ = writeln!(s, "# TODO: required fields without a column: {}", missing.join(", "));
-        let _ = writeln!(s, "# give each a column (columns = {{ field = \"Header\" }}) or a value for every row:");
+        let _ = writeln!(
+            s,
+            "# TODO: required fields without a column: {}",
+            missing.join(", ")
+        );
+        let _ = writeln!(
+            s,
+            "# give each a column (columns = {{ field = \"Header\" }}) or a value for every row:"
+        );
         let examples: Vec<String> = missing
             .iter()
-            .map(|f| format!("{f} = \"{}\"", match *f { "direction" => "outgoing", "agreement" => "erasmus", _ => "..." }))
+            .map(|f| {
+                format!(
+                    "{f} = \"{}\"",
+                    match *f {
+                        "direction" => "outgoing",
+                        "agreement" => "erasmus",
+                        _ => "...",
+                    }
+                )
+            })
             .collect();
         let _ = writeln!(s, "# constants = {{ {} }}", examples.join(", "));
     }

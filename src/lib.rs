@@ -6,15 +6,15 @@
 //! builders: rows → typed columns plus issues) using [`normalise`] → [`validate`] (row rules and
 //! accounting) → [`tables`] (canonical Polars tables) → [`render`] (CSV files, terminal summary).
 
-pub mod error;
-pub mod normalise;
-pub mod ingest;
-pub mod schema;
-pub mod validate;
-pub mod settings;
-pub mod pipeline;
-pub mod tables;
-pub mod render;
 pub mod app;
 pub mod cli;
+pub mod error;
+pub mod ingest;
 pub mod init;
+pub mod normalise;
+pub mod pipeline;
+pub mod render;
+pub mod schema;
+pub mod settings;
+pub mod tables;
+pub mod validate;

@@ -75,7 +75,8 @@ fn read_job(job: &Job, rules: RowRules, progress: &ProgressBar) -> Outcome {
     let bar = progress.clone();
     sink.on_progress = Some(Box::new(move |n| bar.inc(n)));
     let result = catch_unwind(AssertUnwindSafe(|| {
-        read_file(&job.path, &job.display, job.sheet.as_deref(), &mut sink).and_then(|_| sink.finish())
+        read_file(&job.path, &job.display, job.sheet.as_deref(), &mut sink)
+            .and_then(|_| sink.finish())
     }));
     let mut frame = None;
     let error = match result {
@@ -93,13 +94,19 @@ fn read_job(job: &Job, rules: RowRules, progress: &ProgressBar) -> Outcome {
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_else(|| "unknown error".into());
-            Some(Error::Panicked { file: job.display.clone(), reason })
+            Some(Error::Panicked {
+                file: job.display.clone(),
+                reason,
+            })
         }
     };
     progress.inc(sink.account.read as u64 % 4096);
     match error {
         None => Outcome {
-            part: frame.map(|frame| Part { table: job.table, frame }),
+            part: frame.map(|frame| Part {
+                table: job.table,
+                frame,
+            }),
             issues: sink.issues,
             account: sink.account,
             fatal: None,
@@ -120,26 +127,41 @@ fn read_job(job: &Job, rules: RowRules, progress: &ProgressBar) -> Outcome {
                 value: String::new(),
                 message: e.to_string(),
             };
-            Outcome { part: None, issues: vec![issue], account, fatal: Some(e) }
+            Outcome {
+                part: None,
+                issues: vec![issue],
+                account,
+                fatal: Some(e),
+            }
         }
     }
 }
 
 fn progress_bar(jobs: &[Job]) -> ProgressBar {
     // Only worth showing on large inputs; indicatif hides it when stderr is not a terminal.
-    let bytes: u64 = jobs.iter().filter_map(|j| std::fs::metadata(&j.path).ok()).map(|m| m.len()).sum();
+    let bytes: u64 = jobs
+        .iter()
+        .filter_map(|j| std::fs::metadata(&j.path).ok())
+        .map(|m| m.len())
+        .sum();
     if bytes < 5_000_000 {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    bar.set_style(ProgressStyle::with_template("{spinner} {human_pos} rows read ({per_sec})").expect("valid template"));
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {human_pos} rows read ({per_sec})")
+            .expect("valid template"),
+    );
     bar
 }
 
 /// Reads every job in parallel and assembles the canonical tables.
 pub fn ingest_jobs(jobs: &[Job], rules: RowRules) -> crate::error::Result<Ingested> {
     let bar = progress_bar(jobs);
-    let outcomes: Vec<Outcome> = jobs.par_iter().map(|job| read_job(job, rules, &bar)).collect();
+    let outcomes: Vec<Outcome> = jobs
+        .par_iter()
+        .map(|job| read_job(job, rules, &bar))
+        .collect();
     bar.finish_and_clear();
     let mut ingested = Ingested::default();
     let mut parts = Vec::new();
@@ -163,8 +185,15 @@ pub fn ingest(settings: &Settings) -> crate::error::Result<Ingested> {
 /// with most fields matched, then the one whose required fields are best covered. (Required
 /// fields alone mislead: an export of outgoing students lacks the direction column but matches
 /// a dozen mobility fields, and only one of the students table.)
-pub fn guess_table(path: &Path, display: &str, sheet: Option<&str>) -> crate::error::Result<(TableKind, usize)> {
-    let mut sample = crate::ingest::Collect { limit: crate::schema::mapping::HEADER_SEARCH_ROWS, ..Default::default() };
+pub fn guess_table(
+    path: &Path,
+    display: &str,
+    sheet: Option<&str>,
+) -> crate::error::Result<(TableKind, usize)> {
+    let mut sample = crate::ingest::Collect {
+        limit: crate::schema::mapping::HEADER_SEARCH_ROWS,
+        ..Default::default()
+    };
     read_file(path, display, sheet, &mut sample)?;
     let config = MappingConfig::default();
     let mut best: Option<((usize, usize, usize), TableKind)> = None;
@@ -187,7 +216,14 @@ pub fn guess_table(path: &Path, display: &str, sheet: Option<&str>) -> crate::er
                 .rows
                 .iter()
                 .find(|(_, cells)| cells.iter().filter(|c| !c.is_blank()).count() >= 2)
-                .map(|(_, cells)| cells.iter().filter(|c| !c.is_blank()).map(|c| format!("\"{}\"", c.display())).collect::<Vec<_>>().join(", "))
+                .map(|(_, cells)| {
+                    cells
+                        .iter()
+                        .filter(|c| !c.is_blank())
+                        .map(|c| format!("\"{}\"", c.display()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
                 .unwrap_or_else(|| "none".into()),
         }),
     }

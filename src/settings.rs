@@ -100,7 +100,10 @@ pub struct Settings {
 impl Settings {
     /// Reads and validates a config file, then applies the command line's overrides.
     pub fn load(path: &Path, overrides: &Overrides) -> Result<Settings> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let file: ConfigFile = toml::from_str(&text).map_err(|e| Error::Config {
             path: path.display().to_string(),
             message: e.to_string().trim().replace('\n', " "),
@@ -110,30 +113,61 @@ impl Settings {
     }
 
     /// Validates a parsed config whose relative paths start from `base`.
-    pub fn from_file(file: ConfigFile, base: &Path, config_name: &str, o: &Overrides) -> Result<Settings> {
-        let bad = |message: String| Error::Config { path: config_name.to_string(), message };
-        let first_month = o.first_month.or(file.academic_year_first_month).unwrap_or(9);
+    pub fn from_file(
+        file: ConfigFile,
+        base: &Path,
+        config_name: &str,
+        o: &Overrides,
+    ) -> Result<Settings> {
+        let bad = |message: String| Error::Config {
+            path: config_name.to_string(),
+            message,
+        };
+        let first_month = o
+            .first_month
+            .or(file.academic_year_first_month)
+            .unwrap_or(9);
         if !(1..=12).contains(&first_month) {
-            return Err(bad(format!("academic_year_first_month must be a month number from 1 to 12, not {first_month}")));
+            return Err(bad(format!(
+                "academic_year_first_month must be a month number from 1 to 12, not {first_month}"
+            )));
         }
-        let home = o.home_country.clone().or(file.home_country).unwrap_or_else(|| "FR".into());
-        let home_country = country_code(&home).ok_or_else(|| bad(format!("home_country \"{home}\" is not a country")))?;
-        let mut rules = RowRules { first_month, ..RowRules::default() };
+        let home = o
+            .home_country
+            .clone()
+            .or(file.home_country)
+            .unwrap_or_else(|| "FR".into());
+        let home_country = country_code(&home)
+            .ok_or_else(|| bad(format!("home_country \"{home}\" is not a country")))?;
+        let mut rules = RowRules {
+            first_month,
+            ..RowRules::default()
+        };
         if let Some(d) = file.rules.max_duration_days {
             rules.max_duration_days = d;
         }
         if let Some(d) = file.rules.max_staff_duration_days {
             rules.max_staff_duration_days = d;
         }
-        let min_outgoing_days = o.min_outgoing_days.or(file.rules.min_outgoing_days).unwrap_or(60);
-        let output_dir = o.output_dir.clone().unwrap_or_else(|| match file.output_dir {
-            Some(d) => base.join(d),
-            None => base.join("reports"),
-        });
+        let min_outgoing_days = o
+            .min_outgoing_days
+            .or(file.rules.min_outgoing_days)
+            .unwrap_or(60);
+        let output_dir = o
+            .output_dir
+            .clone()
+            .unwrap_or_else(|| match file.output_dir {
+                Some(d) => base.join(d),
+                None => base.join("reports"),
+            });
         let mut inputs = Vec::new();
         for (i, input) in file.inputs.into_iter().enumerate() {
             if input.paths.is_empty() {
-                return Err(bad(format!("input {} ({}) lists no paths", i + 1, input.table)));
+                return Err(bad(format!(
+                    "input {} ({}) lists no paths",
+                    i + 1,
+                    input.table
+                )));
             }
             let mut files = Vec::new();
             for pattern in &input.paths {
@@ -153,7 +187,11 @@ impl Settings {
             });
         }
         Ok(Settings {
-            institution: o.institution.clone().or(file.institution).unwrap_or_default(),
+            institution: o
+                .institution
+                .clone()
+                .or(file.institution)
+                .unwrap_or_default(),
             home_country,
             language: o.language.or(file.language).unwrap_or_default(),
             output_dir,
@@ -170,18 +208,26 @@ impl Settings {
 pub fn expand(base: &Path, pattern: &str) -> Result<Vec<(PathBuf, String)>> {
     let joined = base.join(pattern);
     let shown = |p: &Path| -> String {
-        p.strip_prefix(base).map(|r| r.display().to_string()).unwrap_or_else(|_| p.display().to_string())
+        p.strip_prefix(base)
+            .map(|r| r.display().to_string())
+            .unwrap_or_else(|_| p.display().to_string())
     };
     let mut out: Vec<PathBuf> = if pattern.contains(['*', '?', '[']) {
         let pattern_text = joined.to_string_lossy().into_owned();
         glob::glob(&pattern_text)
-            .map_err(|e| Error::Config { path: pattern.to_string(), message: format!("bad file pattern: {e}") })?
+            .map_err(|e| Error::Config {
+                path: pattern.to_string(),
+                message: format!("bad file pattern: {e}"),
+            })?
             .filter_map(|p| p.ok())
             .filter(|p| p.is_file() && Format::of(p).is_some())
             .collect()
     } else if joined.is_dir() {
         std::fs::read_dir(&joined)
-            .map_err(|source| Error::Io { path: joined.clone(), source })?
+            .map_err(|source| Error::Io {
+                path: joined.clone(),
+                source,
+            })?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_file() && Format::of(p).is_some() && !is_lock_file(p))
             .collect()
@@ -191,18 +237,25 @@ pub fn expand(base: &Path, pattern: &str) -> Result<Vec<(PathBuf, String)>> {
         Vec::new()
     };
     if out.is_empty() {
-        return Err(Error::NoFiles { pattern: joined.display().to_string() });
+        return Err(Error::NoFiles {
+            pattern: joined.display().to_string(),
+        });
     }
     out.sort();
-    Ok(out.into_iter().map(|p| {
-        let name = shown(&p);
-        (p, name)
-    }).collect())
+    Ok(out
+        .into_iter()
+        .map(|p| {
+            let name = shown(&p);
+            (p, name)
+        })
+        .collect())
 }
 
 /// Office and LibreOffice lock files ("~$x.xlsx", ".~lock.x.ods#") sit beside open workbooks.
 fn is_lock_file(p: &Path) -> bool {
-    p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("~$") || n.starts_with(".~lock"))
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$") || n.starts_with(".~lock"))
 }
 
 #[cfg(test)]
@@ -215,8 +268,14 @@ mod tests {
 
     #[test]
     fn command_line_wins_over_the_file() {
-        let file = parse("language = \"en\"\nacademic_year_first_month = 9\nhome_country = \"France\"\n").unwrap();
-        let o = Overrides { language: Some(Language::Fr), first_month: Some(7), ..Default::default() };
+        let file =
+            parse("language = \"en\"\nacademic_year_first_month = 9\nhome_country = \"France\"\n")
+                .unwrap();
+        let o = Overrides {
+            language: Some(Language::Fr),
+            first_month: Some(7),
+            ..Default::default()
+        };
         let s = Settings::from_file(file, Path::new("/tmp"), "mobistat.toml", &o).unwrap();
         assert_eq!(s.language, Language::Fr);
         assert_eq!(s.rules.first_month, 7);
@@ -228,8 +287,12 @@ mod tests {
     #[test]
     fn invalid_values_are_named() {
         let file = parse("academic_year_first_month = 13").unwrap();
-        let err = Settings::from_file(file, Path::new("."), "mobistat.toml", &Overrides::default()).unwrap_err();
-        assert!(err.to_string().contains("academic_year_first_month"), "{err}");
+        let err = Settings::from_file(file, Path::new("."), "mobistat.toml", &Overrides::default())
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("academic_year_first_month"),
+            "{err}"
+        );
         assert!(parse("institution = \"x\"\nunknown_key = 1").is_err());
     }
 
@@ -251,7 +314,13 @@ constants = { direction = "outgoing" }
         assert_eq!(input.table, TableKind::Mobilities);
         assert_eq!(input.columns["partner_country"], "Pays hôte");
         assert_eq!(input.constants["direction"], "outgoing");
-        let err = Settings::from_file(file, Path::new(env!("CARGO_MANIFEST_DIR")), "m.toml", &Overrides::default()).unwrap_err();
+        let err = Settings::from_file(
+            file,
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+            "m.toml",
+            &Overrides::default(),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("matches no file"), "{err}");
     }
 }

@@ -30,12 +30,19 @@ impl Tables {
 }
 
 fn polars_error(table: TableKind) -> impl Fn(PolarsError) -> Error {
-    move |source| Error::Polars { table: table.to_string(), source }
+    move |source| Error::Polars {
+        table: table.to_string(),
+        source,
+    }
 }
 
 /// Concatenates the parts of each table (in the order given), rejects duplicate mobilities
 /// (adding their issues and correcting the accounts), and returns the canonical tables.
-pub fn assemble(parts: Vec<Part>, issues: &mut Vec<Issue>, accounts: &mut [Account]) -> Result<Tables> {
+pub fn assemble(
+    parts: Vec<Part>,
+    issues: &mut Vec<Issue>,
+    accounts: &mut [Account],
+) -> Result<Tables> {
     let mut frames: BTreeMap<TableKind, DataFrame> = BTreeMap::new();
     for part in parts {
         match frames.get_mut(&part.table) {
@@ -43,12 +50,14 @@ pub fn assemble(parts: Vec<Part>, issues: &mut Vec<Issue>, accounts: &mut [Accou
                 frames.insert(part.table, part.frame);
             }
             Some(df) => {
-                df.vstack_mut_owned(part.frame).map_err(polars_error(part.table))?;
+                df.vstack_mut_owned(part.frame)
+                    .map_err(polars_error(part.table))?;
             }
         }
     }
     if let Some(df) = frames.get_mut(&TableKind::Mobilities) {
-        *df = reject_duplicates(df, issues, accounts).map_err(polars_error(TableKind::Mobilities))?;
+        *df =
+            reject_duplicates(df, issues, accounts).map_err(polars_error(TableKind::Mobilities))?;
     }
     Ok(Tables { frames })
 }
@@ -66,7 +75,11 @@ pub fn empty_frame(table: TableKind) -> Result<DataFrame> {
 
 /// A mobility seen twice (same person, same partner, same start date) is kept the first time
 /// and rejected after: two exports pasted together, or one period entered twice.
-fn reject_duplicates(df: &DataFrame, issues: &mut Vec<Issue>, accounts: &mut [Account]) -> PolarsResult<DataFrame> {
+fn reject_duplicates(
+    df: &DataFrame,
+    issues: &mut Vec<Issue>,
+    accounts: &mut [Account],
+) -> PolarsResult<DataFrame> {
     let person = df.column("person_id")?.str()?;
     let code = df.column("partner_erasmus_code")?.str()?;
     let name = df.column("partner_name")?.str()?;
@@ -84,9 +97,15 @@ fn reject_duplicates(df: &DataFrame, issues: &mut Vec<Issue>, accounts: &mut [Ac
     let mut keep = vec![true; df.height()];
     let mut first_seen: HashMap<(String, String, i32), usize> = HashMap::new();
     for (row, kept) in keep.iter_mut().enumerate() {
-        let (Some(p), Some(s)) = (person.get(row), start.get(row)) else { continue };
+        let (Some(p), Some(s)) = (person.get(row), start.get(row)) else {
+            continue;
+        };
         // The Erasmus code identifies a partner best; without it, its folded name.
-        let partner = code.get(row).map(str::to_string).or_else(|| name.get(row).map(fold)).unwrap_or_default();
+        let partner = code
+            .get(row)
+            .map(str::to_string)
+            .or_else(|| name.get(row).map(fold))
+            .unwrap_or_default();
         let key = (p.to_string(), partner, s);
         let Some(&first) = first_seen.get(&key) else {
             first_seen.insert(key, row);
@@ -94,10 +113,16 @@ fn reject_duplicates(df: &DataFrame, issues: &mut Vec<Issue>, accounts: &mut [Ac
         };
         *kept = false;
         let at = loc(row);
-        let had_warning = issues
-            .iter()
-            .any(|i| i.severity == Severity::Warning && i.location.file == at.file && i.location.sheet == at.sheet && i.location.row == at.row);
-        if let Some(account) = accounts.iter_mut().find(|a| a.file == at.file && a.sheet == at.sheet) {
+        let had_warning = issues.iter().any(|i| {
+            i.severity == Severity::Warning
+                && i.location.file == at.file
+                && i.location.sheet == at.sheet
+                && i.location.row == at.row
+        });
+        if let Some(account) = accounts
+            .iter_mut()
+            .find(|a| a.file == at.file && a.sheet == at.sheet)
+        {
             account.accepted -= 1;
             account.rejected += 1;
             if had_warning {
@@ -105,7 +130,10 @@ fn reject_duplicates(df: &DataFrame, issues: &mut Vec<Issue>, accounts: &mut [Ac
             }
         }
         issues.push(Issue {
-            message: format!("same person ({p}), partner and start date as {}; the second entry is rejected", loc(first)),
+            message: format!(
+                "same person ({p}), partner and start date as {}; the second entry is rejected",
+                loc(first)
+            ),
             value: p.to_string(),
             location: at,
             severity: Severity::Error,

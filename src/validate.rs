@@ -125,7 +125,13 @@ mod tests {
 
     #[test]
     fn an_account_balances_when_every_row_is_classified() {
-        let mut a = Account { read: 10, accepted: 7, rejected: 1, skipped: 2, ..Default::default() };
+        let mut a = Account {
+            read: 10,
+            accepted: 7,
+            rejected: 1,
+            skipped: 2,
+            ..Default::default()
+        };
         assert!(a.balances());
         a.skipped = 1;
         assert!(!a.balances());
@@ -133,10 +139,26 @@ mod tests {
 
     #[test]
     fn issues_sort_by_location_first() {
-        let at = |row| Location { file: "a.csv".into(), row, ..Default::default() };
+        let at = |row| Location {
+            file: "a.csv".into(),
+            row,
+            ..Default::default()
+        };
         let mut v = [
-            Issue { location: at(9), severity: Severity::Error, rule: Rule::EndBeforeStart, value: String::new(), message: String::new() },
-            Issue { location: at(2), severity: Severity::Warning, rule: Rule::UnknownValue, value: String::new(), message: String::new() },
+            Issue {
+                location: at(9),
+                severity: Severity::Error,
+                rule: Rule::EndBeforeStart,
+                value: String::new(),
+                message: String::new(),
+            },
+            Issue {
+                location: at(2),
+                severity: Severity::Warning,
+                rule: Rule::UnknownValue,
+                value: String::new(),
+                message: String::new(),
+            },
         ];
         v.sort();
         assert_eq!(v[0].location.row, 2);

@@ -14,12 +14,24 @@ fn without_config_or_files_it_says_what_to_do() {
 #[test]
 fn a_missing_required_column_names_file_sheet_and_closest_header() {
     let w = Workdir::new();
-    w.write("partners.csv", "Nom;Pays hôte du partenaire;Type d'accord\nTU Wien;Autriche;Erasmus\n");
+    w.write(
+        "partners.csv",
+        "Nom;Pays hôte du partenaire;Type d'accord\nTU Wien;Autriche;Erasmus\n",
+    );
     let run = w.run(&["check", "partners.csv", "--table", "partners"]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(run.stdout.contains("partners.csv"), "{}", run.all());
-    assert!(run.stdout.contains("\"partner_country\" is missing"), "{}", run.all());
-    assert!(run.stdout.contains("did you mean \"Pays hôte du partenaire\""), "{}", run.all());
+    assert!(
+        run.stdout.contains("\"partner_country\" is missing"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout
+            .contains("did you mean \"Pays hôte du partenaire\""),
+        "{}",
+        run.all()
+    );
     assert!(!run.stderr.contains("panicked"), "{}", run.all());
 }
 
@@ -70,12 +82,27 @@ fn init_guesses_a_config_that_runs() {
     assert!(config.contains("header_row = 3"), "{config}");
     assert!(config.contains("sheet = \"Mobilités\""), "{config}");
     // GTDM has no places in the sample but sits between two programme columns.
-    assert!(config.contains("programme_columns = [\"GIF\", \"GTDM\", \"GMAT\"]"), "{config}");
-    assert!(config.contains("column \"Comentarios\" matches no field"), "{config}");
-    assert!(config.contains("TODO: required fields without a column: agreement"), "{config}");
+    assert!(
+        config.contains("programme_columns = [\"GIF\", \"GTDM\", \"GMAT\"]"),
+        "{config}"
+    );
+    assert!(
+        config.contains("column \"Comentarios\" matches no field"),
+        "{config}"
+    );
+    assert!(
+        config.contains("TODO: required fields without a column: agreement"),
+        "{config}"
+    );
     // Refuses to overwrite, then the guessed config (with the agreement filled in) runs.
     assert_eq!(w.run(&["init", "inputs"]).code, 2);
-    w.write("mobistat.toml", &config.replace("# constants = { agreement = \"erasmus\" }", "constants = { agreement = \"erasmus\" }"));
+    w.write(
+        "mobistat.toml",
+        &config.replace(
+            "# constants = { agreement = \"erasmus\" }",
+            "constants = { agreement = \"erasmus\" }",
+        ),
+    );
     let run = w.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.all());
     let accounts = accountings(&run.stdout);

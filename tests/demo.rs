@@ -53,7 +53,11 @@ fn report_runs_with_no_arguments_and_accounts_for_every_row() {
             e("mobilites_sortantes.xlsx", "919", "end_before_start"),
         ]
     );
-    let warnings: Vec<_> = issues.iter().filter(|i| i["severity"] == "warning").map(|i| (i["row"].as_str(), i["rule"].as_str())).collect();
+    let warnings: Vec<_> = issues
+        .iter()
+        .filter(|i| i["severity"] == "warning")
+        .map(|i| (i["row"].as_str(), i["rule"].as_str()))
+        .collect();
     assert_eq!(warnings, vec![("17", "implausible_duration")]);
     // Skipped: the repeated header (998), blank and totals rows (1823, 1824), title rows.
     let skipped_sortantes: Vec<_> = issues
@@ -63,7 +67,14 @@ fn report_runs_with_no_arguments_and_accounts_for_every_row() {
         .collect();
     assert_eq!(
         skipped_sortantes,
-        vec![("1", "title_row"), ("2", "blank_row"), ("3", "header_row"), ("998", "repeated_header"), ("1823", "blank_row"), ("1824", "totals_row")]
+        vec![
+            ("1", "title_row"),
+            ("2", "blank_row"),
+            ("3", "header_row"),
+            ("998", "repeated_header"),
+            ("1823", "blank_row"),
+            ("1824", "totals_row")
+        ]
     );
     // Table sizes: the generator's counts less the rejected rows (3,268 valid mobilities; 151
     // partner rows; 24 project rows; 5,705 enrolment rows).
@@ -79,9 +90,21 @@ fn demo_covers_what_the_issue_asks() {
     let w = demo();
     w.run(&["report"]);
     let mobilities = csv_maps(&w.read("reports/data/mobilities.csv"));
-    let distinct = |col: &str| -> std::collections::BTreeSet<String> { mobilities.iter().map(|m| m[col].clone()).filter(|v| !v.is_empty()).collect() };
+    let distinct = |col: &str| -> std::collections::BTreeSet<String> {
+        mobilities
+            .iter()
+            .map(|m| m[col].clone())
+            .filter(|v| !v.is_empty())
+            .collect()
+    };
     assert!(distinct("academic_year").len() >= 4);
-    for activity in ["study", "traineeship", "teaching", "training", "blended_intensive"] {
+    for activity in [
+        "study",
+        "traineeship",
+        "teaching",
+        "training",
+        "blended_intensive",
+    ] {
         assert!(distinct("activity").contains(activity), "{activity}");
     }
     for funding in ["erasmus_ka131", "erasmus_ka171", "bilateral", "bci", "isep"] {
@@ -91,7 +114,10 @@ fn demo_covers_what_the_issue_asks() {
     assert_eq!(distinct("direction").len(), 2);
     assert_eq!(distinct("participant").len(), 2);
     let projects = csv_maps(&w.read("reports/data/icm_projects.csv"));
-    let countries: std::collections::BTreeSet<_> = projects.iter().map(|p| p["partner_country"].clone()).collect();
+    let countries: std::collections::BTreeSet<_> = projects
+        .iter()
+        .map(|p| p["partner_country"].clone())
+        .collect();
     assert!(countries.len() >= 10, "{countries:?}");
     assert!(projects.iter().all(|p| p["key_action"] == "KA171"));
 }
@@ -102,13 +128,29 @@ fn every_key_of_the_default_config_is_commented() {
     let lines: Vec<&str> = text.lines().collect();
     // A key of the global or [rules] sections must follow a comment line; input sections are
     // documented together in the comment block above the first [[inputs]].
-    let first_input = lines.iter().position(|l| l.starts_with("[[inputs]]")).unwrap();
+    let first_input = lines
+        .iter()
+        .position(|l| l.starts_with("[[inputs]]"))
+        .unwrap();
     for (i, line) in lines[..first_input].iter().enumerate() {
         if line.contains(" = ") && !line.starts_with('#') {
             assert!(lines[i - 1].starts_with('#'), "uncommented key: {line}");
         }
     }
-    for key in ["table", "paths", "sheet", "header_row", "columns", "constants", "programme_columns"] {
-        assert!(lines[..first_input].iter().any(|l| l.starts_with(&format!("#   {key} "))), "{key} undocumented");
+    for key in [
+        "table",
+        "paths",
+        "sheet",
+        "header_row",
+        "columns",
+        "constants",
+        "programme_columns",
+    ] {
+        assert!(
+            lines[..first_input]
+                .iter()
+                .any(|l| l.starts_with(&format!("#   {key} "))),
+            "{key} undocumented"
+        );
     }
 }

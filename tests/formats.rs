@@ -14,7 +14,12 @@ fn every_format_gives_the_same_accounting() {
         w.copy_from_repo(&format!("tests/fixtures/{name}"), &name);
         let run = w.run(&["check", &name]);
         assert_eq!(run.code, 1, "{ext}: {}", run.all());
-        assert_eq!(accountings(&run.stdout)[0], (11, 4, 0, 2, 5), "{ext}: {}", run.all());
+        assert_eq!(
+            accountings(&run.stdout)[0],
+            (11, 4, 0, 2, 5),
+            "{ext}: {}",
+            run.all()
+        );
         let issues = csv_maps(&w.read("reports/data_quality.csv"));
         let errors: Vec<(String, String, String)> = issues
             .iter()
@@ -25,11 +30,19 @@ fn every_format_gives_the_same_accounting() {
             errors,
             vec![
                 ("8".into(), "unknown_country".into(), "F (Pays)".into()),
-                ("9".into(), "end_before_start".into(), "H (Date de fin)".into()),
+                (
+                    "9".into(),
+                    "end_before_start".into(),
+                    "H (Date de fin)".into()
+                ),
             ],
             "{ext}"
         );
-        let skipped: Vec<String> = issues.iter().filter(|i| i["severity"] == "skipped").map(|i| i["row"].clone()).collect();
+        let skipped: Vec<String> = issues
+            .iter()
+            .filter(|i| i["severity"] == "skipped")
+            .map(|i| i["row"].clone())
+            .collect();
         assert_eq!(skipped, vec!["1", "2", "3", "10", "11"], "{ext}");
     }
 }
@@ -69,14 +82,25 @@ fn outputs_are_byte_identical_between_runs() {
     w.copy_from_repo("tests/fixtures/mobilities.ods", "in/mobilities.ods");
     w.copy_from_repo("tests/fixtures/mobilities.csv", "in/mobilities.csv");
     w.run(&["report", "in", "--table", "mobilities"]);
-    let first = (w.read("reports/data/mobilities.csv"), w.read("reports/data_quality.csv"));
+    let first = (
+        w.read("reports/data/mobilities.csv"),
+        w.read("reports/data_quality.csv"),
+    );
     w.run(&["report", "in", "--table", "mobilities"]);
-    let second = (w.read("reports/data/mobilities.csv"), w.read("reports/data_quality.csv"));
+    let second = (
+        w.read("reports/data/mobilities.csv"),
+        w.read("reports/data_quality.csv"),
+    );
     assert_eq!(first, second);
     // The ods holds the same four mobilities as the csv (read first, in file-name order):
     // the second copies are rejected as duplicates, naming where the first one is.
     assert_eq!(csv_maps(&first.0).len(), 4);
-    let duplicates: Vec<_> = csv_maps(&first.1).into_iter().filter(|i| i["rule"] == "duplicate_mobility").collect();
+    let duplicates: Vec<_> = csv_maps(&first.1)
+        .into_iter()
+        .filter(|i| i["rule"] == "duplicate_mobility")
+        .collect();
     assert_eq!(duplicates.len(), 4);
-    assert!(duplicates.iter().all(|d| d["file"] == "in/mobilities.ods" && d["message"].contains("in/mobilities.csv, row")));
+    assert!(duplicates.iter().all(
+        |d| d["file"] == "in/mobilities.ods" && d["message"].contains("in/mobilities.csv, row")
+    ));
 }

@@ -13,9 +13,19 @@ fn partner_lists_account_for_every_row_and_skip_totals() {
     // rows counted by hand (seven TOTAL/PLAZAS TOTALES rows in each).
     let codes = data.join("partner-lists/upv_etsit_erasmus_partners_codes.csv");
     let places = data.join("partner-lists/upv_etsit_erasmus_destinations_2026-27.csv");
-    for (file, extra, read) in [(codes, vec![], 100), (places, vec!["--programme-columns", UPV_PROGRAMMES], 101)] {
+    for (file, extra, read) in [
+        (codes, vec![], 100),
+        (places, vec!["--programme-columns", UPV_PROGRAMMES], 101),
+    ] {
         let file = file.to_string_lossy().into_owned();
-        let mut args = vec!["check", file.as_str(), "--table", "partners", "--set", "agreement=erasmus"];
+        let mut args = vec![
+            "check",
+            file.as_str(),
+            "--table",
+            "partners",
+            "--set",
+            "agreement=erasmus",
+        ];
         args.extend(extra);
         let run = w.run(&args);
         assert_eq!(run.code, 0, "{}", run.all());
@@ -35,15 +45,30 @@ fn wide_programme_columns_become_lists() {
     let Some(data) = realdata() else { return };
     let w = Workdir::new();
     let places = data.join("partner-lists/upv_etsit_erasmus_destinations_2026-27.csv");
-    let run = w.run(&["report", &places.to_string_lossy(), "--table", "partners", "--set", "agreement=erasmus", "--programme-columns", UPV_PROGRAMMES]);
+    let run = w.run(&[
+        "report",
+        &places.to_string_lossy(),
+        "--table",
+        "partners",
+        "--set",
+        "agreement=erasmus",
+        "--programme-columns",
+        UPV_PROGRAMMES,
+    ]);
     assert_eq!(run.code, 0, "{}", run.all());
     let rows = csv_maps(&w.read("reports/data/partners.csv"));
     // Row 3 of the file: TU Wien, 3 places in "GITST O MÁSTER", 2 in GTDM and 2 in GIF.
-    let wien = rows.iter().find(|r| r["partner_erasmus_code"] == "A  WIEN02").unwrap();
+    let wien = rows
+        .iter()
+        .find(|r| r["partner_erasmus_code"] == "A  WIEN02")
+        .unwrap();
     assert_eq!(wien["programmes"], "GITST O MÁSTER; GTDM; GIF");
     assert_eq!(wien["partner_country"], "AT");
     // Row 6: Braunschweig has "2" and a cell holding a single space: only the 2 counts.
-    let bs = rows.iter().find(|r| r["partner_erasmus_code"] == "D  BRAUNSC01").unwrap();
+    let bs = rows
+        .iter()
+        .find(|r| r["partner_erasmus_code"] == "D  BRAUNSC01")
+        .unwrap();
     assert_eq!(bs["programmes"], "GITST O MÁSTER; GTDM; GIF");
 }
 
@@ -54,8 +79,21 @@ fn eche_list_and_partner_list_codes_compare_equal() {
     let upv = data.join("partner-lists/upv_etsit_erasmus_partners_codes.csv");
     let eche_csv = data.join("eche/eche_destinations.csv");
     let eche_xlsx = data.join("eche/eche_destinations.xlsx");
-    let (a, b, c) = (upv.to_string_lossy(), eche_csv.to_string_lossy(), eche_xlsx.to_string_lossy());
-    let run = w.run(&["report", &a, &b, &c, "--table", "partners", "--set", "agreement=erasmus"]);
+    let (a, b, c) = (
+        upv.to_string_lossy(),
+        eche_csv.to_string_lossy(),
+        eche_xlsx.to_string_lossy(),
+    );
+    let run = w.run(&[
+        "report",
+        &a,
+        &b,
+        &c,
+        "--table",
+        "partners",
+        "--set",
+        "agreement=erasmus",
+    ]);
     assert_eq!(run.code, 0, "{}", run.all());
     let accounts = accountings(&run.stdout);
     assert_eq!(accounts.len(), 3, "{}", run.all());
@@ -68,32 +106,65 @@ fn eche_list_and_partner_list_codes_compare_equal() {
     let rows = csv_maps(&w.read("reports/data/partners.csv"));
     // "A WIEN02" (UPV, one space) and "A\u{a0} WIEN02" (ECHE, non-breaking space and padding)
     // are one institution: both normalise to "A  WIEN02".
-    let wien: Vec<_> = rows.iter().filter(|r| r["partner_erasmus_code"] == "A  WIEN02").collect();
-    let files: std::collections::BTreeSet<_> = wien.iter().map(|r| r["source_file"].rsplit('/').next().unwrap().to_string()).collect();
+    let wien: Vec<_> = rows
+        .iter()
+        .filter(|r| r["partner_erasmus_code"] == "A  WIEN02")
+        .collect();
+    let files: std::collections::BTreeSet<_> = wien
+        .iter()
+        .map(|r| r["source_file"].rsplit('/').next().unwrap().to_string())
+        .collect();
     assert_eq!(files.len(), 3, "{wien:?}");
     // Windows-1252 decoded: the csv's first institution is NIEDERÖSTERREICH, in Austria.
-    let baden = rows.iter().find(|r| r["partner_erasmus_code"] == "A  BADEN01" && r["source_file"].ends_with(".csv")).unwrap();
-    assert_eq!(baden["partner_name"], "PAEDAGOGISCHE HOCHSCHULE NIEDERÖSTERREICH");
+    let baden = rows
+        .iter()
+        .find(|r| r["partner_erasmus_code"] == "A  BADEN01" && r["source_file"].ends_with(".csv"))
+        .unwrap();
+    assert_eq!(
+        baden["partner_name"],
+        "PAEDAGOGISCHE HOCHSCHULE NIEDERÖSTERREICH"
+    );
     assert_eq!(baden["partner_country"], "AT");
     // Irish codes have a three-letter prefix and no space: kept, not refused.
-    assert!(rows.iter().any(|r| r["partner_erasmus_code"] == "IRLDUBLIN01"));
+    assert!(rows
+        .iter()
+        .any(|r| r["partner_erasmus_code"] == "IRLDUBLIN01"));
 }
 
 #[test]
 fn every_calamine_edge_case_ingests_or_fails_clearly() {
     let Some(data) = realdata() else { return };
     let dir = data.join("spreadsheet-edge-cases/calamine");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     let w = Workdir::new();
     let mut seen = 0;
-    for file in files.iter().filter(|f| f.extension().is_some_and(|e| e != "md")) {
+    for file in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e != "md"))
+    {
         let path = file.to_string_lossy();
-        for args in [vec!["check", path.as_ref()], vec!["check", path.as_ref(), "--table", "partners", "--set", "agreement=erasmus"]] {
+        for args in [
+            vec!["check", path.as_ref()],
+            vec![
+                "check",
+                path.as_ref(),
+                "--table",
+                "partners",
+                "--set",
+                "agreement=erasmus",
+            ],
+        ] {
             let run = w.run(&args);
             assert!((0..=2).contains(&run.code), "{path}: {}", run.all());
             let text = run.all();
-            assert!(!text.contains("panicked") && !text.contains("RUST_BACKTRACE"), "{path}: {text}");
+            assert!(
+                !text.contains("panicked") && !text.contains("RUST_BACKTRACE"),
+                "{path}: {text}"
+            );
             // Whatever happened is said in words that name the file.
             let name = file.file_name().unwrap().to_string_lossy();
             assert!(text.contains(name.as_ref()), "{path}: {text}");

@@ -19,13 +19,18 @@ pub struct Run {
 impl Run {
     /// Both streams, for assertion messages.
     pub fn all(&self) -> String {
-        format!("exit {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
+        format!(
+            "exit {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
     }
 }
 
 impl Workdir {
     pub fn new() -> Workdir {
-        Workdir { dir: tempfile::tempdir().expect("temp dir") }
+        Workdir {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -49,7 +54,8 @@ impl Workdir {
 
     /// Reads a text file of the workdir.
     pub fn read(&self, name: &str) -> String {
-        std::fs::read_to_string(self.path().join(name)).unwrap_or_else(|e| panic!("read {name}: {e}"))
+        std::fs::read_to_string(self.path().join(name))
+            .unwrap_or_else(|e| panic!("read {name}: {e}"))
     }
 
     /// Runs the program with `args` in the workdir.
@@ -87,8 +93,14 @@ pub fn realdata() -> Option<PathBuf> {
 
 /// Reads a CSV file's records (header included) as strings.
 pub fn csv_records(text: &str) -> Vec<Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
 }
 
 /// The records of a CSV file as maps from header to value.
@@ -113,7 +125,8 @@ pub fn accountings(stdout: &str) -> Vec<(usize, usize, usize, usize, usize)> {
                 .filter(|s| !s.is_empty())
                 .filter_map(|s| s.parse().ok())
                 .collect();
-            (rest.contains("rows read =") && nums.len() == 5).then(|| (nums[0], nums[1], nums[2], nums[3], nums[4]))
+            (rest.contains("rows read =") && nums.len() == 5)
+                .then(|| (nums[0], nums[1], nums[2], nums[3], nums[4]))
         })
         .collect()
 }

@@ -32,7 +32,13 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.clone(),
             Cell::Number(n) => format_number(*n),
-            Cell::Bool(b) => if *b { "TRUE".into() } else { "FALSE".into() },
+            Cell::Bool(b) => {
+                if *b {
+                    "TRUE".into()
+                } else {
+                    "FALSE".into()
+                }
+            }
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
             Cell::Error(e) => e.clone(),
         }
@@ -64,7 +70,10 @@ mod tests {
     fn display_reads_like_a_spreadsheet() {
         assert_eq!(Cell::Number(12.0).display(), "12");
         assert_eq!(Cell::Number(12.5).display(), "12.5");
-        assert_eq!(Cell::Date(NaiveDate::from_ymd_opt(2024, 9, 2).unwrap()).display(), "2024-09-02");
+        assert_eq!(
+            Cell::Date(NaiveDate::from_ymd_opt(2024, 9, 2).unwrap()).display(),
+            "2024-09-02"
+        );
         assert!(Cell::Text(" \u{a0}".into()).is_blank());
         assert!(!Cell::Number(0.0).is_blank());
     }

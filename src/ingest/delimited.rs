@@ -11,7 +11,11 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     }
 }
 
@@ -62,7 +66,10 @@ struct LineCounter {
 impl LineCounter {
     fn line_at(&mut self, bytes: &[u8], offset: usize) -> u64 {
         // A "\r\n" split by the previous offset must not count twice.
-        let from = if self.offset > 0 && bytes.get(self.offset - 1) == Some(&b'\r') && bytes.get(self.offset) == Some(&b'\n') {
+        let from = if self.offset > 0
+            && bytes.get(self.offset - 1) == Some(&b'\r')
+            && bytes.get(self.offset) == Some(&b'\n')
+        {
             self.offset + 1
         } else {
             self.offset
@@ -76,7 +83,12 @@ impl LineCounter {
 }
 
 /// Streams the records of a delimited file into `sink`.
-pub(super) fn read_delimited(bytes: &[u8], tab: bool, display: &str, sink: &mut dyn RowSink) -> Result<()> {
+pub(super) fn read_delimited(
+    bytes: &[u8],
+    tab: bool,
+    display: &str,
+    sink: &mut dyn RowSink,
+) -> Result<()> {
     let text = decode(bytes);
     let delimiter = if tab { b'\t' } else { sniff_delimiter(&text) };
     let mut reader = csv::ReaderBuilder::new()
@@ -102,7 +114,11 @@ pub(super) fn read_delimited(bytes: &[u8], tab: bool, display: &str, sink: &mut 
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
                 return Err(Error::Sheet {
-                    location: Box::new(Location { file: display.to_string(), row: line as u32, ..Default::default() }),
+                    location: Box::new(Location {
+                        file: display.to_string(),
+                        row: line as u32,
+                        ..Default::default()
+                    }),
                     reason: e.to_string(),
                 });
             }
@@ -173,9 +189,17 @@ mod tests {
 
     #[test]
     fn unix_and_old_mac_line_ends_count_alike() {
-        for text in [&b"t\n\nh1;h2\na;\"x\ny\"\nb;c\n"[..], b"t\r\rh1;h2\ra;\"x\ry\"\rb;c\r"] {
+        for text in [
+            &b"t\n\nh1;h2\na;\"x\ny\"\nb;c\n"[..],
+            b"t\r\rh1;h2\ra;\"x\ry\"\rb;c\r",
+        ] {
             let numbers: Vec<u32> = rows(text).iter().map(|(n, _)| *n).collect();
-            assert_eq!(numbers, vec![1, 2, 3, 4, 5], "{:?}", String::from_utf8_lossy(text));
+            assert_eq!(
+                numbers,
+                vec![1, 2, 3, 4, 5],
+                "{:?}",
+                String::from_utf8_lossy(text)
+            );
         }
     }
 

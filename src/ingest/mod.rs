@@ -52,7 +52,12 @@ impl Format {
 
 /// Reads one file into `sink`: the named sheet, or else the first sheet with data.
 /// `display` is the file name used in messages. Returns the sheet read ("" for CSV).
-pub fn read_file(path: &Path, display: &str, sheet: Option<&str>, sink: &mut dyn RowSink) -> Result<String> {
+pub fn read_file(
+    path: &Path,
+    display: &str,
+    sheet: Option<&str>,
+    sink: &mut dyn RowSink,
+) -> Result<String> {
     let format = Format::of(path).ok_or_else(|| Error::UnsupportedFormat {
         file: display.to_string(),
         extension: path
@@ -62,7 +67,10 @@ pub fn read_file(path: &Path, display: &str, sheet: Option<&str>, sink: &mut dyn
     })?;
     match format {
         Format::Csv | Format::Tsv => {
-            let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+            let bytes = std::fs::read(path).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
             sink.begin("");
             delimited::read_delimited(&bytes, format == Format::Tsv, display, sink)?;
             Ok(String::new())

@@ -10,7 +10,10 @@ use calamine::{open_workbook, Data, DataRef, ExcelDateTime, Ods, Reader, Xls, Xl
 use std::path::Path;
 
 fn workbook_error(display: &str, e: impl std::fmt::Display) -> Error {
-    Error::Workbook { file: display.to_string(), reason: e.to_string() }
+    Error::Workbook {
+        file: display.to_string(),
+        reason: e.to_string(),
+    }
 }
 
 /// Finds the sheet asked for, by exact name and then ignoring case and accents.
@@ -23,24 +26,40 @@ fn choose_named(names: &[String], wanted: &str, display: &str) -> Result<String>
         .ok_or_else(|| Error::SheetNotFound {
             file: display.to_string(),
             sheet: wanted.to_string(),
-            available: names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "),
+            available: names
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
         })
 }
 
-pub(super) fn read_workbook(path: &Path, format: Format, display: &str, sheet: Option<&str>, sink: &mut dyn RowSink) -> Result<String> {
+pub(super) fn read_workbook(
+    path: &Path,
+    format: Format,
+    display: &str,
+    sheet: Option<&str>,
+    sink: &mut dyn RowSink,
+) -> Result<String> {
     match format {
         Format::Xlsx => {
             let mut wb: Xlsx<_> = open_workbook(path).map_err(|e| workbook_error(display, e))?;
             let name = match sheet {
                 Some(s) => choose_named(&wb.sheet_names(), s, display)?,
                 None => first_streamed_sheet(&wb.sheet_names(), display, |n| {
-                    let mut reader = wb.worksheet_cells_reader(n).map_err(|e| workbook_error(display, e))?;
+                    let mut reader = wb
+                        .worksheet_cells_reader(n)
+                        .map_err(|e| workbook_error(display, e))?;
                     first_cell_exists(|| reader.next_cell().map_err(|e| e.to_string()))
                 })?,
             };
             sink.begin(&name);
-            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| workbook_error(display, e))?;
-            stream_cells(display, &name, sink, || reader.next_cell().map_err(|e| e.to_string()))?;
+            let mut reader = wb
+                .worksheet_cells_reader(&name)
+                .map_err(|e| workbook_error(display, e))?;
+            stream_cells(display, &name, sink, || {
+                reader.next_cell().map_err(|e| e.to_string())
+            })?;
             Ok(name)
         }
         Format::Xlsb => {
@@ -48,13 +67,19 @@ pub(super) fn read_workbook(path: &Path, format: Format, display: &str, sheet: O
             let name = match sheet {
                 Some(s) => choose_named(&wb.sheet_names(), s, display)?,
                 None => first_streamed_sheet(&wb.sheet_names(), display, |n| {
-                    let mut reader = wb.worksheet_cells_reader(n).map_err(|e| workbook_error(display, e))?;
+                    let mut reader = wb
+                        .worksheet_cells_reader(n)
+                        .map_err(|e| workbook_error(display, e))?;
                     first_cell_exists(|| reader.next_cell().map_err(|e| e.to_string()))
                 })?,
             };
             sink.begin(&name);
-            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| workbook_error(display, e))?;
-            stream_cells(display, &name, sink, || reader.next_cell().map_err(|e| e.to_string()))?;
+            let mut reader = wb
+                .worksheet_cells_reader(&name)
+                .map_err(|e| workbook_error(display, e))?;
+            stream_cells(display, &name, sink, || {
+                reader.next_cell().map_err(|e| e.to_string())
+            })?;
             Ok(name)
         }
         Format::Xls => {
@@ -70,17 +95,25 @@ pub(super) fn read_workbook(path: &Path, format: Format, display: &str, sheet: O
 }
 
 /// The first sheet, in workbook order, for which `has_data` says yes.
-fn first_streamed_sheet(names: &[String], display: &str, mut has_data: impl FnMut(&str) -> Result<bool>) -> Result<String> {
+fn first_streamed_sheet(
+    names: &[String],
+    display: &str,
+    mut has_data: impl FnMut(&str) -> Result<bool>,
+) -> Result<String> {
     for name in names {
         if has_data(name)? {
             return Ok(name.clone());
         }
     }
-    Err(Error::NoData { file: display.to_string() })
+    Err(Error::NoData {
+        file: display.to_string(),
+    })
 }
 
 /// True when the reader yields at least one non-empty cell.
-fn first_cell_exists<'a>(mut next: impl FnMut() -> std::result::Result<Option<calamine::Cell<DataRef<'a>>>, String>) -> Result<bool> {
+fn first_cell_exists<'a>(
+    mut next: impl FnMut() -> std::result::Result<Option<calamine::Cell<DataRef<'a>>>, String>,
+) -> Result<bool> {
     loop {
         match next() {
             Ok(Some(cell)) => {
@@ -155,7 +188,12 @@ fn stream_cells<'a>(
     let mut last_sent: u32 = 0;
     loop {
         let item = next().map_err(|reason| Error::Sheet {
-            location: Box::new(Location { file: display.to_string(), sheet: sheet.to_string(), row: current.map_or(0, |r| r + 1), column: String::new() }),
+            location: Box::new(Location {
+                file: display.to_string(),
+                sheet: sheet.to_string(),
+                row: current.map_or(0, |r| r + 1),
+                column: String::new(),
+            }),
             reason,
         })?;
         let Some(cell) = item else { break };
@@ -182,7 +220,12 @@ fn stream_cells<'a>(
     Ok(())
 }
 
-fn flush(sink: &mut dyn RowSink, number: u32, cells: &mut Vec<Cell>, last_sent: &mut u32) -> Result<()> {
+fn flush(
+    sink: &mut dyn RowSink,
+    number: u32,
+    cells: &mut Vec<Cell>,
+    last_sent: &mut u32,
+) -> Result<()> {
     if number <= *last_sent {
         // Rows out of order would break accounting; calamine yields them in order, but a
         // damaged file could repeat a row: merge by ignoring the repeat's position.
@@ -199,7 +242,12 @@ fn flush(sink: &mut dyn RowSink, number: u32, cells: &mut Vec<Cell>, last_sent: 
 }
 
 /// Reads a whole-sheet range (xls, ods) and sends its rows with absolute row numbers.
-fn read_ranges<R, RS>(mut wb: R, display: &str, sheet: Option<&str>, sink: &mut dyn RowSink) -> Result<String>
+fn read_ranges<R, RS>(
+    mut wb: R,
+    display: &str,
+    sheet: Option<&str>,
+    sink: &mut dyn RowSink,
+) -> Result<String>
 where
     R: Reader<RS>,
     RS: std::io::Read + std::io::Seek,
@@ -214,7 +262,10 @@ where
         let range = match wb.worksheet_range(&name) {
             Ok(r) => r,
             Err(e) if sheet.is_some() => {
-                return Err(Error::Sheet { location: Box::new(Location::sheet(display, &name)), reason: e.to_string() })
+                return Err(Error::Sheet {
+                    location: Box::new(Location::sheet(display, &name)),
+                    reason: e.to_string(),
+                })
             }
             Err(_) => continue,
         };
@@ -244,5 +295,7 @@ where
         }
         return Ok(name);
     }
-    Err(Error::NoData { file: display.to_string() })
+    Err(Error::NoData {
+        file: display.to_string(),
+    })
 }

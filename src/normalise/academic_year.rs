@@ -48,7 +48,8 @@ impl AcademicYear {
                 } else {
                     start / 100 * 100 + b.parse::<i32>().ok()?
                 };
-                (end == start + 1 || (b.len() == 2 && end == start + 1 - 100)).then_some(AcademicYear(start))
+                (end == start + 1 || (b.len() == 2 && end == start + 1 - 100))
+                    .then_some(AcademicYear(start))
             }
             _ => None,
         }
@@ -77,12 +78,27 @@ mod tests {
     #[test]
     fn year_of_a_date_depends_on_the_first_month() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(AcademicYear::of_date(d(2024, 9, 1), 9).to_string(), "2024-2025");
-        assert_eq!(AcademicYear::of_date(d(2025, 8, 31), 9).to_string(), "2024-2025");
-        assert_eq!(AcademicYear::of_date(d(2025, 2, 1), 9).to_string(), "2024-2025");
+        assert_eq!(
+            AcademicYear::of_date(d(2024, 9, 1), 9).to_string(),
+            "2024-2025"
+        );
+        assert_eq!(
+            AcademicYear::of_date(d(2025, 8, 31), 9).to_string(),
+            "2024-2025"
+        );
+        assert_eq!(
+            AcademicYear::of_date(d(2025, 2, 1), 9).to_string(),
+            "2024-2025"
+        );
         // A school whose year starts in July puts a July start in the new year.
-        assert_eq!(AcademicYear::of_date(d(2025, 7, 1), 7).to_string(), "2025-2026");
-        assert_eq!(AcademicYear::of_date(d(2025, 7, 1), 1).to_string(), "2025-2026");
+        assert_eq!(
+            AcademicYear::of_date(d(2025, 7, 1), 7).to_string(),
+            "2025-2026"
+        );
+        assert_eq!(
+            AcademicYear::of_date(d(2025, 7, 1), 1).to_string(),
+            "2025-2026"
+        );
     }
 
     #[test]
@@ -95,7 +111,9 @@ mod tests {
         assert_eq!(p(" 2024 - 2025 ").as_deref(), Some("2024-2025"));
         assert_eq!(p("2025").as_deref(), Some("2024-2025"));
         assert_eq!(
-            AcademicYear::parse("2025", BareYear::Starts).map(|y| y.to_string()).as_deref(),
+            AcademicYear::parse("2025", BareYear::Starts)
+                .map(|y| y.to_string())
+                .as_deref(),
             Some("2025-2026")
         );
         assert_eq!(p("2024-2026"), None);

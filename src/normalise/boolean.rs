@@ -16,9 +16,8 @@ pub fn parse_bool(text: &str) -> Result<Option<bool>, NotABool> {
         return Ok(None);
     }
     match key.as_str() {
-        "yes" | "y" | "oui" | "o" | "si" | "s" | "true" | "vrai" | "verdadero" | "1" | "x" | "ja" | "ok" => {
-            Ok(Some(true))
-        }
+        "yes" | "y" | "oui" | "o" | "si" | "s" | "true" | "vrai" | "verdadero" | "1" | "x"
+        | "ja" | "ok" => Ok(Some(true)),
         "no" | "n" | "non" | "false" | "faux" | "falso" | "0" | "nein" => Ok(Some(false)),
         _ => Err(NotABool),
     }

@@ -29,19 +29,23 @@ pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
         return None;
     }
     // Drop a time part: "2024-09-15T00:00:00", "15/09/2024 00:00".
-    let date_part = text
-        .split(['T', ' '])
-        .next()
-        .unwrap_or(text);
+    let date_part = text.split(['T', ' ']).next().unwrap_or(text);
     if let Ok(serial) = date_part.parse::<f64>() {
         // A serial pasted as text; below 10000 (1927) a number is more likely a typo or a year.
         return from_excel_serial(serial, false).filter(|_| serial >= 10_000.0);
     }
     let parts: Vec<&str> = date_part.split(['-', '/', '.']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
-    let nums: Vec<u32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let nums: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     if parts[0].len() == 4 {
         return NaiveDate::from_ymd_opt(nums[0] as i32, nums[1], nums[2]);
     }

@@ -7,21 +7,27 @@
 /// (a letter prefix of 1 to 3 letters, then letters and a number).
 pub fn normalise_erasmus_code(text: &str) -> Option<String> {
     let upper = text.trim().to_uppercase();
-    let mut parts = upper.split(|c: char| c.is_whitespace()).filter(|p| !p.is_empty());
+    let mut parts = upper
+        .split(|c: char| c.is_whitespace())
+        .filter(|p| !p.is_empty());
     let first = parts.next()?;
     let rest: String = parts.collect::<Vec<_>>().join("");
     let (prefix, body) = if rest.is_empty() {
         // Three-letter prefixes fill their three places, so the official form has no space
         // ("IRLDUBLIN01", "LUXLUX-VIL01"); other codes without a space ("AWIEN02") are
         // ambiguous: the prefix cannot be told from the city.
-        match ["IRL", "LUX"].iter().find(|p| first.starts_with(**p) && first.len() > 4) {
+        match ["IRL", "LUX"]
+            .iter()
+            .find(|p| first.starts_with(**p) && first.len() > 4)
+        {
             Some(p) => (p.to_string(), first[3..].to_string()),
             None => return None,
         }
     } else {
         (first.to_string(), rest)
     };
-    let prefix_ok = (1..=3).contains(&prefix.chars().count()) && prefix.chars().all(|c| c.is_ascii_alphabetic());
+    let prefix_ok = (1..=3).contains(&prefix.chars().count())
+        && prefix.chars().all(|c| c.is_ascii_alphabetic());
     let body_ok = body.len() >= 2
         && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         && body.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
@@ -92,11 +98,26 @@ mod tests {
 
     #[test]
     fn prefixes_are_padded_to_three() {
-        assert_eq!(normalise_erasmus_code("D BERLIN02").as_deref(), Some("D  BERLIN02"));
-        assert_eq!(normalise_erasmus_code("UK LONDON01").as_deref(), Some("UK LONDON01"));
-        assert_eq!(normalise_erasmus_code("SF ESPOO12").as_deref(), Some("SF ESPOO12"));
-        assert_eq!(normalise_erasmus_code("IRL DUBLIN01").as_deref(), Some("IRLDUBLIN01"));
-        assert_eq!(normalise_erasmus_code("IRLDUBLIN01").as_deref(), Some("IRLDUBLIN01"));
+        assert_eq!(
+            normalise_erasmus_code("D BERLIN02").as_deref(),
+            Some("D  BERLIN02")
+        );
+        assert_eq!(
+            normalise_erasmus_code("UK LONDON01").as_deref(),
+            Some("UK LONDON01")
+        );
+        assert_eq!(
+            normalise_erasmus_code("SF ESPOO12").as_deref(),
+            Some("SF ESPOO12")
+        );
+        assert_eq!(
+            normalise_erasmus_code("IRL DUBLIN01").as_deref(),
+            Some("IRLDUBLIN01")
+        );
+        assert_eq!(
+            normalise_erasmus_code("IRLDUBLIN01").as_deref(),
+            Some("IRLDUBLIN01")
+        );
         assert_eq!(normalise_erasmus_code("AWIEN02"), None);
     }
 

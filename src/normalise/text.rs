@@ -34,11 +34,7 @@ pub fn clean(text: &str) -> Option<String> {
     if trimmed.is_empty() {
         return None;
     }
-    if trimmed
-        .chars()
-        .all(|c| !c.is_whitespace() || c == ' ')
-        && !trimmed.contains("  ")
-    {
+    if trimmed.chars().all(|c| !c.is_whitespace() || c == ' ') && !trimmed.contains("  ") {
         return Some(trimmed.to_string());
     }
     let mut out = String::with_capacity(trimmed.len());
@@ -55,7 +51,22 @@ pub fn clean(text: &str) -> Option<String> {
 pub fn is_placeholder(text: &str) -> bool {
     matches!(
         text.trim(),
-        "#N/A" | "#N/D" | "#NV" | "#NA" | "N/A" | "n/a" | "NA" | "-" | "--" | "???" | "#VALUE!" | "#REF!" | "#DIV/0!" | "#NAME?" | "NULL" | "null"
+        "#N/A"
+            | "#N/D"
+            | "#NV"
+            | "#NA"
+            | "N/A"
+            | "n/a"
+            | "NA"
+            | "-"
+            | "--"
+            | "???"
+            | "#VALUE!"
+            | "#REF!"
+            | "#DIV/0!"
+            | "#NAME?"
+            | "NULL"
+            | "null"
     )
 }
 

@@ -16,7 +16,9 @@ pub fn cell_text(value: &AnyValue) -> String {
         AnyValue::Boolean(b) => b.to_string(),
         AnyValue::Date(days) => {
             let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
-            (epoch + chrono::Duration::days(*days as i64)).format("%Y-%m-%d").to_string()
+            (epoch + chrono::Duration::days(*days as i64))
+                .format("%Y-%m-%d")
+                .to_string()
         }
         AnyValue::Float64(f) => format_float(*f),
         AnyValue::Float32(f) => format_float(*f as f64),
@@ -56,7 +58,10 @@ pub fn write_frame<W: Write>(df: &DataFrame, out: W) -> std::io::Result<()> {
 
 /// Writes `df` to the file at `path`, creating its folder.
 pub fn write_frame_file(df: &DataFrame, path: &Path) -> Result<()> {
-    let fail = |e: std::io::Error| Error::Write { path: path.display().to_string(), reason: e.to_string() };
+    let fail = |e: std::io::Error| Error::Write {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
@@ -70,12 +75,17 @@ mod tests {
 
     #[test]
     fn writes_dates_lists_and_nulls() {
-        let dates = Series::new("start".into(), [Some(19968i32), None]).cast(&DataType::Date).unwrap();
+        let dates = Series::new("start".into(), [Some(19968i32), None])
+            .cast(&DataType::Date)
+            .unwrap();
         let names = Series::new("name".into(), [Some("TU Wien"), Some("Liège, Université")]);
         let df = DataFrame::new(2, vec![names.into_column(), dates.into_column()]).unwrap();
         let mut out = Vec::new();
         write_frame(&df, &mut out).unwrap();
         // 19968 days after 1970-01-01 is 2024-09-02.
-        assert_eq!(String::from_utf8(out).unwrap(), "name,start\nTU Wien,2024-09-02\n\"Liège, Université\",\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "name,start\nTU Wien,2024-09-02\n\"Liège, Université\",\n"
+        );
     }
 }

@@ -7,14 +7,20 @@ use std::io::Write;
 use std::path::Path;
 
 /// The report's columns.
-pub const HEADER: [&str; 8] = ["file", "sheet", "row", "column", "severity", "rule", "value", "message"];
+pub const HEADER: [&str; 8] = [
+    "file", "sheet", "row", "column", "severity", "rule", "value", "message",
+];
 
 /// Writes the issues, in the order given (the pipeline sorts them by location).
 pub fn write_issues<W: Write>(issues: &[Issue], out: W) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(HEADER)?;
     for issue in issues {
-        let row = if issue.location.row > 0 { issue.location.row.to_string() } else { String::new() };
+        let row = if issue.location.row > 0 {
+            issue.location.row.to_string()
+        } else {
+            String::new()
+        };
         writer.write_record([
             issue.location.file.as_str(),
             issue.location.sheet.as_str(),
@@ -31,7 +37,10 @@ pub fn write_issues<W: Write>(issues: &[Issue], out: W) -> std::io::Result<()> {
 
 /// Writes the issues to `path`, creating its folder.
 pub fn write_issues_file(issues: &[Issue], path: &Path) -> Result<()> {
-    let fail = |e: std::io::Error| Error::Write { path: path.display().to_string(), reason: e.to_string() };
+    let fail = |e: std::io::Error| Error::Write {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
@@ -48,7 +57,12 @@ mod tests {
     #[test]
     fn one_line_per_issue_with_its_location() {
         let issue = Issue {
-            location: Location { file: "in.csv".into(), sheet: String::new(), row: 12, column: "D (Pays)".into() },
+            location: Location {
+                file: "in.csv".into(),
+                sheet: String::new(),
+                row: 12,
+                column: "D (Pays)".into(),
+            },
             severity: Severity::Error,
             rule: Rule::UnknownCountry,
             value: "Atlantide".into(),

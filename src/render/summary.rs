@@ -13,7 +13,11 @@ pub fn summary(ingested: &Ingested, report_path: Option<&str>) -> String {
     let mut out = String::new();
     let (mut read, mut accepted, mut warned, mut rejected, mut skipped) = (0, 0, 0, 0, 0);
     for a in &ingested.accounts {
-        let place = if a.sheet.is_empty() { a.file.clone() } else { format!("{} [{}]", a.file, a.sheet) };
+        let place = if a.sheet.is_empty() {
+            a.file.clone()
+        } else {
+            format!("{} [{}]", a.file, a.sheet)
+        };
         match &a.fatal {
             Some(reason) => {
                 let _ = writeln!(out, "{place} ({}): not read: {reason}", a.table);
@@ -27,7 +31,11 @@ pub fn summary(ingested: &Ingested, report_path: Option<&str>) -> String {
                 let ignored: Vec<&str> = ingested
                     .issues
                     .iter()
-                    .filter(|i| i.rule == Rule::IgnoredColumn && i.location.file == a.file && i.location.sheet == a.sheet)
+                    .filter(|i| {
+                        i.rule == Rule::IgnoredColumn
+                            && i.location.file == a.file
+                            && i.location.sheet == a.sheet
+                    })
                     .map(|i| i.value.as_str())
                     .collect();
                 if !ignored.is_empty() {
@@ -58,10 +66,17 @@ pub fn summary(ingested: &Ingested, report_path: Option<&str>) -> String {
         let _ = writeln!(out, "rejected: {}: {}", issue.location, issue.message);
     }
     if errors.len() > SHOWN_ERRORS {
-        let _ = writeln!(out, "... and {} more rejected rows", errors.len() - SHOWN_ERRORS);
+        let _ = writeln!(
+            out,
+            "... and {} more rejected rows",
+            errors.len() - SHOWN_ERRORS
+        );
     }
     if let Some(path) = report_path {
-        let _ = writeln!(out, "every rejected, skipped and warned row is listed in {path}");
+        let _ = writeln!(
+            out,
+            "every rejected, skipped and warned row is listed in {path}"
+        );
     }
     out
 }

@@ -79,7 +79,10 @@ fn alias_index(table: TableKind) -> &'static HashMap<String, usize> {
             })
             .collect()
     });
-    let pos = TableKind::ALL.iter().position(|t| *t == table).expect("listed table");
+    let pos = TableKind::ALL
+        .iter()
+        .position(|t| *t == table)
+        .expect("listed table");
     &all[pos]
 }
 
@@ -90,7 +93,10 @@ pub fn field_for_header(table: TableKind, header: &str) -> Option<usize> {
 
 /// The text of the header cells of a row (numbers and dates displayed as text).
 pub fn header_texts(cells: &[Cell]) -> Vec<String> {
-    cells.iter().map(|c| c.display().trim().to_string()).collect()
+    cells
+        .iter()
+        .map(|c| c.display().trim().to_string())
+        .collect()
 }
 
 /// How well a row looks like a header row for `table`: (distinct fields matched, required
@@ -114,7 +120,11 @@ pub fn header_score(table: TableKind, cells: &[Cell], config: &MappingConfig) ->
     }
     let fields = table.fields();
     let matched = seen.iter().filter(|s| **s).count();
-    let required = seen.iter().zip(fields).filter(|(s, f)| **s && f.required).count();
+    let required = seen
+        .iter()
+        .zip(fields)
+        .filter(|(s, f)| **s && f.required)
+        .count();
     (matched, required)
 }
 
@@ -127,7 +137,13 @@ pub fn is_header(table: TableKind, cells: &[Cell], config: &MappingConfig) -> bo
 
 /// Maps the header row to the table's fields. Fails, naming the file and sheet, when a
 /// required field has neither a column nor a constant, or a configured header is absent.
-pub fn map_columns(table: TableKind, header_row: u32, cells: &[Cell], config: &MappingConfig, at: &Location) -> Result<ColumnMap> {
+pub fn map_columns(
+    table: TableKind,
+    header_row: u32,
+    cells: &[Cell],
+    config: &MappingConfig,
+    at: &Location,
+) -> Result<ColumnMap> {
     let headers = header_texts(cells);
     let fields = table.fields();
     let mut sources: Vec<Option<Source>> = vec![None; fields.len()];
@@ -145,7 +161,10 @@ pub fn map_columns(table: TableKind, header_row: u32, cells: &[Cell], config: &M
         let Some(i) = fields.iter().position(|f| f.name == field) else {
             return Err(Error::Config {
                 path: at.file.clone(),
-                message: format!("\"{field}\" is not a field of the {table} table (its fields are: {})", field_names(fields)),
+                message: format!(
+                    "\"{field}\" is not a field of the {table} table (its fields are: {})",
+                    field_names(fields)
+                ),
             });
         };
         match headers.iter().position(|h| fold(h) == fold(header)) {
@@ -199,12 +218,20 @@ pub fn map_columns(table: TableKind, header_row: u32, cells: &[Cell], config: &M
         let Some(i) = fields.iter().position(|f| f.name == field) else {
             return Err(Error::Config {
                 path: at.file.clone(),
-                message: format!("constant \"{field}\" is not a field of the {table} table (its fields are: {})", field_names(fields)),
+                message: format!(
+                    "constant \"{field}\" is not a field of the {table} table (its fields are: {})",
+                    field_names(fields)
+                ),
             });
         };
         sources[i] = Some(Source::Constant(value.clone()));
     }
-    let has = |name: &str| fields.iter().position(|f| f.name == name).is_some_and(|i| sources[i].is_some());
+    let has = |name: &str| {
+        fields
+            .iter()
+            .position(|f| f.name == name)
+            .is_some_and(|i| sources[i].is_some())
+    };
     let country_from_code = (!has("partner_country") && has("partner_erasmus_code"))
         .then(|| fields.iter().position(|f| f.name == "partner_country"))
         .flatten();
@@ -224,7 +251,14 @@ pub fn map_columns(table: TableKind, header_row: u32, cells: &[Cell], config: &M
         .filter(|(col, h)| !used[*col] && !h.is_empty())
         .map(|(col, h)| (col, h.clone()))
         .collect();
-    Ok(ColumnMap { sources, programme_columns, headers, ignored, header_row, country_from_code })
+    Ok(ColumnMap {
+        sources,
+        programme_columns,
+        headers,
+        ignored,
+        header_row,
+        country_from_code,
+    })
 }
 
 fn field_names(fields: &[FieldSpec]) -> String {
@@ -233,7 +267,10 @@ fn field_names(fields: &[FieldSpec]) -> String {
 
 /// "; did you mean \"Pays hôte\"? Map it with ..." for the unused header closest to the field.
 fn suggestion(field: &FieldSpec, headers: &[String], used: &[bool]) -> String {
-    let names: Vec<String> = std::iter::once(field.name).chain(field.aliases.iter().copied()).map(fold).collect();
+    let names: Vec<String> = std::iter::once(field.name)
+        .chain(field.aliases.iter().copied())
+        .map(fold)
+        .collect();
     let best = headers
         .iter()
         .enumerate()
@@ -245,7 +282,10 @@ fn suggestion(field: &FieldSpec, headers: &[String], used: &[bool]) -> String {
                 .map(|n| {
                     let s = strsim::jaro_winkler(&key, n);
                     // A header that contains an alias ("pays hote" holds "pays") is a strong hint.
-                    if key.split(' ').any(|w| n.split(' ').any(|nw| nw == w && w.len() > 2)) {
+                    if key
+                        .split(' ')
+                        .any(|w| n.split(' ').any(|nw| nw == w && w.len() > 2))
+                    {
                         s.max(0.85)
                     } else {
                         s
@@ -272,7 +312,16 @@ mod tests {
     use super::*;
 
     fn cells(texts: &[&str]) -> Vec<Cell> {
-        texts.iter().map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) }).collect()
+        texts
+            .iter()
+            .map(|t| {
+                if t.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(t.to_string())
+                }
+            })
+            .collect()
     }
 
     fn at() -> Location {
@@ -296,7 +345,8 @@ mod tests {
             ("Direction", "direction"),
             ("Type de flux", "direction"),
         ] {
-            let i = field_for_header(TableKind::Mobilities, header).unwrap_or_else(|| panic!("{header}"));
+            let i = field_for_header(TableKind::Mobilities, header)
+                .unwrap_or_else(|| panic!("{header}"));
             assert_eq!(TableKind::Mobilities.fields()[i].name, field, "{header}");
         }
     }
@@ -304,8 +354,16 @@ mod tests {
     #[test]
     fn title_rows_are_not_headers() {
         let cfg = MappingConfig::default();
-        assert!(!is_header(TableKind::Partners, &cells(&["", "Lista DEFINITIVA destinos Erasmus 2026-2027"]), &cfg));
-        assert!(is_header(TableKind::Partners, &cells(&["Nombre Universidad", "Código", "País"]), &cfg));
+        assert!(!is_header(
+            TableKind::Partners,
+            &cells(&["", "Lista DEFINITIVA destinos Erasmus 2026-2027"]),
+            &cfg
+        ));
+        assert!(is_header(
+            TableKind::Partners,
+            &cells(&["Nombre Universidad", "Código", "País"]),
+            &cfg
+        ));
     }
 
     #[test]
@@ -314,22 +372,48 @@ mod tests {
             constants: BTreeMap::from([("agreement".to_string(), "erasmus".to_string())]),
             ..Default::default()
         };
-        let map = map_columns(TableKind::Partners, 2, &cells(&["", "Zona idioma", "Nombre Universidad", "Código", "País"]), &cfg, &at()).unwrap();
-        let f = |name| TableKind::Partners.fields().iter().position(|f| f.name == name).unwrap();
+        let map = map_columns(
+            TableKind::Partners,
+            2,
+            &cells(&["", "Zona idioma", "Nombre Universidad", "Código", "País"]),
+            &cfg,
+            &at(),
+        )
+        .unwrap();
+        let f = |name| {
+            TableKind::Partners
+                .fields()
+                .iter()
+                .position(|f| f.name == name)
+                .unwrap()
+        };
         assert_eq!(map.sources[f("partner_name")], Some(Source::Column(2)));
         assert_eq!(map.sources[f("partner_country")], Some(Source::Column(4)));
-        assert_eq!(map.sources[f("agreement")], Some(Source::Constant("erasmus".into())));
+        assert_eq!(
+            map.sources[f("agreement")],
+            Some(Source::Constant("erasmus".into()))
+        );
         assert_eq!(map.ignored, vec![(1, "Zona idioma".to_string())]);
         assert_eq!(map.column_label(4), "E (País)");
     }
 
     #[test]
     fn a_missing_required_column_says_what_was_found_and_suggests() {
-        let err = map_columns(TableKind::Partners, 1, &cells(&["Nom", "Pays hôte du partenaire", "Type d'accord"]), &MappingConfig::default(), &at()).unwrap_err();
+        let err = map_columns(
+            TableKind::Partners,
+            1,
+            &cells(&["Nom", "Pays hôte du partenaire", "Type d'accord"]),
+            &MappingConfig::default(),
+            &at(),
+        )
+        .unwrap_err();
         let text = err.to_string();
         assert!(text.contains("in.xlsx, sheet \"Feuil1\""), "{text}");
         assert!(text.contains("\"partner_country\" is missing"), "{text}");
-        assert!(text.contains("did you mean \"Pays hôte du partenaire\""), "{text}");
+        assert!(
+            text.contains("did you mean \"Pays hôte du partenaire\""),
+            "{text}"
+        );
     }
 
     #[test]
@@ -339,10 +423,24 @@ mod tests {
             constants: BTreeMap::from([("agreement".to_string(), "erasmus".to_string())]),
             ..Default::default()
         };
-        let map = map_columns(TableKind::Partners, 1, &cells(&["Pays", "Nom", "Land"]), &cfg, &at()).unwrap();
+        let map = map_columns(
+            TableKind::Partners,
+            1,
+            &cells(&["Pays", "Nom", "Land"]),
+            &cfg,
+            &at(),
+        )
+        .unwrap();
         assert_eq!(map.sources[1], Some(Source::Column(2)));
         assert_eq!(map.ignored, vec![(0, "Pays".to_string())]);
-        let missing = map_columns(TableKind::Partners, 1, &cells(&["Pays", "Nom"]), &cfg, &at()).unwrap_err();
+        let missing = map_columns(
+            TableKind::Partners,
+            1,
+            &cells(&["Pays", "Nom"]),
+            &cfg,
+            &at(),
+        )
+        .unwrap_err();
         assert!(missing.to_string().contains("\"Land\""));
     }
 }

@@ -2,7 +2,9 @@
 //! typed [`Value`] or a [`Problem`] that the row builder turns into an issue.
 
 use super::fields::{Kind, VocabKind};
-use super::vocab::{Activity, Agreement, Direction, Funding, Gender, Level, Participant, StudentStatus};
+use super::vocab::{
+    Activity, Agreement, Direction, Funding, Gender, Level, Participant, StudentStatus,
+};
 use crate::ingest::cell::format_number;
 use crate::ingest::Cell;
 use crate::normalise::academic_year::AcademicYear;
@@ -56,7 +58,10 @@ pub struct Problem {
 }
 
 fn problem(rule: Rule, message: impl Into<String>) -> Problem {
-    Problem { rule, message: message.into() }
+    Problem {
+        rule,
+        message: message.into(),
+    }
 }
 
 /// Context a few kinds need.
@@ -93,11 +98,19 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
             Cell::Date(d) => Ok(Value::Date(*d)),
             Cell::Number(n) => from_excel_serial(*n, false)
                 .map(Value::Date)
-                .ok_or_else(|| problem(Rule::UnparseableDate, format!("{} is not a date serial number", format_number(*n)))),
+                .ok_or_else(|| {
+                    problem(
+                        Rule::UnparseableDate,
+                        format!("{} is not a date serial number", format_number(*n)),
+                    )
+                }),
             _ => {
                 let t = text.unwrap_or_else(|| cell.display());
                 parse_date_text(&t).map(Value::Date).ok_or_else(|| {
-                    problem(Rule::UnparseableDate, format!("\"{t}\" is not a date (expected e.g. 15/09/2024 or 2024-09-15)"))
+                    problem(
+                        Rule::UnparseableDate,
+                        format!("\"{t}\" is not a date (expected e.g. 15/09/2024 or 2024-09-15)"),
+                    )
                 })
             }
         },
@@ -109,21 +122,36 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
                 match parse_bool(&t) {
                     Ok(Some(b)) => Ok(Value::Bool(b)),
                     Ok(None) => Ok(Value::Null),
-                    Err(_) => Err(problem(Rule::InvalidValue, format!("\"{t}\" is not yes or no"))),
+                    Err(_) => Err(problem(
+                        Rule::InvalidValue,
+                        format!("\"{t}\" is not yes or no"),
+                    )),
                 }
             }
         },
         Kind::Count => {
-            let n = number_of(cell, text.as_deref())
-                .ok_or_else(|| problem(Rule::InvalidValue, format!("\"{}\" is not a number", cell.display())))?;
+            let n = number_of(cell, text.as_deref()).ok_or_else(|| {
+                problem(
+                    Rule::InvalidValue,
+                    format!("\"{}\" is not a number", cell.display()),
+                )
+            })?;
             if n < 0.0 || n.fract() != 0.0 {
-                return Err(problem(Rule::InvalidValue, format!("{} is not a whole number of people", format_number(n))));
+                return Err(problem(
+                    Rule::InvalidValue,
+                    format!("{} is not a whole number of people", format_number(n)),
+                ));
             }
             Ok(Value::Int(n as i64))
         }
         Kind::Money => number_of(cell, text.as_deref())
             .map(Value::Float)
-            .ok_or_else(|| problem(Rule::InvalidValue, format!("\"{}\" is not an amount", cell.display()))),
+            .ok_or_else(|| {
+                problem(
+                    Rule::InvalidValue,
+                    format!("\"{}\" is not an amount", cell.display()),
+                )
+            }),
         Kind::Country => {
             let t = text.unwrap_or_else(|| cell.display());
             country_code(&t)
@@ -132,9 +160,12 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
         }
         Kind::ErasmusCode => {
             let t = text.unwrap_or_else(|| cell.display());
-            normalise_erasmus_code(&t)
-                .map(Value::Text)
-                .ok_or_else(|| problem(Rule::InvalidErasmusCode, format!("\"{t}\" is not an Erasmus code (expected e.g. \"D  BERLIN02\")")))
+            normalise_erasmus_code(&t).map(Value::Text).ok_or_else(|| {
+                problem(
+                    Rule::InvalidErasmusCode,
+                    format!("\"{t}\" is not an Erasmus code (expected e.g. \"D  BERLIN02\")"),
+                )
+            })
         }
         Kind::AcademicYear(bare) => {
             let year = match cell {
@@ -142,19 +173,42 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
                 Cell::Date(d) => Some(AcademicYear::of_date(*d, ctx.first_month)),
                 _ => AcademicYear::parse(text.as_deref().unwrap_or_default(), bare),
             };
-            year.map(|y| Value::Text(y.to_string()))
-                .ok_or_else(|| problem(Rule::InvalidValue, format!("\"{}\" is not an academic year (expected e.g. 2024-2025)", cell.display())))
+            year.map(|y| Value::Text(y.to_string())).ok_or_else(|| {
+                problem(
+                    Rule::InvalidValue,
+                    format!(
+                        "\"{}\" is not an academic year (expected e.g. 2024-2025)",
+                        cell.display()
+                    ),
+                )
+            })
         }
         Kind::Vocab(vocab) => {
             let t = text.unwrap_or_else(|| cell.display());
-            vocab_value(vocab, &t).map(|v| Value::Text(v.to_string())).ok_or_else(|| {
-                problem(Rule::UnknownValue, format!("\"{t}\" is not a known {} (known: {})", vocab_name(vocab), vocab_values(vocab)))
-            })
+            vocab_value(vocab, &t)
+                .map(|v| Value::Text(v.to_string()))
+                .ok_or_else(|| {
+                    problem(
+                        Rule::UnknownValue,
+                        format!(
+                            "\"{t}\" is not a known {} (known: {})",
+                            vocab_name(vocab),
+                            vocab_values(vocab)
+                        ),
+                    )
+                })
         }
         Kind::Programmes => {
             let t = text.unwrap_or_else(|| cell.display());
-            let list: Vec<String> = t.split([';', ',', '/', '|', '\n']).filter_map(clean).collect();
-            Ok(if list.is_empty() { Value::Null } else { Value::List(list) })
+            let list: Vec<String> = t
+                .split([';', ',', '/', '|', '\n'])
+                .filter_map(clean)
+                .collect();
+            Ok(if list.is_empty() {
+                Value::Null
+            } else {
+                Value::List(list)
+            })
         }
     }
 }
@@ -180,7 +234,9 @@ fn parse_number_text(text: &str) -> Option<f64> {
     let normalised = match (last_comma, last_dot) {
         (Some(c), Some(d)) if c > d => kept.replace('.', "").replace(',', "."),
         (Some(_), Some(_)) => kept.replace(',', ""),
-        (Some(c), None) if kept.matches(',').count() == 1 && kept.len() - c != 4 => kept.replace(',', "."),
+        (Some(c), None) if kept.matches(',').count() == 1 && kept.len() - c != 4 => {
+            kept.replace(',', ".")
+        }
         (Some(_), None) => kept.replace(',', ""),
         _ => kept.to_string(),
     };
@@ -242,32 +298,77 @@ mod tests {
 
     #[test]
     fn blanks_and_placeholders_are_null() {
-        assert_eq!(parse_cell(Kind::Country, &Cell::Empty, CTX), Ok(Value::Null));
-        assert_eq!(parse_cell(Kind::Country, &text("#N/A"), CTX), Ok(Value::Null));
-        assert_eq!(parse_cell(Kind::Text, &text(" \u{a0}"), CTX), Ok(Value::Null));
-        assert_eq!(parse_cell(Kind::Text, &Cell::Error("#N/A".into()), CTX), Ok(Value::Null));
+        assert_eq!(
+            parse_cell(Kind::Country, &Cell::Empty, CTX),
+            Ok(Value::Null)
+        );
+        assert_eq!(
+            parse_cell(Kind::Country, &text("#N/A"), CTX),
+            Ok(Value::Null)
+        );
+        assert_eq!(
+            parse_cell(Kind::Text, &text(" \u{a0}"), CTX),
+            Ok(Value::Null)
+        );
+        assert_eq!(
+            parse_cell(Kind::Text, &Cell::Error("#N/A".into()), CTX),
+            Ok(Value::Null)
+        );
     }
 
     #[test]
     fn ids_drop_the_decimal_point_of_number_cells() {
-        assert_eq!(parse_cell(Kind::Id, &Cell::Number(20240017.0), CTX), Ok(Value::Text("20240017".into())));
+        assert_eq!(
+            parse_cell(Kind::Id, &Cell::Number(20240017.0), CTX),
+            Ok(Value::Text("20240017".into()))
+        );
     }
 
     #[test]
     fn dates_from_cells_serials_and_text() {
         let d = NaiveDate::from_ymd_opt(2024, 9, 15).unwrap();
-        assert_eq!(parse_cell(Kind::Date, &Cell::Date(d), CTX), Ok(Value::Date(d)));
-        assert_eq!(parse_cell(Kind::Date, &Cell::Number(45550.0), CTX), Ok(Value::Date(d)));
-        assert_eq!(parse_cell(Kind::Date, &text("15/09/2024"), CTX), Ok(Value::Date(d)));
-        assert_eq!(parse_cell(Kind::Date, &text("31/02/2024"), CTX).unwrap_err().rule, Rule::UnparseableDate);
+        assert_eq!(
+            parse_cell(Kind::Date, &Cell::Date(d), CTX),
+            Ok(Value::Date(d))
+        );
+        assert_eq!(
+            parse_cell(Kind::Date, &Cell::Number(45550.0), CTX),
+            Ok(Value::Date(d))
+        );
+        assert_eq!(
+            parse_cell(Kind::Date, &text("15/09/2024"), CTX),
+            Ok(Value::Date(d))
+        );
+        assert_eq!(
+            parse_cell(Kind::Date, &text("31/02/2024"), CTX)
+                .unwrap_err()
+                .rule,
+            Rule::UnparseableDate
+        );
     }
 
     #[test]
     fn vocabularies_and_countries() {
-        assert_eq!(parse_cell(Kind::Vocab(VocabKind::Direction), &text("Sortant"), CTX), Ok(Value::Text("outgoing".into())));
-        assert_eq!(parse_cell(Kind::Vocab(VocabKind::Activity), &text("swim"), CTX).unwrap_err().rule, Rule::UnknownValue);
-        assert_eq!(parse_cell(Kind::Country, &text("Allemagne"), CTX), Ok(Value::Text("DE".into())));
-        assert_eq!(parse_cell(Kind::Country, &text("Atlantide"), CTX).unwrap_err().rule, Rule::UnknownCountry);
+        assert_eq!(
+            parse_cell(Kind::Vocab(VocabKind::Direction), &text("Sortant"), CTX),
+            Ok(Value::Text("outgoing".into()))
+        );
+        assert_eq!(
+            parse_cell(Kind::Vocab(VocabKind::Activity), &text("swim"), CTX)
+                .unwrap_err()
+                .rule,
+            Rule::UnknownValue
+        );
+        assert_eq!(
+            parse_cell(Kind::Country, &text("Allemagne"), CTX),
+            Ok(Value::Text("DE".into()))
+        );
+        assert_eq!(
+            parse_cell(Kind::Country, &text("Atlantide"), CTX)
+                .unwrap_err()
+                .rule,
+            Rule::UnknownCountry
+        );
     }
 
     #[test]
@@ -279,17 +380,38 @@ mod tests {
         assert_eq!(parse_number_text("3,5"), Some(3.5));
         assert_eq!(parse_number_text("abc"), None);
         assert_eq!(parse_cell(Kind::Count, &text("3"), CTX), Ok(Value::Int(3)));
-        assert_eq!(parse_cell(Kind::Count, &Cell::Number(2.5), CTX).unwrap_err().rule, Rule::InvalidValue);
+        assert_eq!(
+            parse_cell(Kind::Count, &Cell::Number(2.5), CTX)
+                .unwrap_err()
+                .rule,
+            Rule::InvalidValue
+        );
     }
 
     #[test]
     fn years_and_programme_lists() {
-        assert_eq!(parse_cell(Kind::AcademicYear(BareYear::Ends), &Cell::Number(2025.0), CTX), Ok(Value::Text("2024-2025".into())));
-        assert_eq!(parse_cell(Kind::AcademicYear(BareYear::Starts), &text("2024/25"), CTX), Ok(Value::Text("2024-2025".into())));
+        assert_eq!(
+            parse_cell(
+                Kind::AcademicYear(BareYear::Ends),
+                &Cell::Number(2025.0),
+                CTX
+            ),
+            Ok(Value::Text("2024-2025".into()))
+        );
+        assert_eq!(
+            parse_cell(Kind::AcademicYear(BareYear::Starts), &text("2024/25"), CTX),
+            Ok(Value::Text("2024-2025".into()))
+        );
         assert_eq!(
             parse_cell(Kind::Programmes, &text("Génie civil; Informatique"), CTX),
-            Ok(Value::List(vec!["Génie civil".into(), "Informatique".into()]))
+            Ok(Value::List(vec![
+                "Génie civil".into(),
+                "Informatique".into()
+            ]))
         );
-        assert_eq!(parse_cell(Kind::ErasmusCode, &text("A\u{a0} WIEN02"), CTX), Ok(Value::Text("A  WIEN02".into())));
+        assert_eq!(
+            parse_cell(Kind::ErasmusCode, &text("A\u{a0} WIEN02"), CTX),
+            Ok(Value::Text("A  WIEN02".into()))
+        );
     }
 }

@@ -4,7 +4,9 @@
 
 use super::columns::{ColumnBuilder, ColumnType};
 use super::fields::{Kind, TableKind};
-use super::mapping::{is_header, map_columns, ColumnMap, MappingConfig, Source, HEADER_SEARCH_ROWS};
+use super::mapping::{
+    is_header, map_columns, ColumnMap, MappingConfig, Source, HEADER_SEARCH_ROWS,
+};
 use super::parse::{number_of, parse_cell, ParseContext, Value};
 use super::rules::{self, RowProblem, RowRules};
 use crate::error::{Error, Location, Result};
@@ -14,7 +16,21 @@ use crate::normalise::text::{clean, fold};
 use crate::validate::{Account, Issue, Rule, Severity};
 
 /// Words that open a totals row ("Total", "TOTAL GIF", "Sous-total", "PLAZAS TOTALES").
-const TOTAL_WORDS: &[&str] = &["total", "totals", "totaux", "sous total", "subtotal", "sub total", "grand total", "plazas totales", "suma", "somme", "summe", "gesamt", "totales"];
+const TOTAL_WORDS: &[&str] = &[
+    "total",
+    "totals",
+    "totaux",
+    "sous total",
+    "subtotal",
+    "sub total",
+    "grand total",
+    "plazas totales",
+    "suma",
+    "somme",
+    "summe",
+    "gesamt",
+    "totales",
+];
 
 /// One file's rows, read into one table's columns.
 pub struct TableSink<'a> {
@@ -80,9 +96,16 @@ impl<'a> TableSink<'a> {
             extras: Vec::new(),
             problems: Vec::new(),
             row_issues: Vec::new(),
-            columns: table_columns(table).into_iter().map(|(n, t)| ColumnBuilder::new(n, t)).collect(),
+            columns: table_columns(table)
+                .into_iter()
+                .map(|(n, t)| ColumnBuilder::new(n, t))
+                .collect(),
             issues: Vec::new(),
-            account: Account { file: file.to_string(), table: table.to_string(), ..Default::default() },
+            account: Account {
+                file: file.to_string(),
+                table: table.to_string(),
+                ..Default::default()
+            },
             on_progress: None,
         }
     }
@@ -96,7 +119,10 @@ impl<'a> TableSink<'a> {
             .map(ColumnBuilder::into_column)
             .collect::<polars::prelude::PolarsResult<Vec<_>>>()
             .and_then(|cols| polars::prelude::DataFrame::new(height, cols))
-            .map_err(|source| Error::Polars { table: self.table.to_string(), source })
+            .map_err(|source| Error::Polars {
+                table: self.table.to_string(),
+                source,
+            })
     }
 
     /// The column mapping, once the header row has been found.
@@ -124,19 +150,33 @@ impl<'a> TableSink<'a> {
         Error::NoHeader {
             location: Box::new(Location::sheet(&self.file, &self.sheet)),
             table: self.table.to_string(),
-            searched: self.config.header_row.map_or(HEADER_SEARCH_ROWS, |r| r as usize),
+            searched: self
+                .config
+                .header_row
+                .map_or(HEADER_SEARCH_ROWS, |r| r as usize),
             examples,
         }
     }
 
     fn location(&self, row: u32, column: String) -> Location {
-        Location { file: self.file.clone(), sheet: self.sheet.clone(), row, column }
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row,
+            column,
+        }
     }
 
     fn skip(&mut self, row: u32, rule: Rule, value: String, message: &str) {
         self.account.skipped += 1;
         let location = self.location(row, String::new());
-        self.issues.push(Issue { location, severity: Severity::Skipped, rule, value, message: message.to_string() });
+        self.issues.push(Issue {
+            location,
+            severity: Severity::Skipped,
+            rule,
+            value,
+            message: message.to_string(),
+        });
     }
 
     fn take_header(&mut self, row: u32, cells: &[Cell]) -> Result<()> {
@@ -158,7 +198,10 @@ impl<'a> TableSink<'a> {
                 severity: Severity::Info,
                 rule: Rule::IgnoredColumn,
                 value: header.clone(),
-                message: format!("column \"{header}\" matches no field of the {} table and is ignored", self.table),
+                message: format!(
+                    "column \"{header}\" matches no field of the {} table and is ignored",
+                    self.table
+                ),
             });
         }
         self.skip(row, Rule::HeaderRow, String::new(), "header row");
@@ -189,13 +232,19 @@ impl<'a> TableSink<'a> {
             .filter_map(Cell::as_text)
             .find(|t| {
                 let key = fold(t);
-                TOTAL_WORDS.iter().any(|w| key == *w || key.starts_with(&format!("{w} ")))
+                TOTAL_WORDS
+                    .iter()
+                    .any(|w| key == *w || key.starts_with(&format!("{w} ")))
             })
             .map(str::to_string)
     }
 
     fn code_country(&self, cells: &[Cell], map: &ColumnMap) -> Value {
-        let code = self.table.fields().iter().position(|f| f.name == "partner_erasmus_code");
+        let code = self
+            .table
+            .fields()
+            .iter()
+            .position(|f| f.name == "partner_erasmus_code");
         match code.and_then(|i| map.sources[i].as_ref()) {
             Some(Source::Column(c)) => cells
                 .get(*c)
@@ -210,7 +259,9 @@ impl<'a> TableSink<'a> {
 
     fn data_row(&mut self, row: u32, cells: &[Cell]) {
         let map = self.map.as_ref().expect("header mapped before data rows");
-        let ctx = ParseContext { first_month: self.rules.first_month };
+        let ctx = ParseContext {
+            first_month: self.rules.first_month,
+        };
         let fields = self.table.fields();
         self.row_issues.clear();
         let empty = Cell::Empty;
@@ -219,7 +270,10 @@ impl<'a> TableSink<'a> {
         for (i, field) in fields.iter().enumerate() {
             let (cell, column) = match &map.sources[i] {
                 Some(Source::Column(c)) => (cells.get(*c).unwrap_or(&empty), map.column_label(*c)),
-                Some(Source::Constant(_)) => (self.constants[i].as_ref().unwrap_or(&empty), format!("{} (constant in mobistat.toml)", field.name)),
+                Some(Source::Constant(_)) => (
+                    self.constants[i].as_ref().unwrap_or(&empty),
+                    format!("{} (constant in mobistat.toml)", field.name),
+                ),
                 None => {
                     self.values[i] = Value::Null;
                     continue;
@@ -237,24 +291,50 @@ impl<'a> TableSink<'a> {
             };
             let missing = field.required && value.is_null();
             if let Some(p) = problem {
-                let severity = if field.required { Severity::Error } else { Severity::Warning };
+                let severity = if field.required {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
                 has_error |= field.required;
                 let message = if field.required {
-                    format!("{}; the row is rejected because {} is required", p.message, field.name)
+                    format!(
+                        "{}; the row is rejected because {} is required",
+                        p.message, field.name
+                    )
                 } else {
                     format!("{}; {} is left empty", p.message, field.name)
                 };
-                let location = Location { file: self.file.clone(), sheet: self.sheet.clone(), row, column };
-                self.row_issues.push(Issue { location, severity, rule: p.rule, value: cell.display(), message });
+                let location = Location {
+                    file: self.file.clone(),
+                    sheet: self.sheet.clone(),
+                    row,
+                    column,
+                };
+                self.row_issues.push(Issue {
+                    location,
+                    severity,
+                    rule: p.rule,
+                    value: cell.display(),
+                    message,
+                });
             } else if missing {
                 has_error = true;
-                let location = Location { file: self.file.clone(), sheet: self.sheet.clone(), row, column };
+                let location = Location {
+                    file: self.file.clone(),
+                    sheet: self.sheet.clone(),
+                    row,
+                    column,
+                };
                 self.row_issues.push(Issue {
                     location,
                     severity: Severity::Error,
                     rule: Rule::RequiredMissing,
                     value: cell.display(),
-                    message: format!("{} is required and this row has none; the row is rejected", field.name),
+                    message: format!(
+                        "{} is required and this row has none; the row is rejected",
+                        field.name
+                    ),
                 });
             }
             self.values[i] = value;
@@ -271,7 +351,10 @@ impl<'a> TableSink<'a> {
                 })
                 .map(|(_, name)| name.clone())
                 .collect();
-            let programmes = fields.iter().position(|f| f.name == "programmes").expect("partners have programmes");
+            let programmes = fields
+                .iter()
+                .position(|f| f.name == "programmes")
+                .expect("partners have programmes");
             self.values[programmes] = Value::List(list);
         }
         let raw = |name: &str| -> Option<String> {
@@ -283,18 +366,42 @@ impl<'a> TableSink<'a> {
             }
         };
         self.problems.clear();
-        rules::apply(self.table, &self.rules, &mut self.values, &raw, &mut self.extras, &mut self.problems);
+        rules::apply(
+            self.table,
+            &self.rules,
+            &mut self.values,
+            &raw,
+            &mut self.extras,
+            &mut self.problems,
+        );
         for p in self.problems.drain(..) {
-            let (column, value) = match p.field.and_then(|f| fields.iter().position(|x| x.name == f)) {
+            let (column, value) = match p
+                .field
+                .and_then(|f| fields.iter().position(|x| x.name == f))
+            {
                 Some(i) => match &map.sources[i] {
-                    Some(Source::Column(c)) => (map.column_label(*c), cells.get(*c).map(Cell::display).unwrap_or_default()),
+                    Some(Source::Column(c)) => (
+                        map.column_label(*c),
+                        cells.get(*c).map(Cell::display).unwrap_or_default(),
+                    ),
                     _ => (String::new(), String::new()),
                 },
                 None => (String::new(), String::new()),
             };
             has_error |= p.severity == Severity::Error;
-            let location = Location { file: self.file.clone(), sheet: self.sheet.clone(), row, column };
-            self.row_issues.push(Issue { location, severity: p.severity, rule: p.rule, value, message: p.message });
+            let location = Location {
+                file: self.file.clone(),
+                sheet: self.sheet.clone(),
+                row,
+                column,
+            };
+            self.row_issues.push(Issue {
+                location,
+                severity: p.severity,
+                rule: p.rule,
+                value,
+                message: p.message,
+            });
         }
         if has_error {
             self.account.rejected += 1;
@@ -341,13 +448,24 @@ impl RowSink for TableSink<'_> {
             if wanted {
                 return self.take_header(number, cells);
             }
-            if self.config.header_row.is_some_and(|h| number > h) || (self.config.header_row.is_none() && number as usize >= HEADER_SEARCH_ROWS) {
+            if self.config.header_row.is_some_and(|h| number > h)
+                || (self.config.header_row.is_none() && number as usize >= HEADER_SEARCH_ROWS)
+            {
                 return Err(self.no_header());
             }
             if blank {
-                self.skip(number, Rule::BlankRow, String::new(), "blank row above the header");
+                self.skip(
+                    number,
+                    Rule::BlankRow,
+                    String::new(),
+                    "blank row above the header",
+                );
             } else {
-                let text = cells.iter().find(|c| !c.is_blank()).map(Cell::display).unwrap_or_default();
+                let text = cells
+                    .iter()
+                    .find(|c| !c.is_blank())
+                    .map(Cell::display)
+                    .unwrap_or_default();
                 self.skip(number, Rule::TitleRow, text, "title row above the header");
             }
             return Ok(());
@@ -355,7 +473,12 @@ impl RowSink for TableSink<'_> {
         if blank {
             self.skip(number, Rule::BlankRow, String::new(), "blank row");
         } else if self.is_repeated_header(cells) {
-            self.skip(number, Rule::RepeatedHeader, String::new(), "repeated header row (two exports pasted together?)");
+            self.skip(
+                number,
+                Rule::RepeatedHeader,
+                String::new(),
+                "repeated header row (two exports pasted together?)",
+            );
         } else if let Some(label) = Self::totals_label(cells) {
             self.skip(number, Rule::TotalsRow, label, "totals row");
         } else {
@@ -395,25 +518,69 @@ mod tests {
             &mut sink,
             vec![
                 vec![Empty, t("Lista DEFINITIVA destinos Erasmus 2026-2027")],
-                vec![t("Nombre Universidad"), t("Código"), t("País"), t("GIF"), t("GMAT")],
-                vec![t("TECHNISCHE UNIVERSITÄT WIEN"), t("A WIEN02"), t("AUSTRIA"), t("2"), t(" ")],
-                vec![t("UNIVERSITE DE LIEGE"), t("B LIEGE01"), t("BÉLGICA"), Empty, Number(1.0)],
+                vec![
+                    t("Nombre Universidad"),
+                    t("Código"),
+                    t("País"),
+                    t("GIF"),
+                    t("GMAT"),
+                ],
+                vec![
+                    t("TECHNISCHE UNIVERSITÄT WIEN"),
+                    t("A WIEN02"),
+                    t("AUSTRIA"),
+                    t("2"),
+                    t(" "),
+                ],
+                vec![
+                    t("UNIVERSITE DE LIEGE"),
+                    t("B LIEGE01"),
+                    t("BÉLGICA"),
+                    Empty,
+                    Number(1.0),
+                ],
                 vec![t("NOWHERE U"), t("X NOWHERE1"), t("Atlantis"), Empty, Empty],
                 vec![],
                 vec![t("TOTAL GIF"), Number(0.0)],
             ],
         );
         // 7 rows read: title, header, blank and totals skipped (4), 2 accepted, 1 rejected.
-        assert_eq!((sink.account.read, sink.account.accepted, sink.account.rejected, sink.account.skipped), (7, 2, 1, 4));
+        assert_eq!(
+            (
+                sink.account.read,
+                sink.account.accepted,
+                sink.account.rejected,
+                sink.account.skipped
+            ),
+            (7, 2, 1, 4)
+        );
         assert!(sink.account.balances());
         let df = sink.take_frame().unwrap();
-        assert_eq!(df.column("partner_erasmus_code").unwrap().str().unwrap().get(0), Some("A  WIEN02"));
-        assert_eq!(df.column("partner_country").unwrap().str().unwrap().get(1), Some("BE"));
-        let rejected = sink.issues.iter().find(|i| i.severity == Severity::Error).unwrap();
+        assert_eq!(
+            df.column("partner_erasmus_code")
+                .unwrap()
+                .str()
+                .unwrap()
+                .get(0),
+            Some("A  WIEN02")
+        );
+        assert_eq!(
+            df.column("partner_country").unwrap().str().unwrap().get(1),
+            Some("BE")
+        );
+        let rejected = sink
+            .issues
+            .iter()
+            .find(|i| i.severity == Severity::Error)
+            .unwrap();
         assert_eq!(rejected.rule, Rule::UnknownCountry);
         assert_eq!(rejected.location.row, 5);
         assert_eq!(rejected.location.column, "C (País)");
-        let totals = sink.issues.iter().find(|i| i.rule == Rule::TotalsRow).unwrap();
+        let totals = sink
+            .issues
+            .iter()
+            .find(|i| i.rule == Rule::TotalsRow)
+            .unwrap();
         assert_eq!(totals.location.row, 7);
     }
 
@@ -423,22 +590,63 @@ mod tests {
             constants: BTreeMap::from([("direction".into(), "outgoing".into())]),
             ..Default::default()
         };
-        let mut sink = TableSink::new(TableKind::Mobilities, "m.xlsx", &config, RowRules::default());
-        let header = vec![t("Activité"), t("Établissement"), t("Pays"), t("Date de début"), t("Date de fin")];
+        let mut sink = TableSink::new(
+            TableKind::Mobilities,
+            "m.xlsx",
+            &config,
+            RowRules::default(),
+        );
+        let header = vec![
+            t("Activité"),
+            t("Établissement"),
+            t("Pays"),
+            t("Date de début"),
+            t("Date de fin"),
+        ];
         feed(
             &mut sink,
             vec![
                 header.clone(),
-                vec![t("Études"), t("TU Wien"), t("Autriche"), t("02/09/2024"), t("31/01/2025")],
+                vec![
+                    t("Études"),
+                    t("TU Wien"),
+                    t("Autriche"),
+                    t("02/09/2024"),
+                    t("31/01/2025"),
+                ],
                 header,
-                vec![t("Stage"), Empty, t("Espagne"), t("01/02/2025"), t("30/06/2025")],
+                vec![
+                    t("Stage"),
+                    Empty,
+                    t("Espagne"),
+                    t("01/02/2025"),
+                    t("30/06/2025"),
+                ],
             ],
         );
-        assert_eq!((sink.account.read, sink.account.accepted, sink.account.rejected, sink.account.skipped), (4, 1, 1, 2));
-        let missing = sink.issues.iter().find(|i| i.rule == Rule::RequiredMissing).unwrap();
-        assert_eq!((missing.location.row, missing.location.column.as_str()), (4, "B (Établissement)"));
+        assert_eq!(
+            (
+                sink.account.read,
+                sink.account.accepted,
+                sink.account.rejected,
+                sink.account.skipped
+            ),
+            (4, 1, 1, 2)
+        );
+        let missing = sink
+            .issues
+            .iter()
+            .find(|i| i.rule == Rule::RequiredMissing)
+            .unwrap();
+        assert_eq!(
+            (missing.location.row, missing.location.column.as_str()),
+            (4, "B (Établissement)")
+        );
         let df = sink.take_frame().unwrap();
-        assert_eq!(df.column("academic_year").unwrap().str().unwrap().get(0), Some("2024-2025"));
+        assert_eq!(
+            df.column("academic_year").unwrap().str().unwrap().get(0),
+            Some("2024-2025")
+        );
     }
 
     #[test]

@@ -22,7 +22,11 @@ pub struct RowRules {
 
 impl Default for RowRules {
     fn default() -> Self {
-        RowRules { first_month: 9, max_duration_days: 730, max_staff_duration_days: 60 }
+        RowRules {
+            first_month: 9,
+            max_duration_days: 730,
+            max_staff_duration_days: 60,
+        }
     }
 }
 
@@ -53,7 +57,11 @@ pub fn extra_columns(table: TableKind) -> &'static [(&'static str, ColumnType)] 
 }
 
 fn index(table: TableKind, name: &str) -> usize {
-    table.fields().iter().position(|f| f.name == name).expect("field of the table")
+    table
+        .fields()
+        .iter()
+        .position(|f| f.name == name)
+        .expect("field of the table")
 }
 
 /// Applies the table's rules to one row's parsed values. `raw` gives a field's cell text as
@@ -75,9 +83,17 @@ pub fn apply(
     }
 }
 
-fn mobility(rules: &RowRules, values: &mut [Value], raw: &dyn Fn(&str) -> Option<String>, extras: &mut Vec<Value>, problems: &mut Vec<RowProblem>) {
+fn mobility(
+    rules: &RowRules,
+    values: &mut [Value],
+    raw: &dyn Fn(&str) -> Option<String>,
+    extras: &mut Vec<Value>,
+    problems: &mut Vec<RowProblem>,
+) {
     let t = TableKind::Mobilities;
-    let activity = values[index(t, "activity")].text().and_then(Activity::parse);
+    let activity = values[index(t, "activity")]
+        .text()
+        .and_then(Activity::parse);
     // Exports without a participant column: teaching and training are staff, the rest students.
     let participant = index(t, "participant");
     if values[participant].is_null() {
@@ -120,7 +136,11 @@ fn mobility(rules: &RowRules, values: &mut [Value], raw: &dyn Fn(&str) -> Option
             // Inclusive count, as the Erasmus+ Beneficiary Module counts days.
             let days = (end - start).num_days() + 1;
             let staff = values[participant].text() == Some("staff");
-            let limit = if staff { rules.max_staff_duration_days } else { rules.max_duration_days };
+            let limit = if staff {
+                rules.max_staff_duration_days
+            } else {
+                rules.max_duration_days
+            };
             if days > limit {
                 problems.push(RowProblem {
                     field: Some("end_date"),
@@ -146,16 +166,26 @@ pub fn parse_project_reference(reference: &str) -> Option<(i64, String, String)>
     if parts.len() < 5 {
         return None;
     }
-    let year: i64 = parts[0].parse().ok().filter(|y| (2014..=2100).contains(y))?;
+    let year: i64 = parts[0]
+        .parse()
+        .ok()
+        .filter(|y| (2014..=2100).contains(y))?;
     let agency = parts[2];
-    let agency_ok = agency.len() == 4 && agency[..2].chars().all(|c| c.is_ascii_uppercase()) && agency[2..].chars().all(|c| c.is_ascii_digit());
+    let agency_ok = agency.len() == 4
+        && agency[..2].chars().all(|c| c.is_ascii_uppercase())
+        && agency[2..].chars().all(|c| c.is_ascii_digit());
     let action = parts[3];
-    let action_ok = action.len() >= 4 && action.starts_with("KA") && action[2..].chars().all(|c| c.is_ascii_digit());
+    let action_ok = action.len() >= 4
+        && action.starts_with("KA")
+        && action[2..].chars().all(|c| c.is_ascii_digit());
     (agency_ok && action_ok).then(|| (year, agency.to_string(), action.to_string()))
 }
 
 fn icm_project(values: &mut [Value], extras: &mut Vec<Value>, problems: &mut Vec<RowProblem>) {
-    let reference = values[index(TableKind::IcmProjects, "project_reference")].text().unwrap_or_default().to_string();
+    let reference = values[index(TableKind::IcmProjects, "project_reference")]
+        .text()
+        .unwrap_or_default()
+        .to_string();
     match parse_project_reference(&reference) {
         Some((year, agency, action)) => {
             if action != "KA171" && action != "KA107" {
@@ -218,13 +248,23 @@ mod tests {
     fn derives_participant_year_and_inclusive_duration() {
         let mut v = mobility_row("teaching", (2024, 10, 7), (2024, 10, 11));
         let (mut extras, mut problems) = (Vec::new(), Vec::new());
-        apply(TableKind::Mobilities, &RowRules::default(), &mut v, &|_| None, &mut extras, &mut problems);
+        apply(
+            TableKind::Mobilities,
+            &RowRules::default(),
+            &mut v,
+            &|_| None,
+            &mut extras,
+            &mut problems,
+        );
         let t = TableKind::Mobilities;
         assert_eq!(v[index(t, "participant")], Value::Text("staff".into()));
         assert_eq!(v[index(t, "participants")], Value::Int(1));
         assert_eq!(v[index(t, "double_degree")], Value::Bool(false));
         // 7 to 11 October inclusive is 5 days.
-        assert_eq!(extras, vec![Value::Null, Value::Text("2024-2025".into()), Value::Int(5)]);
+        assert_eq!(
+            extras,
+            vec![Value::Null, Value::Text("2024-2025".into()), Value::Int(5)]
+        );
         assert!(problems.is_empty());
     }
 
@@ -232,13 +272,27 @@ mod tests {
     fn end_before_start_is_an_error_and_long_stays_a_warning() {
         let mut v = mobility_row("study", (2024, 9, 1), (2024, 8, 1));
         let (mut extras, mut problems) = (Vec::new(), Vec::new());
-        apply(TableKind::Mobilities, &RowRules::default(), &mut v, &|_| None, &mut extras, &mut problems);
+        apply(
+            TableKind::Mobilities,
+            &RowRules::default(),
+            &mut v,
+            &|_| None,
+            &mut extras,
+            &mut problems,
+        );
         assert_eq!(problems[0].rule, Rule::EndBeforeStart);
         assert_eq!(problems[0].severity, Severity::Error);
 
         let mut v = mobility_row("teaching", (2024, 1, 1), (2026, 6, 18));
         problems.clear();
-        apply(TableKind::Mobilities, &RowRules::default(), &mut v, &|_| None, &mut extras, &mut problems);
+        apply(
+            TableKind::Mobilities,
+            &RowRules::default(),
+            &mut v,
+            &|_| None,
+            &mut extras,
+            &mut problems,
+        );
         assert_eq!(problems[0].rule, Rule::ImplausibleDuration);
         assert_eq!(problems[0].severity, Severity::Warning);
     }
@@ -248,8 +302,18 @@ mod tests {
         let mut v = mobility_row("study", (2024, 9, 1), (2025, 6, 30));
         let (mut extras, mut problems) = (Vec::new(), Vec::new());
         let raw = |f: &str| (f == "activity").then(|| "Double diplôme".to_string());
-        apply(TableKind::Mobilities, &RowRules::default(), &mut v, &raw, &mut extras, &mut problems);
-        assert_eq!(v[index(TableKind::Mobilities, "double_degree")], Value::Bool(true));
+        apply(
+            TableKind::Mobilities,
+            &RowRules::default(),
+            &mut v,
+            &raw,
+            &mut extras,
+            &mut problems,
+        );
+        assert_eq!(
+            v[index(TableKind::Mobilities, "double_degree")],
+            Value::Bool(true)
+        );
     }
 
     #[test]

@@ -84,7 +84,13 @@ impl Activity {
 pub fn is_double_degree_label(text: &str) -> bool {
     matches!(
         fold(text).as_str(),
-        "double degree" | "double diplome" | "double diplomation" | "doble titulacion" | "dual degree" | "doble grado" | "dd"
+        "double degree"
+            | "double diplome"
+            | "double diplomation"
+            | "doble titulacion"
+            | "dual degree"
+            | "doble grado"
+            | "dd"
     )
 }
 
@@ -200,10 +206,19 @@ mod tests {
 
     #[test]
     fn funding_labels_inside_longer_text() {
-        assert_eq!(Funding::parse_label("Erasmus+ KA131"), Some(Funding::ErasmusKa131));
-        assert_eq!(Funding::parse_label("Erasmus+ KA171 Ukraine 2023"), Some(Funding::ErasmusKa171));
+        assert_eq!(
+            Funding::parse_label("Erasmus+ KA131"),
+            Some(Funding::ErasmusKa131)
+        );
+        assert_eq!(
+            Funding::parse_label("Erasmus+ KA171 Ukraine 2023"),
+            Some(Funding::ErasmusKa171)
+        );
         assert_eq!(Funding::parse_label("BRAFITEC 2024"), Some(Funding::Fitec));
-        assert_eq!(Funding::parse_label("Bilateral agreement"), Some(Funding::Bilateral));
+        assert_eq!(
+            Funding::parse_label("Bilateral agreement"),
+            Some(Funding::Bilateral)
+        );
         assert_eq!(Funding::parse_label("No funding"), Some(Funding::None));
         assert_eq!(Funding::parse_label("BCI"), Some(Funding::Bci));
         assert_eq!(Funding::parse_label("Mystery fund"), None);
@@ -212,9 +227,15 @@ mod tests {
 
     #[test]
     fn other_vocabularies() {
-        assert_eq!(Agreement::parse("Double diplôme"), Some(Agreement::DoubleDegree));
+        assert_eq!(
+            Agreement::parse("Double diplôme"),
+            Some(Agreement::DoubleDegree)
+        );
         assert_eq!(Level::parse("Licence"), Some(Level::Bachelor));
-        assert_eq!(StudentStatus::parse("Échange"), Some(StudentStatus::Exchange));
+        assert_eq!(
+            StudentStatus::parse("Échange"),
+            Some(StudentStatus::Exchange)
+        );
         assert_eq!(Gender::parse("Femme"), Some(Gender::Female));
         assert_eq!(Participant::parse("Personnel"), Some(Participant::Staff));
     }
