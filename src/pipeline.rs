@@ -203,7 +203,8 @@ pub fn guess_table(
             let (matched, req) = crate::schema::mapping::header_score(table, cells, &config);
             // Fields matched, then the fraction of required fields (in thousandths).
             let score = (matched, req * 1000 / required, 0);
-            if matched >= 2 && best.as_ref().is_none_or(|(s, _)| score > *s) {
+            // The same test as the row builder's header search, so a guess is always readable.
+            if matched >= 2 && req >= 1 && best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((score, table));
             }
         }

@@ -173,3 +173,59 @@ fn every_calamine_edge_case_ingests_or_fails_clearly() {
     }
     assert!(seen >= 100, "only {seen} edge-case workbooks found");
 }
+
+#[test]
+fn repeated_headers_mid_file_are_skipped() {
+    let Some(data) = realdata() else { return };
+    let w = Workdir::new();
+    // SOURCE.md: 3,184 rows pasted three times, the header repeated at lines 1, 3186 and 6371.
+    let file =
+        data.join("spreadsheet-edge-cases/csv/ka347_excerpt_concatenated_3x_repeated_header.csv");
+    let run = w.run(&[
+        "check",
+        &file.to_string_lossy(),
+        "--table",
+        "icm_projects",
+        "--map",
+        "partner_country=Receiving Country Code",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    // 9,555 lines = 3 × 3,184 rows accepted + 3 header lines skipped.
+    assert_eq!(
+        accountings(&run.stdout)[0],
+        (9555, 9552, 9552, 0, 3),
+        "{}",
+        run.all()
+    );
+    let issues = csv_maps(&w.read("reports/data_quality.csv"));
+    let repeated: Vec<&str> = issues
+        .iter()
+        .filter(|i| i["rule"] == "repeated_header")
+        .map(|i| i["row"].as_str())
+        .collect();
+    assert_eq!(repeated, vec!["3186", "6371"]);
+    // Every row is a KA347 project, not KA171: accepted, each with a warning saying so.
+    assert!(issues
+        .iter()
+        .any(|i| i["rule"] == "invalid_project_reference" && i["message"].contains("KA347")));
+}
+
+#[test]
+fn exports_of_unknown_shape_fail_with_a_clear_sentence() {
+    let Some(data) = realdata() else { return };
+    let w = Workdir::new();
+    for file in [
+        "erasmus-ka1/tidytuesday_erasmus_germany_subset.csv",
+        "erasmus-llp-legacy/spain_outgoing_students_excel_mangled.csv",
+    ] {
+        let path = data.join(file);
+        let run = w.run(&["check", &path.to_string_lossy()]);
+        assert_eq!(run.code, 2, "{}", run.all());
+        assert!(
+            run.stderr.starts_with("error: cannot guess which table"),
+            "{}",
+            run.all()
+        );
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.all());
+    }
+}

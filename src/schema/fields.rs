@@ -25,6 +25,7 @@ pub enum TableKind {
     /// One row per partner institution and agreement.
     Partners,
     /// One row per Erasmus+ KA171 (ICM) project and partner country.
+    #[value(name = "icm_projects", alias = "icm-projects")]
     IcmProjects,
     /// The enrolment list: the denominators.
     Students,
