@@ -2,7 +2,7 @@
 //! parts assembled into canonical tables, and everything that happened kept for the reports.
 
 use crate::error::{Error, Location};
-use crate::ingest::read_file;
+use crate::ingest::{read_file, read_file_threaded};
 use crate::schema::mapping::MappingConfig;
 use crate::schema::rows::TableSink;
 use crate::schema::rules::RowRules;
@@ -75,7 +75,7 @@ fn read_job(job: &Job, rules: RowRules, progress: &ProgressBar) -> Outcome {
     let bar = progress.clone();
     sink.on_progress = Some(Box::new(move |n| bar.inc(n)));
     let result = catch_unwind(AssertUnwindSafe(|| {
-        read_file(&job.path, &job.display, job.sheet.as_deref(), &mut sink)
+        read_file_threaded(&job.path, &job.display, job.sheet.as_deref(), &mut sink)
             .and_then(|_| sink.finish())
     }));
     let mut frame = None;

@@ -9,6 +9,7 @@ use crate::schema::TableKind;
 use crate::validate::{Account, Issue, Rule, Severity};
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 
 /// One file's contribution to a table: its accepted rows.
 pub struct Part {
@@ -55,9 +56,15 @@ pub fn assemble(
             }
         }
     }
-    if let Some(df) = frames.get_mut(&TableKind::Mobilities) {
-        *df =
-            reject_duplicates(df, issues, accounts).map_err(polars_error(TableKind::Mobilities))?;
+    if let Some(df) = frames.remove(&TableKind::Mobilities) {
+        let error = polars_error(TableKind::Mobilities);
+        let keep = duplicate_free_rows(&df, issues, accounts).map_err(&error)?;
+        let df = if keep.iter().all(|k| *k) {
+            df
+        } else {
+            filter_owned(df, &keep).map_err(&error)?
+        };
+        frames.insert(TableKind::Mobilities, df);
     }
     Ok(Tables { frames })
 }
@@ -74,12 +81,13 @@ pub fn empty_frame(table: TableKind) -> Result<DataFrame> {
 }
 
 /// A mobility seen twice (same person, same partner, same start date) is kept the first time
-/// and rejected after: two exports pasted together, or one period entered twice.
-fn reject_duplicates(
+/// and rejected after: two exports pasted together, or one period entered twice. Returns which
+/// rows to keep; adds an issue per duplicate and corrects its file's account.
+fn duplicate_free_rows(
     df: &DataFrame,
     issues: &mut Vec<Issue>,
     accounts: &mut [Account],
-) -> PolarsResult<DataFrame> {
+) -> PolarsResult<Vec<bool>> {
     let person = df.column("person_id")?.str()?;
     let code = df.column("partner_erasmus_code")?.str()?;
     let name = df.column("partner_name")?.str()?;
@@ -95,20 +103,49 @@ fn reject_duplicates(
         column: String::new(),
     };
     let mut keep = vec![true; df.height()];
-    let mut first_seen: HashMap<(String, String, i32), usize> = HashMap::new();
+    // Keyed by a hash of (person, partner, start) rather than owned strings: 16 bytes a row.
+    // Rows whose hashes meet are compared field by field, so a collision cannot reject a row.
+    let partner_of = |row: usize| -> Option<String> {
+        code.get(row)
+            .map(str::to_string)
+            .or_else(|| name.get(row).map(fold))
+    };
+    let key_hash = |p: &str, partner: &str, s: i32| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (p, partner, s).hash(&mut h);
+        h.finish()
+    };
+    let mut first_seen: HashMap<u64, usize> = HashMap::with_capacity(df.height());
+    // Rows whose key hashes to one already taken by a different mobility (a true collision,
+    // practically never): looked up linearly.
+    let mut collided: Vec<(u64, usize)> = Vec::new();
     for (row, kept) in keep.iter_mut().enumerate() {
         let (Some(p), Some(s)) = (person.get(row), start.get(row)) else {
             continue;
         };
         // The Erasmus code identifies a partner best; without it, its folded name.
-        let partner = code
-            .get(row)
-            .map(str::to_string)
-            .or_else(|| name.get(row).map(fold))
-            .unwrap_or_default();
-        let key = (p.to_string(), partner, s);
-        let Some(&first) = first_seen.get(&key) else {
-            first_seen.insert(key, row);
+        let partner = partner_of(row).unwrap_or_default();
+        let hash = key_hash(p, &partner, s);
+        let is_same = |r: usize| {
+            person.get(r) == Some(p)
+                && start.get(r) == Some(s)
+                && partner_of(r).unwrap_or_default() == partner
+        };
+        let same = match first_seen.get(&hash) {
+            None => {
+                first_seen.insert(hash, row);
+                None
+            }
+            Some(&r) if is_same(r) => Some(r),
+            Some(_) => collided
+                .iter()
+                .find(|(h, r)| *h == hash && is_same(*r))
+                .map(|(_, r)| *r),
+        };
+        let Some(first) = same else {
+            if first_seen.get(&hash) != Some(&row) {
+                collided.push((hash, row));
+            }
             continue;
         };
         *kept = false;
@@ -140,8 +177,17 @@ fn reject_duplicates(
             rule: Rule::DuplicateMobility,
         });
     }
-    if keep.iter().all(|k| *k) {
-        return Ok(df.clone());
+    Ok(keep)
+}
+
+/// Keeps the rows flagged true, column by column, each old column dropped as soon as its
+/// filtered copy exists: the peak is one column more than the table, not two tables.
+fn filter_owned(df: DataFrame, keep: &[bool]) -> PolarsResult<DataFrame> {
+    let mask = BooleanChunked::from_slice("keep".into(), keep);
+    let height = keep.iter().filter(|k| **k).count();
+    let mut columns = Vec::with_capacity(df.width());
+    for column in df.into_columns() {
+        columns.push(column.filter(&mask)?);
     }
-    df.filter(&BooleanChunked::from_slice("keep".into(), &keep))
+    DataFrame::new(height, columns)
 }

@@ -90,6 +90,7 @@ pub(super) fn read_delimited(
     sink: &mut dyn RowSink,
 ) -> Result<()> {
     let text = decode(bytes);
+    sink.size_hint(line_breaks(text.as_bytes()) as usize + 1);
     let delimiter = if tab { b'\t' } else { sniff_delimiter(&text) };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -132,7 +133,7 @@ pub(super) fn read_delimited(
         let end = (reader.position().byte() as usize).min(bytes.len());
         embedded += line_breaks(bytes[first..end].trim_ascii_end());
         for blank in last_row + 1..row {
-            sink.row(blank, &[])?;
+            sink.row(blank, &mut Vec::new())?;
         }
         cells.clear();
         cells.extend(record.iter().map(|field| {
@@ -142,7 +143,7 @@ pub(super) fn read_delimited(
                 Cell::Text(field.to_string())
             }
         }));
-        sink.row(row, &cells)?;
+        sink.row(row, &mut cells)?;
         last_row = row.max(last_row);
     }
     Ok(())

@@ -6,10 +6,12 @@
 
 pub mod cell;
 mod delimited;
+mod threaded;
 mod workbook;
 
 pub use cell::Cell;
 pub use delimited::{decode, sniff_delimiter};
+pub use threaded::read_file_threaded;
 
 use crate::error::{Error, Result};
 use std::path::Path;
@@ -19,8 +21,13 @@ use std::path::Path;
 pub trait RowSink {
     /// Called once, before the first row, with the sheet's name ("" for CSV).
     fn begin(&mut self, sheet: &str);
-    /// One row: its 1-based number and its cells (column 0 is "A").
-    fn row(&mut self, number: u32, cells: &[Cell]) -> Result<()>;
+    /// How many rows the file says are coming (a workbook's dimensions, a CSV's line count),
+    /// so that column builders can reserve room once. Only a hint: may be wrong, or absent.
+    fn size_hint(&mut self, _rows: usize) {}
+    /// One row: its 1-based number and its cells (column 0 is "A"). The sink may take the
+    /// cells out of the vector (a sink handing rows to another thread does); the reader
+    /// refills it for the next row.
+    fn row(&mut self, number: u32, cells: &mut Vec<Cell>) -> Result<()>;
 }
 
 /// The file formats mobistat reads.
@@ -92,9 +99,9 @@ impl RowSink for Collect {
     fn begin(&mut self, sheet: &str) {
         self.sheet = sheet.to_string();
     }
-    fn row(&mut self, number: u32, cells: &[Cell]) -> Result<()> {
+    fn row(&mut self, number: u32, cells: &mut Vec<Cell>) -> Result<()> {
         if self.limit == 0 || self.rows.len() < self.limit {
-            self.rows.push((number, cells.to_vec()));
+            self.rows.push((number, std::mem::take(cells)));
         }
         Ok(())
     }

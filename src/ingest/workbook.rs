@@ -57,6 +57,7 @@ pub(super) fn read_workbook(
             let mut reader = wb
                 .worksheet_cells_reader(&name)
                 .map_err(|e| workbook_error(display, e))?;
+            sink.size_hint(plausible_rows(path, reader.dimensions().end.0));
             stream_cells(display, &name, sink, || {
                 reader.next_cell().map_err(|e| e.to_string())
             })?;
@@ -77,6 +78,7 @@ pub(super) fn read_workbook(
             let mut reader = wb
                 .worksheet_cells_reader(&name)
                 .map_err(|e| workbook_error(display, e))?;
+            sink.size_hint(plausible_rows(path, reader.dimensions().end.0));
             stream_cells(display, &name, sink, || {
                 reader.next_cell().map_err(|e| e.to_string())
             })?;
@@ -92,6 +94,16 @@ pub(super) fn read_workbook(
         }
         Format::Csv | Format::Tsv => unreachable!("delimited files are read by ingest::delimited"),
     }
+}
+
+/// The row count a sheet's dimension tag claims, bounded by what the file's size can hold
+/// (a stored cell takes several bytes even compressed): a damaged or hand-made tag claiming a
+/// million rows must not make the builders reserve for them.
+fn plausible_rows(path: &Path, last_row: u32) -> usize {
+    let bytes = std::fs::metadata(path)
+        .map(|m| m.len() as usize)
+        .unwrap_or(0);
+    (last_row as usize + 1).min(bytes / 4)
 }
 
 /// The first sheet, in workbook order, for which `has_data` says yes.
@@ -226,17 +238,13 @@ fn flush(
     cells: &mut Vec<Cell>,
     last_sent: &mut u32,
 ) -> Result<()> {
-    if number <= *last_sent {
-        // Rows out of order would break accounting; calamine yields them in order, but a
-        // damaged file could repeat a row: merge by ignoring the repeat's position.
-        cells.clear();
-        return Ok(());
-    }
+    // Blank rows fill the gaps. A row out of order (a hand-made file can store them so) is
+    // still sent with its own number: reading it matters more than the order of the report.
     for blank in *last_sent + 1..number {
-        sink.row(blank, &[])?;
+        sink.row(blank, &mut Vec::new())?;
     }
     sink.row(number, cells)?;
-    *last_sent = number;
+    *last_sent = number.max(*last_sent);
     cells.clear();
     Ok(())
 }
@@ -280,8 +288,9 @@ where
             continue;
         }
         sink.begin(&name);
+        sink.size_hint(start_row as usize + range.height());
         for blank in 1..start_row + 1 {
-            sink.row(blank, &[])?;
+            sink.row(blank, &mut Vec::new())?;
         }
         let mut cells: Vec<Cell> = Vec::new();
         for (i, row) in range.rows().enumerate() {
@@ -291,7 +300,7 @@ where
             while cells.last().is_some_and(|c| matches!(c, Cell::Empty)) {
                 cells.pop();
             }
-            sink.row(start_row + i as u32 + 1, &cells)?;
+            sink.row(start_row + i as u32 + 1, &mut cells)?;
         }
         return Ok(name);
     }

@@ -42,14 +42,20 @@ fn epoch() -> NaiveDate {
 impl ColumnBuilder {
     /// An empty column of the given type.
     pub fn new(name: &'static str, ty: ColumnType) -> Self {
+        Self::with_capacity(name, ty, 0)
+    }
+
+    /// An empty column with room for `rows` values (a workbook's dimensions say how many
+    /// rows are coming; reserving them avoids the slack of growing by doubling).
+    pub fn with_capacity(name: &'static str, ty: ColumnType, rows: usize) -> Self {
         let data = match ty {
-            ColumnType::Str => Data::Str(StringChunkedBuilder::new(name.into(), 0)),
-            ColumnType::Int => Data::Int(Vec::new()),
-            ColumnType::Date => Data::Date(Vec::new()),
-            ColumnType::Bool => Data::Bool(Vec::new()),
-            ColumnType::Float => Data::Float(Vec::new()),
-            ColumnType::List => Data::List(Vec::new()),
-            ColumnType::Row => Data::Row(Vec::new()),
+            ColumnType::Str => Data::Str(StringChunkedBuilder::new(name.into(), rows)),
+            ColumnType::Int => Data::Int(Vec::with_capacity(rows)),
+            ColumnType::Date => Data::Date(Vec::with_capacity(rows)),
+            ColumnType::Bool => Data::Bool(Vec::with_capacity(rows)),
+            ColumnType::Float => Data::Float(Vec::with_capacity(rows)),
+            ColumnType::List => Data::List(Vec::with_capacity(rows)),
+            ColumnType::Row => Data::Row(Vec::with_capacity(rows)),
         };
         ColumnBuilder { name, len: 0, data }
     }
@@ -76,6 +82,7 @@ impl ColumnBuilder {
         match &mut self.data {
             Data::Str(b) => match value {
                 Value::Text(t) => b.append_value(t),
+                Value::Shared(t) => b.append_value(&*t),
                 _ => b.append_null(),
             },
             Data::Int(v) => v.push(match value {

@@ -22,6 +22,9 @@ pub enum Value {
     #[default]
     Null,
     Text(String),
+    /// Text shared between rows (memoised normalisations, the source file's name): cloning it
+    /// costs a reference count, not an allocation.
+    Shared(std::sync::Arc<str>),
     Date(NaiveDate),
     Bool(bool),
     Int(i64),
@@ -38,7 +41,16 @@ impl Value {
     pub fn text(&self) -> Option<&str> {
         match self {
             Value::Text(t) => Some(t),
+            Value::Shared(t) => Some(t),
             _ => None,
+        }
+    }
+
+    /// The same value, with text made shareable (for memoised results).
+    pub fn shared(self) -> Value {
+        match self {
+            Value::Text(t) => Value::Shared(t.into()),
+            other => other,
         }
     }
     /// The date, for date values.

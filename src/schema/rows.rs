@@ -7,13 +7,14 @@ use super::fields::{Kind, TableKind};
 use super::mapping::{
     is_header, map_columns, ColumnMap, MappingConfig, Source, HEADER_SEARCH_ROWS,
 };
-use super::parse::{number_of, parse_cell, ParseContext, Value};
+use super::parse::{number_of, parse_cell, ParseContext, Problem, Value};
 use super::rules::{self, RowProblem, RowRules};
 use crate::error::{Error, Location, Result};
 use crate::ingest::{Cell, RowSink};
 use crate::normalise::erasmus_code::{country_of_code, normalise_erasmus_code};
 use crate::normalise::text::{clean, fold};
 use crate::validate::{Account, Issue, Rule, Severity};
+use std::collections::HashMap;
 
 /// Words that open a totals row ("Total", "TOTAL GIF", "Sous-total", "PLAZAS TOTALES").
 const TOTAL_WORDS: &[&str] = &[
@@ -32,6 +33,36 @@ const TOTAL_WORDS: &[&str] = &[
     "totales",
 ];
 
+/// Parses one cell, through the field's memo for kinds whose few spellings repeat on every
+/// row (countries, vocabularies, Erasmus codes, years, yes/no): one hash lookup instead of
+/// folding and normalising the same text again.
+fn parse_memoised(
+    memo: &mut HashMap<Box<str>, std::result::Result<Value, Problem>>,
+    kind: Kind,
+    cell: &Cell,
+    ctx: ParseContext,
+) -> std::result::Result<Value, Problem> {
+    let memoised = matches!(
+        kind,
+        Kind::Country | Kind::Vocab(_) | Kind::ErasmusCode | Kind::AcademicYear(_) | Kind::Bool
+    );
+    let Some(text) = cell.as_text().filter(|_| memoised) else {
+        return parse_cell(kind, cell, ctx);
+    };
+    if let Some(hit) = memo.get(text) {
+        return hit.clone();
+    }
+    let parsed = parse_cell(kind, cell, ctx).map(Value::shared);
+    // A bound keeps memory proportional to the data even for a column of unique codes.
+    if memo.len() < MEMO_LIMIT {
+        memo.insert(text.into(), parsed.clone());
+    }
+    parsed
+}
+
+/// Distinct spellings remembered per field.
+const MEMO_LIMIT: usize = 50_000;
+
 /// One file's rows, read into one table's columns.
 pub struct TableSink<'a> {
     table: TableKind,
@@ -41,7 +72,12 @@ pub struct TableSink<'a> {
     rules: RowRules,
     map: Option<ColumnMap>,
     constants: Vec<Option<Cell>>,
-    header_keys: Vec<String>,
+    header_texts: Vec<String>,
+    /// Per field: cell text → its parse, for the kinds whose few distinct spellings repeat on
+    /// every row (countries, vocabularies, Erasmus codes, years, yes/no).
+    memo: Vec<HashMap<Box<str>, std::result::Result<Value, Problem>>>,
+    file_value: Value,
+    sheet_value: Value,
     values: Vec<Value>,
     extras: Vec<Value>,
     problems: Vec<RowProblem>,
@@ -91,7 +127,10 @@ impl<'a> TableSink<'a> {
             rules,
             map: None,
             constants: Vec::new(),
-            header_keys: Vec::new(),
+            header_texts: Vec::new(),
+            memo: table.fields().iter().map(|_| HashMap::new()).collect(),
+            file_value: Value::Shared(file.into()),
+            sheet_value: Value::Shared("".into()),
             values: vec![Value::Null; table.fields().len()],
             extras: Vec::new(),
             problems: Vec::new(),
@@ -190,7 +229,7 @@ impl<'a> TableSink<'a> {
                 _ => None,
             })
             .collect();
-        self.header_keys = map.headers.iter().map(|h| fold(h)).collect();
+        self.header_texts = map.headers.clone();
         for (col, header) in &map.ignored {
             let location = self.location(row, map.column_label(*col));
             self.issues.push(Issue {
@@ -209,6 +248,8 @@ impl<'a> TableSink<'a> {
         Ok(())
     }
 
+    /// A copy of the header row further down (two exports pasted together). Compared as
+    /// written, ignoring ASCII case: this runs on every row, so it must not allocate.
     fn is_repeated_header(&self, cells: &[Cell]) -> bool {
         let mut same = 0;
         let mut other = 0;
@@ -216,8 +257,8 @@ impl<'a> TableSink<'a> {
             if cell.is_blank() {
                 continue;
             }
-            match (cell.as_text(), self.header_keys.get(i)) {
-                (Some(t), Some(h)) if fold(t) == *h => same += 1,
+            match (cell.as_text(), self.header_texts.get(i)) {
+                (Some(t), Some(h)) if t.trim().eq_ignore_ascii_case(h) => same += 1,
                 _ => other += 1,
             }
         }
@@ -230,18 +271,26 @@ impl<'a> TableSink<'a> {
             .filter(|c| !c.is_blank())
             .take(4)
             .filter_map(Cell::as_text)
+            // Every totals word starts with one of these letters: fold only those cells.
+            .filter(|t| {
+                t.trim_start()
+                    .starts_with(['t', 'T', 's', 'S', 'g', 'G', 'p', 'P'])
+            })
             .find(|t| {
                 let key = fold(t);
-                TOTAL_WORDS
-                    .iter()
-                    .any(|w| key == *w || key.starts_with(&format!("{w} ")))
+                TOTAL_WORDS.iter().any(|w| {
+                    key == *w
+                        || key
+                            .strip_prefix(w)
+                            .is_some_and(|rest| rest.starts_with(' '))
+                })
             })
             .map(str::to_string)
     }
 
-    fn code_country(&self, cells: &[Cell], map: &ColumnMap) -> Value {
-        let code = self
-            .table
+    /// The country an Erasmus code's prefix says, for lists without a country column.
+    fn code_country(cells: &[Cell], map: &ColumnMap, table: TableKind) -> Value {
+        let code = table
             .fields()
             .iter()
             .position(|f| f.name == "partner_erasmus_code");
@@ -268,25 +317,27 @@ impl<'a> TableSink<'a> {
         let mut has_error = false;
         let country_from_code = map.country_from_code;
         for (i, field) in fields.iter().enumerate() {
-            let (cell, column) = match &map.sources[i] {
-                Some(Source::Column(c)) => (cells.get(*c).unwrap_or(&empty), map.column_label(*c)),
-                Some(Source::Constant(_)) => (
-                    self.constants[i].as_ref().unwrap_or(&empty),
-                    format!("{} (constant in mobistat.toml)", field.name),
-                ),
+            let (cell, col) = match &map.sources[i] {
+                Some(Source::Column(c)) => (cells.get(*c).unwrap_or(&empty), Some(*c)),
+                Some(Source::Constant(_)) => (self.constants[i].as_ref().unwrap_or(&empty), None),
                 None => {
                     self.values[i] = Value::Null;
                     continue;
                 }
             };
-            let parsed = parse_cell(field.kind, cell, ctx);
+            // Built only when an issue needs it: this loop runs for every cell.
+            let column = || match col {
+                Some(c) => map.column_label(c),
+                None => format!("{} (constant in mobistat.toml)", field.name),
+            };
+            let parsed = parse_memoised(&mut self.memo[i], field.kind, cell, ctx);
             let (value, problem) = match parsed {
                 Ok(v) => (v, None),
                 Err(p) => (Value::Null, Some(p)),
             };
             let value = match (value, country_from_code == Some(i)) {
                 // Lists without a country column: the Erasmus code's prefix says the country.
-                (Value::Null, true) => self.code_country(cells, map),
+                (Value::Null, true) => Self::code_country(cells, map, self.table),
                 (v, _) => v,
             };
             let missing = field.required && value.is_null();
@@ -309,7 +360,7 @@ impl<'a> TableSink<'a> {
                     file: self.file.clone(),
                     sheet: self.sheet.clone(),
                     row,
-                    column,
+                    column: column(),
                 };
                 self.row_issues.push(Issue {
                     location,
@@ -324,7 +375,7 @@ impl<'a> TableSink<'a> {
                     file: self.file.clone(),
                     sheet: self.sheet.clone(),
                     row,
-                    column,
+                    column: column(),
                 };
                 self.row_issues.push(Issue {
                     location,
@@ -418,8 +469,8 @@ impl<'a> TableSink<'a> {
                 self.columns[n_fields + j].push(value);
             }
             let base = self.columns.len() - 3;
-            self.columns[base].push(Value::Text(self.file.clone()));
-            self.columns[base + 1].push(Value::Text(self.sheet.clone()));
+            self.columns[base].push(self.file_value.clone());
+            self.columns[base + 1].push(self.sheet_value.clone());
             self.columns[base + 2].push(Value::Int(row as i64));
         }
         self.issues.append(&mut self.row_issues);
@@ -429,10 +480,22 @@ impl<'a> TableSink<'a> {
 impl RowSink for TableSink<'_> {
     fn begin(&mut self, sheet: &str) {
         self.sheet = sheet.to_string();
+        self.sheet_value = Value::Shared(sheet.into());
         self.account.sheet = sheet.to_string();
     }
 
-    fn row(&mut self, number: u32, cells: &[Cell]) -> Result<()> {
+    fn size_hint(&mut self, rows: usize) {
+        // Reserve only before the first value, and not absurdly (a damaged dimension tag).
+        if self.columns.first().is_some_and(|c| c.is_empty()) {
+            let rows = rows.min(10_000_000);
+            self.columns = table_columns(self.table)
+                .into_iter()
+                .map(|(n, t)| ColumnBuilder::with_capacity(n, t, rows))
+                .collect();
+        }
+    }
+
+    fn row(&mut self, number: u32, cells: &mut Vec<Cell>) -> Result<()> {
         self.account.read += 1;
         if let Some(progress) = self.on_progress.as_mut() {
             if self.account.read.is_multiple_of(4096) {
@@ -501,7 +564,7 @@ mod tests {
     fn feed(sink: &mut TableSink, rows: Vec<Vec<Cell>>) {
         sink.begin("Feuil1");
         for (i, row) in rows.into_iter().enumerate() {
-            sink.row(i as u32 + 1, &row).unwrap();
+            sink.row(i as u32 + 1, &mut row.clone()).unwrap();
         }
         sink.finish().unwrap();
     }
@@ -654,7 +717,7 @@ mod tests {
         let config = MappingConfig::default();
         let mut sink = TableSink::new(TableKind::Students, "s.csv", &config, RowRules::default());
         sink.begin("");
-        sink.row(1, &[t("hello"), t("world")]).unwrap();
+        sink.row(1, &mut vec![t("hello"), t("world")]).unwrap();
         let err = sink.finish().unwrap_err().to_string();
         assert!(err.contains("no header row found"), "{err}");
     }

@@ -1,0 +1,151 @@
+//! Reading and row building on two threads: the file is read (and its XML or CSV parsed) on a
+//! helper thread that sends batches of rows through a bounded channel, while the calling
+//! thread turns them into typed columns. On two cores this overlaps the two halves of the
+//! work, and the bound keeps only a few batches of rows in memory at once.
+
+use super::{read_file, Cell, RowSink};
+use crate::error::{Error, Result};
+use std::path::Path;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+
+/// Rows per message: large enough that channel costs vanish, small enough to stay in cache.
+const BATCH: usize = 256;
+/// Messages in flight at most.
+const IN_FLIGHT: usize = 4;
+
+enum Message {
+    Begin(String),
+    Hint(usize),
+    Rows(Vec<(u32, Vec<Cell>)>),
+}
+
+/// The reader thread's sink: batches rows and sends them.
+struct Sender {
+    tx: SyncSender<Message>,
+    batch: Vec<(u32, Vec<Cell>)>,
+}
+
+/// The consumer went away (it failed on a row); the reader stops quietly.
+fn disconnected() -> Error {
+    Error::Workbook {
+        file: String::new(),
+        reason: "row consumer stopped".into(),
+    }
+}
+
+impl Sender {
+    fn flush(&mut self) -> Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        self.tx
+            .send(Message::Rows(batch))
+            .map_err(|_| disconnected())
+    }
+}
+
+impl RowSink for Sender {
+    fn begin(&mut self, sheet: &str) {
+        // If the consumer is gone the next row's send reports it.
+        let _ = self.tx.send(Message::Begin(sheet.to_string()));
+    }
+
+    fn size_hint(&mut self, rows: usize) {
+        let _ = self.tx.send(Message::Hint(rows));
+    }
+
+    fn row(&mut self, number: u32, cells: &mut Vec<Cell>) -> Result<()> {
+        self.batch.push((number, std::mem::take(cells)));
+        if self.batch.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+}
+
+fn consume(rx: Receiver<Message>, sink: &mut dyn RowSink) -> Result<()> {
+    for message in rx {
+        match message {
+            Message::Begin(sheet) => sink.begin(&sheet),
+            Message::Hint(rows) => sink.size_hint(rows),
+            Message::Rows(rows) => {
+                for (number, mut cells) in rows {
+                    sink.row(number, &mut cells)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Like [`read_file`], with the reading on a helper thread. Returns the sheet read.
+pub fn read_file_threaded(
+    path: &Path,
+    display: &str,
+    sheet: Option<&str>,
+    sink: &mut dyn RowSink,
+) -> Result<String> {
+    let (tx, rx) = sync_channel(IN_FLIGHT);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut sender = Sender {
+                tx,
+                batch: Vec::with_capacity(BATCH),
+            };
+            let result = read_file(path, display, sheet, &mut sender);
+            result.and_then(|name| sender.flush().map(|_| name))
+        });
+        let consumed = consume(rx, sink);
+        // A panic in the reader (a spreadsheet library bug) resumes here, to be caught by the
+        // caller's per-file guard like any other.
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        match (consumed, read) {
+            (Err(e), _) => Err(e),
+            (Ok(()), read) => read,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Collect;
+
+    #[test]
+    fn rows_arrive_in_order_across_batches() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("many.csv");
+        let text: String = (1..=3000).map(|i| format!("{i};x\n")).collect();
+        std::fs::write(&path, text).unwrap();
+        let mut sink = Collect::default();
+        read_file_threaded(&path, "many.csv", None, &mut sink).unwrap();
+        assert_eq!(sink.rows.len(), 3000);
+        assert!(sink.rows.iter().enumerate().all(
+            |(i, (n, cells))| *n == i as u32 + 1 && cells[0] == Cell::Text((i + 1).to_string())
+        ));
+    }
+
+    #[test]
+    fn a_failing_consumer_stops_the_reader() {
+        struct FailAt(u32);
+        impl RowSink for FailAt {
+            fn begin(&mut self, _: &str) {}
+            fn row(&mut self, number: u32, _: &mut Vec<Cell>) -> Result<()> {
+                if number == self.0 {
+                    return Err(Error::NoData {
+                        file: "stop".into(),
+                    });
+                }
+                Ok(())
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("many.csv");
+        std::fs::write(&path, "a\n".repeat(50_000)).unwrap();
+        let err = read_file_threaded(&path, "many.csv", None, &mut FailAt(10)).unwrap_err();
+        assert!(err.to_string().contains("stop"), "{err}");
+    }
+}
