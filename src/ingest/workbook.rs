@@ -34,6 +34,33 @@ fn choose_named(names: &[String], wanted: &str, display: &str) -> Result<String>
         })
 }
 
+/// Streams a sheet of an xlsx or xlsb workbook cell by cell. calamine gives both readers the
+/// same streaming methods but no common trait for them, hence one macro body for both.
+macro_rules! stream_workbook {
+    ($reader:ident, $path:expr, $display:expr, $sheet:expr, $sink:expr) => {{
+        let (path, display, sink) = ($path, $display, $sink);
+        let mut wb: $reader<_> = open_workbook(path).map_err(|e| workbook_error(display, e))?;
+        let name = match $sheet {
+            Some(s) => choose_named(&wb.sheet_names(), s, display)?,
+            None => first_streamed_sheet(&wb.sheet_names(), display, |n| {
+                let mut reader = wb
+                    .worksheet_cells_reader(n)
+                    .map_err(|e| workbook_error(display, e))?;
+                first_cell_exists(|| reader.next_cell().map_err(|e| e.to_string()))
+            })?,
+        };
+        sink.begin(&name);
+        let mut reader = wb
+            .worksheet_cells_reader(&name)
+            .map_err(|e| workbook_error(display, e))?;
+        sink.size_hint(plausible_rows(path, reader.dimensions().end.0));
+        stream_cells(display, &name, sink, || {
+            reader.next_cell().map_err(|e| e.to_string())
+        })?;
+        Ok(name)
+    }};
+}
+
 pub(super) fn read_workbook(
     path: &Path,
     format: Format,
@@ -42,48 +69,8 @@ pub(super) fn read_workbook(
     sink: &mut dyn RowSink,
 ) -> Result<String> {
     match format {
-        Format::Xlsx => {
-            let mut wb: Xlsx<_> = open_workbook(path).map_err(|e| workbook_error(display, e))?;
-            let name = match sheet {
-                Some(s) => choose_named(&wb.sheet_names(), s, display)?,
-                None => first_streamed_sheet(&wb.sheet_names(), display, |n| {
-                    let mut reader = wb
-                        .worksheet_cells_reader(n)
-                        .map_err(|e| workbook_error(display, e))?;
-                    first_cell_exists(|| reader.next_cell().map_err(|e| e.to_string()))
-                })?,
-            };
-            sink.begin(&name);
-            let mut reader = wb
-                .worksheet_cells_reader(&name)
-                .map_err(|e| workbook_error(display, e))?;
-            sink.size_hint(plausible_rows(path, reader.dimensions().end.0));
-            stream_cells(display, &name, sink, || {
-                reader.next_cell().map_err(|e| e.to_string())
-            })?;
-            Ok(name)
-        }
-        Format::Xlsb => {
-            let mut wb: Xlsb<_> = open_workbook(path).map_err(|e| workbook_error(display, e))?;
-            let name = match sheet {
-                Some(s) => choose_named(&wb.sheet_names(), s, display)?,
-                None => first_streamed_sheet(&wb.sheet_names(), display, |n| {
-                    let mut reader = wb
-                        .worksheet_cells_reader(n)
-                        .map_err(|e| workbook_error(display, e))?;
-                    first_cell_exists(|| reader.next_cell().map_err(|e| e.to_string()))
-                })?,
-            };
-            sink.begin(&name);
-            let mut reader = wb
-                .worksheet_cells_reader(&name)
-                .map_err(|e| workbook_error(display, e))?;
-            sink.size_hint(plausible_rows(path, reader.dimensions().end.0));
-            stream_cells(display, &name, sink, || {
-                reader.next_cell().map_err(|e| e.to_string())
-            })?;
-            Ok(name)
-        }
+        Format::Xlsx => stream_workbook!(Xlsx, path, display, sheet, sink),
+        Format::Xlsb => stream_workbook!(Xlsb, path, display, sheet, sink),
         Format::Xls => {
             let wb: Xls<_> = open_workbook(path).map_err(|e| workbook_error(display, e))?;
             read_ranges(wb, display, sheet, sink)

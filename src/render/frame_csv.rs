@@ -1,7 +1,7 @@
 //! Writes a DataFrame as a UTF-8 CSV file with a header row: dates as ISO, lists joined with
 //! "; ", nulls as empty cells.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use chrono::NaiveDate;
 use polars::prelude::*;
 use std::io::Write;
@@ -58,15 +58,7 @@ pub fn write_frame<W: Write>(df: &DataFrame, out: W) -> std::io::Result<()> {
 
 /// Writes `df` to the file at `path`, creating its folder.
 pub fn write_frame_file(df: &DataFrame, path: &Path) -> Result<()> {
-    let fail = |e: std::io::Error| Error::Write {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(fail)?;
-    }
-    let file = std::fs::File::create(path).map_err(fail)?;
-    write_frame(df, std::io::BufWriter::new(file)).map_err(fail)
+    super::write_file(path, |out| write_frame(df, out))
 }
 
 #[cfg(test)]

@@ -4,3 +4,25 @@
 pub mod frame_csv;
 pub mod quality;
 pub mod summary;
+
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// Creates a report file (and its folder), buffered, and runs `write` on it; any failure is
+/// one error naming the file.
+pub(crate) fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let fail = |e: std::io::Error| Error::Write {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).map_err(fail)?);
+    write(&mut out)
+        .and_then(|_| std::io::Write::flush(&mut out))
+        .map_err(fail)
+}

@@ -1,7 +1,7 @@
 //! `data_quality.csv`: one line per issue (file, sheet, row, column, severity, rule, value,
 //! message), so that every row not accepted cleanly can be found in the inputs.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::validate::Issue;
 use std::io::Write;
 use std::path::Path;
@@ -37,15 +37,7 @@ pub fn write_issues<W: Write>(issues: &[Issue], out: W) -> std::io::Result<()> {
 
 /// Writes the issues to `path`, creating its folder.
 pub fn write_issues_file(issues: &[Issue], path: &Path) -> Result<()> {
-    let fail = |e: std::io::Error| Error::Write {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(fail)?;
-    }
-    let file = std::fs::File::create(path).map_err(fail)?;
-    write_issues(issues, std::io::BufWriter::new(file)).map_err(fail)
+    super::write_file(path, |out| write_issues(issues, out))
 }
 
 #[cfg(test)]

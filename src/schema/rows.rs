@@ -340,22 +340,32 @@ impl<'a> TableSink<'a> {
                 (Value::Null, true) => Self::code_country(cells, map, self.table),
                 (v, _) => v,
             };
-            let missing = field.required && value.is_null();
-            if let Some(p) = problem {
-                let severity = if field.required {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                };
-                has_error |= field.required;
-                let message = if field.required {
+            let complaint = match problem {
+                Some(p) if field.required => Some((
+                    Severity::Error,
+                    p.rule,
                     format!(
                         "{}; the row is rejected because {} is required",
                         p.message, field.name
-                    )
-                } else {
-                    format!("{}; {} is left empty", p.message, field.name)
-                };
+                    ),
+                )),
+                Some(p) => Some((
+                    Severity::Warning,
+                    p.rule,
+                    format!("{}; {} is left empty", p.message, field.name),
+                )),
+                None if field.required && value.is_null() => Some((
+                    Severity::Error,
+                    Rule::RequiredMissing,
+                    format!(
+                        "{} is required and this row has none; the row is rejected",
+                        field.name
+                    ),
+                )),
+                None => None,
+            };
+            if let Some((severity, rule, message)) = complaint {
+                has_error |= severity == Severity::Error;
                 let location = Location {
                     file: self.file.clone(),
                     sheet: self.sheet.clone(),
@@ -365,27 +375,9 @@ impl<'a> TableSink<'a> {
                 self.row_issues.push(Issue {
                     location,
                     severity,
-                    rule: p.rule,
+                    rule,
                     value: cell.display(),
                     message,
-                });
-            } else if missing {
-                has_error = true;
-                let location = Location {
-                    file: self.file.clone(),
-                    sheet: self.sheet.clone(),
-                    row,
-                    column: column(),
-                };
-                self.row_issues.push(Issue {
-                    location,
-                    severity: Severity::Error,
-                    rule: Rule::RequiredMissing,
-                    value: cell.display(),
-                    message: format!(
-                        "{} is required and this row has none; the row is rejected",
-                        field.name
-                    ),
                 });
             }
             self.values[i] = value;
