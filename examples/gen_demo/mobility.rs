@@ -1,0 +1,69 @@
+//! What a mobility is, whoever makes it: activity, funding, level, host, dates.
+
+use crate::people::Gender;
+use chrono::NaiveDate;
+use std::cmp::Ordering;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Activity {
+    Study,
+    Traineeship,
+    DoubleDegree,
+    Teaching,
+    Training,
+    Bip,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Funding {
+    Ka131,
+    Ka171,
+    Bilateral,
+    Bci,
+    Brafitec,
+    Isep,
+    Unfunded,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Level {
+    Bachelor,
+    Master,
+    Doctorate,
+}
+
+/// Where a mobility takes place (outgoing) or comes from (incoming).
+#[derive(Clone, Copy, Debug)]
+pub struct Host {
+    pub name: &'static str,
+    pub code: &'static str,
+    pub iso: &'static str,
+    pub city: &'static str,
+}
+
+#[derive(Clone, Debug)]
+pub struct Mobility {
+    pub person: String,
+    pub activity: Activity,
+    pub funding: Funding,
+    pub icm: Option<&'static str>,
+    pub programme: usize,
+    pub level: Level,
+    pub host: Host,
+    pub nationality: &'static str,
+    pub gender: Gender,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub fewer_opportunities: bool,
+    pub green_travel: bool,
+}
+
+impl Mobility {
+    /// The order the files list mobilities in: by start date, then person.
+    pub fn chronological(&self, other: &Mobility) -> Ordering {
+        (self.start, &self.person).cmp(&(other.start, &other.person))
+    }
+}
+
+/// A funding and, for KA171, the project that pays.
+pub type Funded = (Funding, Option<&'static str>);
