@@ -18,8 +18,16 @@ pub enum ColumnType {
     Row,
 }
 
+/// A text column's storage. It stays `Uniform` while every value is the same (all empty, or a
+/// file's name, or a constant from the config): nothing is stored per row, and the column ends
+/// as a null or scalar column. The first different value turns it into a view builder.
+enum Text {
+    Uniform(Option<std::sync::Arc<str>>),
+    Built(StringChunkedBuilder),
+}
+
 enum Data {
-    Str(StringChunkedBuilder),
+    Str(Text, usize),
     Int(Vec<Option<i64>>),
     Date(Vec<Option<i32>>),
     Bool(Vec<Option<bool>>),
@@ -49,7 +57,7 @@ impl ColumnBuilder {
     /// rows are coming; reserving them avoids the slack of growing by doubling).
     pub fn with_capacity(name: &'static str, ty: ColumnType, rows: usize) -> Self {
         let data = match ty {
-            ColumnType::Str => Data::Str(StringChunkedBuilder::new(name.into(), rows)),
+            ColumnType::Str => Data::Str(Text::Uniform(None), rows),
             ColumnType::Int => Data::Int(Vec::with_capacity(rows)),
             ColumnType::Date => Data::Date(Vec::with_capacity(rows)),
             ColumnType::Bool => Data::Bool(Vec::with_capacity(rows)),
@@ -78,13 +86,10 @@ impl ColumnBuilder {
     /// Appends one value; a value of another type than the column's is stored as null
     /// (the row builders never do that: every field has one kind).
     pub fn push(&mut self, value: Value) {
+        let before = self.len;
         self.len += 1;
         match &mut self.data {
-            Data::Str(b) => match value {
-                Value::Text(t) => b.append_value(t),
-                Value::Shared(t) => b.append_value(&*t),
-                _ => b.append_null(),
-            },
+            Data::Str(text, capacity) => push_text(self.name, text, *capacity, before, value),
             Data::Int(v) => v.push(match value {
                 Value::Int(i) => Some(i),
                 _ => None,
@@ -114,7 +119,15 @@ impl ColumnBuilder {
     pub fn into_column(self) -> PolarsResult<Column> {
         let name: PlSmallStr = self.name.into();
         let series = match self.data {
-            Data::Str(b) => b.finish().into_series(),
+            Data::Str(Text::Uniform(None), _) => {
+                return Ok(Column::full_null(name, self.len, &DataType::String))
+            }
+            Data::Str(Text::Uniform(Some(v)), _) => {
+                let scalar =
+                    Scalar::new(DataType::String, AnyValue::StringOwned(v.as_ref().into()));
+                return Ok(Column::new_scalar(name, scalar, self.len));
+            }
+            Data::Str(Text::Built(b), _) => b.finish().into_series(),
             Data::Int(v) => Series::new(name, v),
             Data::Date(v) => Series::new(name, v).cast(&DataType::Date)?,
             Data::Bool(v) => Series::new(name, v),
@@ -133,6 +146,37 @@ impl ColumnBuilder {
             }
         };
         Ok(series.into_column())
+    }
+}
+
+/// Appends a text value; `before` values are already in the column.
+fn push_text(name: &'static str, text: &mut Text, capacity: usize, before: usize, value: Value) {
+    if let Text::Uniform(current) = text {
+        if before == 0 {
+            *current = match value {
+                Value::Shared(v) => Some(v),
+                other => other.text().map(Into::into),
+            };
+            return;
+        }
+        let same = match (current.as_deref(), &value) {
+            (None, _) => value.text().is_none(),
+            // Memoised values share one allocation: comparing pointers is usually enough.
+            (Some(c), Value::Shared(v)) => std::ptr::eq(c, &**v) || c == &**v,
+            (Some(c), _) => value.text() == Some(c),
+        };
+        if same {
+            return;
+        }
+        // The first different value: write out the uniform run, then carry on row by row.
+        let mut builder = StringChunkedBuilder::new(name.into(), capacity.max(before + 1));
+        for _ in 0..before {
+            builder.append_option(current.as_deref());
+        }
+        *text = Text::Built(builder);
+    }
+    if let Text::Built(b) = text {
+        b.append_option(value.text());
     }
 }
 
@@ -155,6 +199,38 @@ mod tests {
         let col = list.into_column().unwrap();
         assert_eq!(col.dtype(), &DataType::List(Box::new(DataType::String)));
         assert_eq!(col.len(), 2);
+
+        // A column of one value, and one of nothing, store nothing per row.
+        let mut file = ColumnBuilder::new("source_file", ColumnType::Str);
+        let shared: std::sync::Arc<str> = "in.xlsx".into();
+        for _ in 0..3 {
+            file.push(Value::Shared(shared.clone()));
+        }
+        let col = file.into_column().unwrap();
+        assert!(matches!(col, Column::Scalar(_)));
+        assert_eq!(col.str().unwrap().get(2), Some("in.xlsx"));
+        let mut empty = ColumnBuilder::new("gender", ColumnType::Str);
+        empty.push(Value::Null);
+        empty.push(Value::Null);
+        let col = empty.into_column().unwrap();
+        assert_eq!(
+            (col.len(), col.null_count(), col.dtype()),
+            (2, 2, &DataType::String)
+        );
+        // A null after a run of one value, then a new value: every row keeps its own.
+        let mut mixed = ColumnBuilder::new("city", ColumnType::Str);
+        for v in [
+            Value::Text("Wien".into()),
+            Value::Text("Wien".into()),
+            Value::Null,
+            Value::Text("Graz".into()),
+        ] {
+            mixed.push(v);
+        }
+        let col = mixed.into_column().unwrap();
+        let ca = col.str().unwrap();
+        let got: Vec<Option<&str>> = (0..4).map(|i| ca.get(i)).collect();
+        assert_eq!(got, vec![Some("Wien"), Some("Wien"), None, Some("Graz")]);
 
         let mut text = ColumnBuilder::new("name", ColumnType::Str);
         text.push(Value::Text("TU Wien".into()));
