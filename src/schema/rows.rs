@@ -15,6 +15,7 @@ use crate::normalise::erasmus_code::{country_of_code, normalise_erasmus_code};
 use crate::normalise::text::{clean, fold};
 use crate::validate::{Account, Issue, Rule, Severity};
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// Words that open a totals row ("Total", "TOTAL GIF", "Sous-total", "PLAZAS TOTALES").
 const TOTAL_WORDS: &[&str] = &[
@@ -77,6 +78,9 @@ pub struct TableSink<'a> {
     /// every row (countries, vocabularies, Erasmus codes, years, yes/no).
     memo: Vec<HashMap<Box<str>, std::result::Result<Value, Problem>>>,
     file_value: Value,
+    /// Mobilities already accepted in this file, by a hash of (person, partner, start).
+    seen: HashMap<(u64, u64), u32>,
+    person_idx: usize,
     sheet_value: Value,
     values: Vec<Value>,
     extras: Vec<Value>,
@@ -130,6 +134,12 @@ impl<'a> TableSink<'a> {
             header_texts: Vec::new(),
             memo: table.fields().iter().map(|_| HashMap::new()).collect(),
             file_value: Value::Shared(file.into()),
+            seen: HashMap::new(),
+            person_idx: table
+                .fields()
+                .iter()
+                .position(|f| f.name == "person_id")
+                .unwrap_or(0),
             sheet_value: Value::Shared("".into()),
             values: vec![Value::Null; table.fields().len()],
             extras: Vec::new(),
@@ -306,6 +316,41 @@ impl<'a> TableSink<'a> {
         }
     }
 
+    /// For mobilities: the row where the same person, partner and start date were first seen
+    /// in this file, if any (else the row is remembered). Caught here, before the row is
+    /// pushed, a duplicate costs no copy of the table; `tables` looks across files.
+    fn seen_before(&mut self, row: u32) -> Option<u32> {
+        let t = TableKind::Mobilities;
+        let idx = |name: &str| {
+            t.fields()
+                .iter()
+                .position(|f| f.name == name)
+                .expect("mobility field")
+        };
+        let person = self.values[self.person_idx].text()?;
+        let start = self.values[idx("start_date")].date()?;
+        let code = self.values[idx("partner_erasmus_code")].text();
+        let partner = match code {
+            Some(c) => c.to_string(),
+            None => fold(self.values[idx("partner_name")].text().unwrap_or_default()),
+        };
+        // Two independent 64-bit hashes: a false match needs both to collide (odds ~1e-38 per
+        // pair), so no key strings are kept: 16 bytes a row instead of two strings.
+        let hash = |salt: u8| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (salt, person, partner.as_str(), start).hash(&mut h);
+            h.finish()
+        };
+        let key = (hash(1), hash(2));
+        match self.seen.get(&key) {
+            Some(first) => Some(*first),
+            None => {
+                self.seen.insert(key, row);
+                None
+            }
+        }
+    }
+
     fn data_row(&mut self, row: u32, cells: &[Cell]) {
         let map = self.map.as_ref().expect("header mapped before data rows");
         let ctx = ParseContext {
@@ -445,6 +490,32 @@ impl<'a> TableSink<'a> {
                 value,
                 message: p.message,
             });
+        }
+        if !has_error && self.table == TableKind::Mobilities {
+            if let Some(first) = self.seen_before(row) {
+                has_error = true;
+                let location = Location {
+                    file: self.file.clone(),
+                    sheet: self.sheet.clone(),
+                    row,
+                    column: String::new(),
+                };
+                let person = self.values[self.person_idx]
+                    .text()
+                    .unwrap_or_default()
+                    .to_string();
+                let earlier = Location {
+                    row: first,
+                    ..location.clone()
+                };
+                self.row_issues.push(Issue {
+                    message: format!("same person ({person}), partner and start date as {earlier}; the second entry is rejected"),
+                    value: person,
+                    location,
+                    severity: Severity::Error,
+                    rule: Rule::DuplicateMobility,
+                });
+            }
         }
         if has_error {
             self.account.rejected += 1;
@@ -702,6 +773,53 @@ mod tests {
             df.column("academic_year").unwrap().str().unwrap().get(0),
             Some("2024-2025")
         );
+    }
+
+    #[test]
+    fn a_mobility_entered_twice_in_one_file_is_rejected_once() {
+        let config = MappingConfig {
+            constants: BTreeMap::from([("direction".into(), "outgoing".into())]),
+            ..Default::default()
+        };
+        let mut sink = TableSink::new(TableKind::Mobilities, "m.csv", &config, RowRules::default());
+        let header = vec![
+            t("N° étudiant"),
+            t("Activité"),
+            t("Établissement"),
+            t("Code Erasmus"),
+            t("Pays"),
+            t("Début"),
+            t("Fin"),
+        ];
+        let row = |code: &str| {
+            vec![
+                t("E1"),
+                t("Études"),
+                t("TU Wien"),
+                t(code),
+                t("AT"),
+                t("02/09/2024"),
+                t("31/01/2025"),
+            ]
+        };
+        // Rows 3 and 4 spell the same Erasmus code differently: still the same mobility.
+        feed(
+            &mut sink,
+            vec![
+                header,
+                row("A WIEN02"),
+                row("A\u{a0} WIEN02"),
+                row("A  WIEN03"),
+            ],
+        );
+        assert_eq!((sink.account.accepted, sink.account.rejected), (2, 1));
+        let dup = sink
+            .issues
+            .iter()
+            .find(|i| i.rule == Rule::DuplicateMobility)
+            .unwrap();
+        assert_eq!(dup.location.row, 3);
+        assert!(dup.message.contains("row 2"), "{}", dup.message);
     }
 
     #[test]
