@@ -4,9 +4,6 @@
 use clap::Parser;
 use std::process::ExitCode;
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     // Panics inside the spreadsheet libraries are caught per file and reported as errors;
     // the default hook would print a backtrace hint first, which users must never see.

@@ -45,7 +45,9 @@ pub fn assemble(
     accounts: &mut [Account],
 ) -> Result<Tables> {
     let mut frames: BTreeMap<TableKind, DataFrame> = BTreeMap::new();
+    let mut mobility_files = 0;
     for part in parts {
+        mobility_files += usize::from(part.table == TableKind::Mobilities);
         match frames.get_mut(&part.table) {
             None => {
                 frames.insert(part.table, part.frame);
@@ -56,7 +58,13 @@ pub fn assemble(
             }
         }
     }
-    if let Some(df) = frames.remove(&TableKind::Mobilities) {
+    // Within a file, the row builder has already rejected duplicates: only several files need
+    // looking across.
+    let several = mobility_files > 1;
+    if let Some(df) = several
+        .then(|| frames.remove(&TableKind::Mobilities))
+        .flatten()
+    {
         let error = polars_error(TableKind::Mobilities);
         let keep = duplicate_free_rows(&df, issues, accounts).map_err(&error)?;
         let df = if keep.iter().all(|k| *k) {

@@ -28,12 +28,13 @@ enum Text {
 
 enum Data {
     Str(Text, usize),
-    Int(Vec<Option<i64>>),
-    Date(Vec<Option<i32>>),
-    Bool(Vec<Option<bool>>),
-    Float(Vec<Option<f64>>),
+    // Polars' own builders: their buffers become the column as they are, with no copy.
+    Int(PrimitiveChunkedBuilder<Int64Type>),
+    Date(PrimitiveChunkedBuilder<Int32Type>),
+    Bool(BooleanChunkedBuilder),
+    Float(PrimitiveChunkedBuilder<Float64Type>),
     List(Vec<Option<Vec<String>>>),
-    Row(Vec<u32>),
+    Row(PrimitiveChunkedBuilder<UInt32Type>),
 }
 
 /// One column under construction.
@@ -58,12 +59,12 @@ impl ColumnBuilder {
     pub fn with_capacity(name: &'static str, ty: ColumnType, rows: usize) -> Self {
         let data = match ty {
             ColumnType::Str => Data::Str(Text::Uniform(None), rows),
-            ColumnType::Int => Data::Int(Vec::with_capacity(rows)),
-            ColumnType::Date => Data::Date(Vec::with_capacity(rows)),
-            ColumnType::Bool => Data::Bool(Vec::with_capacity(rows)),
-            ColumnType::Float => Data::Float(Vec::with_capacity(rows)),
+            ColumnType::Int => Data::Int(PrimitiveChunkedBuilder::new(name.into(), rows)),
+            ColumnType::Date => Data::Date(PrimitiveChunkedBuilder::new(name.into(), rows)),
+            ColumnType::Bool => Data::Bool(BooleanChunkedBuilder::new(name.into(), rows)),
+            ColumnType::Float => Data::Float(PrimitiveChunkedBuilder::new(name.into(), rows)),
             ColumnType::List => Data::List(Vec::with_capacity(rows)),
-            ColumnType::Row => Data::Row(Vec::with_capacity(rows)),
+            ColumnType::Row => Data::Row(PrimitiveChunkedBuilder::new(name.into(), rows)),
         };
         ColumnBuilder { name, len: 0, data }
     }
@@ -90,16 +91,16 @@ impl ColumnBuilder {
         self.len += 1;
         match &mut self.data {
             Data::Str(text, capacity) => push_text(self.name, text, *capacity, before, value),
-            Data::Int(v) => v.push(match value {
+            Data::Int(b) => b.append_option(match value {
                 Value::Int(i) => Some(i),
                 _ => None,
             }),
-            Data::Date(v) => v.push(value.date().map(|d| (d - epoch()).num_days() as i32)),
-            Data::Bool(v) => v.push(match value {
-                Value::Bool(b) => Some(b),
+            Data::Date(b) => b.append_option(value.date().map(|d| (d - epoch()).num_days() as i32)),
+            Data::Bool(b) => b.append_option(match value {
+                Value::Bool(v) => Some(v),
                 _ => None,
             }),
-            Data::Float(v) => v.push(match value {
+            Data::Float(b) => b.append_option(match value {
                 Value::Float(f) => Some(f),
                 Value::Int(i) => Some(i as f64),
                 _ => None,
@@ -108,7 +109,7 @@ impl ColumnBuilder {
                 Value::List(l) => Some(l),
                 _ => None,
             }),
-            Data::Row(v) => v.push(match value {
+            Data::Row(b) => b.append_value(match value {
                 Value::Int(i) => i as u32,
                 _ => 0,
             }),
@@ -128,11 +129,11 @@ impl ColumnBuilder {
                 return Ok(Column::new_scalar(name, scalar, self.len));
             }
             Data::Str(Text::Built(b), _) => b.finish().into_series(),
-            Data::Int(v) => Series::new(name, v),
-            Data::Date(v) => Series::new(name, v).cast(&DataType::Date)?,
-            Data::Bool(v) => Series::new(name, v),
-            Data::Float(v) => Series::new(name, v),
-            Data::Row(v) => Series::new(name, v),
+            Data::Int(b) => b.finish().into_series(),
+            Data::Date(b) => b.finish().into_series().cast(&DataType::Date)?,
+            Data::Bool(b) => b.finish().into_series(),
+            Data::Float(b) => b.finish().into_series(),
+            Data::Row(b) => b.finish().into_series(),
             Data::List(v) => {
                 let values: usize = v.iter().flatten().map(Vec::len).sum();
                 let mut builder = ListStringChunkedBuilder::new(name, v.len(), values);
