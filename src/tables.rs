@@ -2,14 +2,13 @@
 //! rejected across files, and the result turned into one Polars DataFrame per table.
 
 use crate::error::{Error, Location, Result};
-use crate::normalise::text::fold;
 use crate::schema::columns::ColumnBuilder;
+use crate::schema::duplicates::mobility_key;
 use crate::schema::rows::table_columns;
 use crate::schema::TableKind;
 use crate::validate::{Account, Issue, Rule, Severity};
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
 
 /// One file's contribution to a table: its accepted rows.
 pub struct Part {
@@ -111,49 +110,14 @@ fn duplicate_free_rows(
         column: String::new(),
     };
     let mut keep = vec![true; df.height()];
-    // Keyed by a hash of (person, partner, start) rather than owned strings: 16 bytes a row.
-    // Rows whose hashes meet are compared field by field, so a collision cannot reject a row.
-    let partner_of = |row: usize| -> Option<String> {
-        code.get(row)
-            .map(str::to_string)
-            .or_else(|| name.get(row).map(fold))
-    };
-    let key_hash = |p: &str, partner: &str, s: i32| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (p, partner, s).hash(&mut h);
-        h.finish()
-    };
-    let mut first_seen: HashMap<u64, usize> = HashMap::with_capacity(df.height());
-    // Rows whose key hashes to one already taken by a different mobility (a true collision,
-    // practically never): looked up linearly.
-    let mut collided: Vec<(u64, usize)> = Vec::new();
+    let mut first_seen: HashMap<(u64, u64), usize> = HashMap::with_capacity(df.height());
     for (row, kept) in keep.iter_mut().enumerate() {
         let (Some(p), Some(s)) = (person.get(row), start.get(row)) else {
             continue;
         };
-        // The Erasmus code identifies a partner best; without it, its folded name.
-        let partner = partner_of(row).unwrap_or_default();
-        let hash = key_hash(p, &partner, s);
-        let is_same = |r: usize| {
-            person.get(r) == Some(p)
-                && start.get(r) == Some(s)
-                && partner_of(r).unwrap_or_default() == partner
-        };
-        let same = match first_seen.get(&hash) {
-            None => {
-                first_seen.insert(hash, row);
-                None
-            }
-            Some(&r) if is_same(r) => Some(r),
-            Some(_) => collided
-                .iter()
-                .find(|(h, r)| *h == hash && is_same(*r))
-                .map(|(_, r)| *r),
-        };
-        let Some(first) = same else {
-            if first_seen.get(&hash) != Some(&row) {
-                collided.push((hash, row));
-            }
+        let key = mobility_key(p, code.get(row), name.get(row), s);
+        let Some(&first) = first_seen.get(&key) else {
+            first_seen.insert(key, row);
             continue;
         };
         *kept = false;

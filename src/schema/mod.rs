@@ -2,11 +2,14 @@
 //! builders that turn rows of cells into typed columns plus issues.
 
 pub mod columns;
+mod data_row;
+pub mod duplicates;
 pub mod fields;
 pub mod mapping;
 pub mod parse;
 pub mod rows;
 pub mod rules;
+mod skip;
 pub mod vocab;
 
 pub use fields::{FieldSpec, Kind, TableKind, VocabKind};

@@ -1,0 +1,430 @@
+//! Reading one data row: each mapped cell parsed as its field (through a memo for repeated
+//! spellings), problems turned into located issues, the table's rules applied, duplicates
+//! caught, and the row pushed into the column builders or counted as rejected.
+
+use super::duplicates::mobility_key;
+use super::fields::{Kind, TableKind};
+use super::mapping::{ColumnMap, Source};
+use super::parse::{number_of, parse_cell, ParseContext, Problem, Value};
+use super::rows::TableSink;
+use super::rules;
+use crate::error::Location;
+use crate::ingest::Cell;
+use crate::normalise::erasmus_code::{country_of_code, normalise_erasmus_code};
+use crate::normalise::text::clean;
+use crate::validate::{Issue, Rule, Severity};
+use std::collections::HashMap;
+
+/// Parses one cell, through the field's memo for kinds whose few spellings repeat on every
+/// row (countries, vocabularies, Erasmus codes, years, yes/no): one hash lookup instead of
+/// folding and normalising the same text again.
+fn parse_memoised(
+    memo: &mut HashMap<Box<str>, std::result::Result<Value, Problem>>,
+    kind: Kind,
+    cell: &Cell,
+    ctx: ParseContext,
+) -> std::result::Result<Value, Problem> {
+    let memoised = matches!(
+        kind,
+        Kind::Country | Kind::Vocab(_) | Kind::ErasmusCode | Kind::AcademicYear(_) | Kind::Bool
+    );
+    let Some(text) = cell.as_text().filter(|_| memoised) else {
+        return parse_cell(kind, cell, ctx);
+    };
+    if let Some(hit) = memo.get(text) {
+        return hit.clone();
+    }
+    let parsed = parse_cell(kind, cell, ctx).map(Value::shared);
+    // A bound keeps memory proportional to the data even for a column of unique codes.
+    if memo.len() < MEMO_LIMIT {
+        memo.insert(text.into(), parsed.clone());
+    }
+    parsed
+}
+
+/// Distinct spellings remembered per field.
+const MEMO_LIMIT: usize = 50_000;
+
+impl TableSink<'_> {
+    /// The country an Erasmus code's prefix says, for lists without a country column.
+    fn code_country(cells: &[Cell], map: &ColumnMap, table: TableKind) -> Value {
+        let code = table
+            .fields()
+            .iter()
+            .position(|f| f.name == "partner_erasmus_code");
+        match code.and_then(|i| map.sources[i].as_ref()) {
+            Some(Source::Column(c)) => cells
+                .get(*c)
+                .map(Cell::display)
+                .and_then(|t| normalise_erasmus_code(&t))
+                .and_then(|code| country_of_code(&code))
+                .map(|c| Value::Text(c.to_string()))
+                .unwrap_or_default(),
+            _ => Value::Null,
+        }
+    }
+
+    /// For mobilities: the row where the same person, partner and start date were first seen
+    /// in this file, if any (else the row is remembered). Caught here, before the row is
+    /// pushed, a duplicate costs no copy of the table; `tables` looks across files.
+    fn seen_before(&mut self, row: u32) -> Option<u32> {
+        let t = TableKind::Mobilities;
+        let idx = |name: &str| {
+            t.fields()
+                .iter()
+                .position(|f| f.name == name)
+                .expect("mobility field")
+        };
+        let person = self.values[self.person_idx].text()?;
+        let start = self.values[idx("start_date")].date()?;
+        let days = (start - chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days() as i32;
+        let key = mobility_key(
+            person,
+            self.values[idx("partner_erasmus_code")].text(),
+            self.values[idx("partner_name")].text(),
+            days,
+        );
+        match self.seen.get(&key) {
+            Some(first) => Some(*first),
+            None => {
+                self.seen.insert(key, row);
+                None
+            }
+        }
+    }
+
+    pub(super) fn data_row(&mut self, row: u32, cells: &[Cell]) {
+        let map = self.map.as_ref().expect("header mapped before data rows");
+        let ctx = ParseContext {
+            first_month: self.rules.first_month,
+        };
+        let fields = self.table.fields();
+        self.row_issues.clear();
+        let empty = Cell::Empty;
+        let mut has_error = false;
+        let country_from_code = map.country_from_code;
+        for (i, field) in fields.iter().enumerate() {
+            let (cell, col) = match &map.sources[i] {
+                Some(Source::Column(c)) => (cells.get(*c).unwrap_or(&empty), Some(*c)),
+                Some(Source::Constant(_)) => (self.constants[i].as_ref().unwrap_or(&empty), None),
+                None => {
+                    self.values[i] = Value::Null;
+                    continue;
+                }
+            };
+            // Built only when an issue needs it: this loop runs for every cell.
+            let column = || match col {
+                Some(c) => map.column_label(c),
+                None => format!("{} (constant in mobistat.toml)", field.name),
+            };
+            let parsed = parse_memoised(&mut self.memo[i], field.kind, cell, ctx);
+            let (value, problem) = match parsed {
+                Ok(v) => (v, None),
+                Err(p) => (Value::Null, Some(p)),
+            };
+            let value = match (value, country_from_code == Some(i)) {
+                // Lists without a country column: the Erasmus code's prefix says the country.
+                (Value::Null, true) => Self::code_country(cells, map, self.table),
+                (v, _) => v,
+            };
+            let complaint = match problem {
+                Some(p) if field.required => Some((
+                    Severity::Error,
+                    p.rule,
+                    format!(
+                        "{}; the row is rejected because {} is required",
+                        p.message, field.name
+                    ),
+                )),
+                Some(p) => Some((
+                    Severity::Warning,
+                    p.rule,
+                    format!("{}; {} is left empty", p.message, field.name),
+                )),
+                None if field.required && value.is_null() => Some((
+                    Severity::Error,
+                    Rule::RequiredMissing,
+                    format!(
+                        "{} is required and this row has none; the row is rejected",
+                        field.name
+                    ),
+                )),
+                None => None,
+            };
+            if let Some((severity, rule, message)) = complaint {
+                has_error |= severity == Severity::Error;
+                let location = Location {
+                    file: self.file.clone(),
+                    sheet: self.sheet.clone(),
+                    row,
+                    column: column(),
+                };
+                self.row_issues.push(Issue {
+                    location,
+                    severity,
+                    rule,
+                    value: cell.display(),
+                    message,
+                });
+            }
+            self.values[i] = value;
+        }
+        // Wide partner lists: a programme is covered when its column holds a number above 0.
+        if !map.programme_columns.is_empty() {
+            let list: Vec<String> = map
+                .programme_columns
+                .iter()
+                .filter(|(c, _)| {
+                    let cell = cells.get(*c).unwrap_or(&empty);
+                    let text = cell.as_text().and_then(clean);
+                    number_of(cell, text.as_deref()).is_some_and(|n| n > 0.0)
+                })
+                .map(|(_, name)| name.clone())
+                .collect();
+            let programmes = fields
+                .iter()
+                .position(|f| f.name == "programmes")
+                .expect("partners have programmes");
+            self.values[programmes] = Value::List(list);
+        }
+        let raw = |name: &str| -> Option<String> {
+            let i = fields.iter().position(|f| f.name == name)?;
+            match &map.sources[i] {
+                Some(Source::Column(c)) => cells.get(*c).and_then(|c| clean(&c.display())),
+                Some(Source::Constant(v)) => Some(v.clone()),
+                None => None,
+            }
+        };
+        self.problems.clear();
+        rules::apply(
+            self.table,
+            &self.rules,
+            &mut self.values,
+            &raw,
+            &mut self.extras,
+            &mut self.problems,
+        );
+        for p in self.problems.drain(..) {
+            let (column, value) = match p
+                .field
+                .and_then(|f| fields.iter().position(|x| x.name == f))
+            {
+                Some(i) => match &map.sources[i] {
+                    Some(Source::Column(c)) => (
+                        map.column_label(*c),
+                        cells.get(*c).map(Cell::display).unwrap_or_default(),
+                    ),
+                    _ => (String::new(), String::new()),
+                },
+                None => (String::new(), String::new()),
+            };
+            has_error |= p.severity == Severity::Error;
+            let location = Location {
+                file: self.file.clone(),
+                sheet: self.sheet.clone(),
+                row,
+                column,
+            };
+            self.row_issues.push(Issue {
+                location,
+                severity: p.severity,
+                rule: p.rule,
+                value,
+                message: p.message,
+            });
+        }
+        if !has_error && self.table == TableKind::Mobilities {
+            if let Some(first) = self.seen_before(row) {
+                has_error = true;
+                let location = Location {
+                    file: self.file.clone(),
+                    sheet: self.sheet.clone(),
+                    row,
+                    column: String::new(),
+                };
+                let person = self.values[self.person_idx]
+                    .text()
+                    .unwrap_or_default()
+                    .to_string();
+                let earlier = Location {
+                    row: first,
+                    ..location.clone()
+                };
+                self.row_issues.push(Issue {
+                    message: format!("same person ({person}), partner and start date as {earlier}; the second entry is rejected"),
+                    value: person,
+                    location,
+                    severity: Severity::Error,
+                    rule: Rule::DuplicateMobility,
+                });
+            }
+        }
+        if has_error {
+            self.account.rejected += 1;
+        } else {
+            self.account.accepted += 1;
+            if !self.row_issues.is_empty() {
+                self.account.warned += 1;
+            }
+            let n_fields = fields.len();
+            for (i, value) in self.values.iter_mut().enumerate() {
+                self.columns[i].push(std::mem::take(value));
+            }
+            for (j, value) in self.extras.drain(..).enumerate() {
+                self.columns[n_fields + j].push(value);
+            }
+            let base = self.columns.len() - 3;
+            self.columns[base].push(self.file_value.clone());
+            self.columns[base + 1].push(self.sheet_value.clone());
+            self.columns[base + 2].push(Value::Int(row as i64));
+        }
+        self.issues.append(&mut self.row_issues);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Cell::{Empty, Number, Text};
+    use crate::ingest::RowSink;
+    use crate::schema::mapping::MappingConfig;
+    use crate::schema::rules::RowRules;
+    use std::collections::BTreeMap;
+
+    fn t(s: &str) -> Cell {
+        Text(s.to_string())
+    }
+
+    fn feed(sink: &mut TableSink, rows: Vec<Vec<Cell>>) {
+        sink.begin("Feuil1");
+        for (i, row) in rows.into_iter().enumerate() {
+            sink.row(i as u32 + 1, &mut row.clone()).unwrap();
+        }
+        sink.finish().unwrap();
+    }
+
+    #[test]
+    fn partner_list_with_title_totals_and_wide_programmes() {
+        let config = MappingConfig {
+            constants: BTreeMap::from([("agreement".into(), "erasmus".into())]),
+            programme_columns: vec!["GIF".into(), "GMAT".into()],
+            ..Default::default()
+        };
+        let mut sink = TableSink::new(TableKind::Partners, "p.csv", &config, RowRules::default());
+        feed(
+            &mut sink,
+            vec![
+                vec![Empty, t("Lista DEFINITIVA destinos Erasmus 2026-2027")],
+                vec![
+                    t("Nombre Universidad"),
+                    t("Código"),
+                    t("País"),
+                    t("GIF"),
+                    t("GMAT"),
+                ],
+                vec![
+                    t("TECHNISCHE UNIVERSITÄT WIEN"),
+                    t("A WIEN02"),
+                    t("AUSTRIA"),
+                    t("2"),
+                    t(" "),
+                ],
+                vec![
+                    t("UNIVERSITE DE LIEGE"),
+                    t("B LIEGE01"),
+                    t("BÉLGICA"),
+                    Empty,
+                    Number(1.0),
+                ],
+                vec![t("NOWHERE U"), t("X NOWHERE1"), t("Atlantis"), Empty, Empty],
+                vec![],
+                vec![t("TOTAL GIF"), Number(0.0)],
+            ],
+        );
+        // 7 rows read: title, header, blank and totals skipped (4), 2 accepted, 1 rejected.
+        assert_eq!(
+            (
+                sink.account.read,
+                sink.account.accepted,
+                sink.account.rejected,
+                sink.account.skipped
+            ),
+            (7, 2, 1, 4)
+        );
+        assert!(sink.account.balances());
+        let df = sink.take_frame().unwrap();
+        assert_eq!(
+            df.column("partner_erasmus_code")
+                .unwrap()
+                .str()
+                .unwrap()
+                .get(0),
+            Some("A  WIEN02")
+        );
+        assert_eq!(
+            df.column("partner_country").unwrap().str().unwrap().get(1),
+            Some("BE")
+        );
+        let rejected = sink
+            .issues
+            .iter()
+            .find(|i| i.severity == Severity::Error)
+            .unwrap();
+        assert_eq!(rejected.rule, Rule::UnknownCountry);
+        assert_eq!(rejected.location.row, 5);
+        assert_eq!(rejected.location.column, "C (País)");
+        let totals = sink
+            .issues
+            .iter()
+            .find(|i| i.rule == Rule::TotalsRow)
+            .unwrap();
+        assert_eq!(totals.location.row, 7);
+    }
+
+    #[test]
+    fn a_mobility_entered_twice_in_one_file_is_rejected_once() {
+        let config = MappingConfig {
+            constants: BTreeMap::from([("direction".into(), "outgoing".into())]),
+            ..Default::default()
+        };
+        let mut sink = TableSink::new(TableKind::Mobilities, "m.csv", &config, RowRules::default());
+        let header = vec![
+            t("N° étudiant"),
+            t("Activité"),
+            t("Établissement"),
+            t("Code Erasmus"),
+            t("Pays"),
+            t("Début"),
+            t("Fin"),
+        ];
+        let row = |code: &str| {
+            vec![
+                t("E1"),
+                t("Études"),
+                t("TU Wien"),
+                t(code),
+                t("AT"),
+                t("02/09/2024"),
+                t("31/01/2025"),
+            ]
+        };
+        // Rows 3 and 4 spell the same Erasmus code differently: still the same mobility.
+        feed(
+            &mut sink,
+            vec![
+                header,
+                row("A WIEN02"),
+                row("A\u{a0} WIEN02"),
+                row("A  WIEN03"),
+            ],
+        );
+        assert_eq!((sink.account.accepted, sink.account.rejected), (2, 1));
+        let dup = sink
+            .issues
+            .iter()
+            .find(|i| i.rule == Rule::DuplicateMobility)
+            .unwrap();
+        assert_eq!(dup.location.row, 3);
+        assert!(dup.message.contains("row 2"), "{}", dup.message);
+    }
+}
