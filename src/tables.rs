@@ -2,9 +2,7 @@
 //! rejected across files, and the result turned into one Polars DataFrame per table.
 
 use crate::error::{Error, Location, Result};
-use crate::schema::columns::ColumnBuilder;
 use crate::schema::duplicates::mobility_key;
-use crate::schema::rows::table_columns;
 use crate::schema::TableKind;
 use crate::validate::{Account, Issue, Rule, Severity};
 use polars::prelude::*;
@@ -74,17 +72,6 @@ pub fn assemble(
         frames.insert(TableKind::Mobilities, df);
     }
     Ok(Tables { frames })
-}
-
-/// An empty DataFrame with the table's canonical columns (for tables without inputs).
-pub fn empty_frame(table: TableKind) -> Result<DataFrame> {
-    let cols = table_columns(table)
-        .into_iter()
-        .map(|(name, ty)| ColumnBuilder::new(name, ty).into_column())
-        .collect::<PolarsResult<Vec<_>>>()
-        .and_then(|cols| DataFrame::new(0, cols))
-        .map_err(polars_error(table))?;
-    Ok(cols)
 }
 
 /// A mobility seen twice (same person, same partner, same start date) is kept the first time

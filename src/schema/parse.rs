@@ -8,7 +8,7 @@ use super::vocab::{
 use crate::ingest::cell::format_number;
 use crate::ingest::Cell;
 use crate::normalise::academic_year::AcademicYear;
-use crate::normalise::boolean::parse_bool;
+use crate::normalise::boolean::{bool_from_number, parse_bool};
 use crate::normalise::country::country_code;
 use crate::normalise::date::{from_excel_serial, parse_date_text};
 use crate::normalise::erasmus_code::normalise_erasmus_code;
@@ -128,7 +128,7 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
         },
         Kind::Bool => match cell {
             Cell::Bool(b) => Ok(Value::Bool(*b)),
-            Cell::Number(n) => Ok(Value::Bool(*n != 0.0)),
+            Cell::Number(n) => Ok(Value::Bool(bool_from_number(*n))),
             _ => {
                 let t = text.unwrap_or_else(|| cell.display());
                 match parse_bool(&t) {

@@ -124,11 +124,6 @@ impl<'a> TableSink<'a> {
             })
     }
 
-    /// The column mapping, once the header row has been found.
-    pub fn column_map(&self) -> Option<&ColumnMap> {
-        self.map.as_ref()
-    }
-
     /// Ends the file: fails when no header row was found.
     pub fn finish(&mut self) -> Result<()> {
         if self.map.is_none() {
