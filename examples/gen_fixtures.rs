@@ -1,12 +1,13 @@
 //! Writes the integration tests' format fixtures: one small mobility export (title row, French
 //! headers, a blank row, two bad rows, a totals row) as xlsx, semicolon Windows-1252 CSV and
-//! TSV. The xls and ods copies are converted from the xlsx by LibreOffice (command below), as
+//! TSV. The xls, xlsm and ods copies are converted from the xlsx by LibreOffice (command below), as
 //! no maintained Rust crate writes those formats; they are committed, so tests need neither.
 //!
 //! ```sh
 //! cargo run --example gen_fixtures
 //! cd tests/fixtures && soffice --headless --convert-to xls mobilities.xlsx \
-//!   && soffice --headless --convert-to ods mobilities.xlsx
+//!   && soffice --headless --convert-to ods mobilities.xlsx \
+//!   && soffice --headless --convert-to 'xlsm:Calc MS Excel 2007 VBA XML' mobilities.xlsx
 //! ```
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
