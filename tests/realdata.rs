@@ -229,3 +229,61 @@ fn exports_of_unknown_shape_fail_with_a_clear_sentence() {
         assert_eq!(run.stderr.lines().count(), 1, "{}", run.all());
     }
 }
+
+#[test]
+fn spanish_biff8_code_list_with_utf16_strings_and_placeholder_codes() {
+    let Some(data) = realdata() else { return };
+    let w = Workdir::new();
+    let file = data.join("eche/siiu_codigos_erasmus_spain_2015.xls");
+    let file = file.to_string_lossy();
+    let args = [
+        "report",
+        file.as_ref(),
+        "--sheet",
+        "Códigos_ERASMUS",
+        "--table",
+        "partners",
+        "--set",
+        "agreement=erasmus",
+    ];
+    let run = w.run(&args);
+    // SOURCE.md: 5,065 Erasmus codes under one header row. The last three are the list's
+    // "777777777777"/"888888888888"/"999999999999" stand-ins for other or unknown
+    // universities, with no country: rejected, each with its row.
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert_eq!(
+        accountings(&run.stdout)[0],
+        (5066, 5062, 11, 3, 1),
+        "{}",
+        run.all()
+    );
+    let issues = csv_maps(&w.read("reports/data_quality.csv"));
+    let rejected: Vec<&str> = issues
+        .iter()
+        .filter(|i| i["severity"] == "error")
+        .map(|i| i["row"].as_str())
+        .collect();
+    assert_eq!(rejected, vec!["5064", "5065", "5066"]);
+    let rows = csv_maps(&w.read("reports/data/partners.csv"));
+    // calamine hands this file's UTF-16 strings over with a NUL after each character; they
+    // are read clean ("AUSTRIA", not "A\0U\0S\0...").
+    let baden = rows
+        .iter()
+        .find(|r| r["partner_erasmus_code"] == "A  BADEN01")
+        .unwrap();
+    assert_eq!(
+        (
+            baden["partner_country"].as_str(),
+            baden["partner_city"].as_str()
+        ),
+        ("AT", "Baden")
+    );
+    // Per-country placeholder codes ("A  XX", no country given) take the code's country.
+    assert!(rows
+        .iter()
+        .any(|r| r["partner_erasmus_code"] == "A  XX" && r["partner_country"] == "AT"));
+    // A code with a dot is a code.
+    assert!(rows
+        .iter()
+        .any(|r| r["partner_erasmus_code"] == "CH ST.GALL08"));
+}

@@ -146,12 +146,23 @@ fn iso_cell(text: &str) -> Cell {
     }
 }
 
+/// A text cell. NUL characters are dropped: some old BIFF8 workbooks store UTF-16 strings
+/// that reach us with a NUL after every character ("P\0A\0I\0S\0"), and no spreadsheet text
+/// means a NUL.
+fn text_cell(s: &str) -> Cell {
+    if s.contains('\0') {
+        Cell::Text(s.replace('\0', ""))
+    } else {
+        Cell::Text(s.to_string())
+    }
+}
+
 fn from_ref(value: &DataRef<'_>) -> Cell {
     match value {
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        DataRef::String(s) => text_cell(s),
+        DataRef::SharedString(s) => text_cell(s),
         DataRef::Bool(b) => Cell::Bool(*b),
         DataRef::DateTime(dt) => date_cell(dt),
         DataRef::DateTimeIso(s) => iso_cell(s),
@@ -165,7 +176,7 @@ fn from_data(value: &Data) -> Cell {
     match value {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => text_cell(s),
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(dt) => date_cell(dt),
         Data::DateTimeIso(s) => iso_cell(s),
@@ -294,4 +305,16 @@ where
     Err(Error::NoData {
         file: display.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nul_characters_are_dropped_from_text() {
+        assert_eq!(text_cell("P\0A\0I\0S\0"), Cell::Text("PAIS".into()));
+        assert_eq!(text_cell("Ä\0"), Cell::Text("Ä".into()));
+        assert_eq!(text_cell("plain"), Cell::Text("plain".into()));
+    }
 }

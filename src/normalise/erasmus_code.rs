@@ -29,7 +29,9 @@ pub fn normalise_erasmus_code(text: &str) -> Option<String> {
     let prefix_ok = (1..=3).contains(&prefix.chars().count())
         && prefix.chars().all(|c| c.is_ascii_alphabetic());
     let body_ok = body.len() >= 2
-        && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && body
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.'))
         && body.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
     if !prefix_ok || !body_ok {
         return None;
@@ -119,6 +121,10 @@ mod tests {
             Some("IRLDUBLIN01")
         );
         assert_eq!(normalise_erasmus_code("AWIEN02"), None);
+        assert_eq!(
+            normalise_erasmus_code("CH ST.GALL08").as_deref(),
+            Some("CH ST.GALL08")
+        );
     }
 
     #[test]

@@ -122,9 +122,28 @@ impl TableSink<'_> {
                 Ok(v) => (v, None),
                 Err(p) => (Value::Null, Some(p)),
             };
-            let value = match (value, country_from_code == Some(i)) {
-                // Lists without a country column: the Erasmus code's prefix says the country.
-                (Value::Null, true) => Self::code_country(cells, map, self.table),
+            // No country (no column, or a blank cell): the Erasmus code's prefix says it. A
+            // blank cell in a country column is worth a warning; a list without one is not.
+            let value = match (value, country_from_code == Some(i) && problem.is_none()) {
+                (Value::Null, true) => {
+                    let derived = Self::code_country(cells, map, self.table);
+                    if let (Some(country), Some(_)) = (derived.text(), col) {
+                        let location = Location {
+                            file: self.file.clone(),
+                            sheet: self.sheet.clone(),
+                            row,
+                            column: column(),
+                        };
+                        self.row_issues.push(Issue {
+                            location,
+                            severity: Severity::Warning,
+                            rule: Rule::RequiredMissing,
+                            value: String::new(),
+                            message: format!("partner_country is empty; {country} is taken from the Erasmus code's prefix"),
+                        });
+                    }
+                    derived
+                }
                 (v, _) => v,
             };
             let complaint = match problem {

@@ -157,12 +157,14 @@ const PARTNER_NAME: &[&str] = &[
     "sending institution", "universidad", "nombre universidad", "universidad de destino",
     "universidad de origen", "institucion", "nom de l etablissement", "university",
     "partner university", "nom partenaire", "institution partenaire", "legal name", "nom", "name",
+    "nombre",
     "partner name", "host university", "etablissement",
 ];
 #[rustfmt::skip]
 const PARTNER_CODE: &[&str] = &[
     "partner erasmus code", "erasmus code", "code erasmus", "codigo", "codigo erasmus",
     "erasmus id", "code erasmus partenaire", "erasmus code partner", "institution erasmus code",
+    "cod univ destino", "codigo universidad",
     "code",
 ];
 #[rustfmt::skip]

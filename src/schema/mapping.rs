@@ -46,8 +46,8 @@ pub struct ColumnMap {
     pub ignored: Vec<(usize, String)>,
     /// The 1-based header row.
     pub header_row: u32,
-    /// Set to the partner_country field's index when the file has no country column but an
-    /// Erasmus code column: each row's country is then read from its code's prefix.
+    /// Set to the partner_country field's index when the file has an Erasmus code column: a
+    /// row without a country (no country column, or a blank cell) takes its code's prefix.
     pub country_from_code: Option<usize>,
 }
 
@@ -232,7 +232,7 @@ pub fn map_columns(
             .position(|f| f.name == name)
             .is_some_and(|i| sources[i].is_some())
     };
-    let country_from_code = (!has("partner_country") && has("partner_erasmus_code"))
+    let country_from_code = has("partner_erasmus_code")
         .then(|| fields.iter().position(|f| f.name == "partner_country"))
         .flatten();
     for (i, f) in fields.iter().enumerate() {
