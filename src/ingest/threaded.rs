@@ -56,7 +56,10 @@ impl RowSink for Sender {
     }
 
     fn row(&mut self, number: u32, cells: &mut Vec<Cell>) -> Result<()> {
-        self.batch.push((number, std::mem::take(cells)));
+        // The reader refills `cells` for the next row: leave it a vector of the same size, so it
+        // is allocated once per row rather than grown cell by cell.
+        let width = cells.len();
+        self.batch.push((number, std::mem::replace(cells, Vec::with_capacity(width))));
         if self.batch.len() >= BATCH {
             self.flush()?;
         }
