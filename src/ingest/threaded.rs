@@ -59,7 +59,8 @@ impl RowSink for Sender {
         // The reader refills `cells` for the next row: leave it a vector of the same size, so it
         // is allocated once per row rather than grown cell by cell.
         let width = cells.len();
-        self.batch.push((number, std::mem::replace(cells, Vec::with_capacity(width))));
+        self.batch
+            .push((number, std::mem::replace(cells, Vec::with_capacity(width))));
         if self.batch.len() >= BATCH {
             self.flush()?;
         }
