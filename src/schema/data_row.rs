@@ -124,29 +124,22 @@ impl TableSink<'_> {
             };
             // No country (no column, or a blank cell): the Erasmus code's prefix says it. A
             // blank cell in a country column is worth a warning; a list without one is not.
+            let mut fallback = None;
             let value = match (value, country_from_code == Some(i) && problem.is_none()) {
                 (Value::Null, true) => {
                     let derived = Self::code_country(cells, map, self.table);
                     if let (Some(country), Some(_)) = (derived.text(), col) {
-                        let location = Location {
-                            file: self.file.clone(),
-                            sheet: self.sheet.clone(),
-                            row,
-                            column: column(),
-                        };
-                        self.row_issues.push(Issue {
-                            location,
-                            severity: Severity::Warning,
-                            rule: Rule::RequiredMissing,
-                            value: String::new(),
-                            message: format!("partner_country is empty; {country} is taken from the Erasmus code's prefix"),
-                        });
+                        fallback = Some((
+                            Severity::Warning,
+                            Rule::RequiredMissing,
+                            format!("partner_country is empty; {country} is taken from the Erasmus code's prefix"),
+                        ));
                     }
                     derived
                 }
                 (v, _) => v,
             };
-            let complaint = match problem {
+            let complaint = fallback.or_else(|| match problem {
                 Some(p) if field.required => Some((
                     Severity::Error,
                     p.rule,
@@ -169,7 +162,7 @@ impl TableSink<'_> {
                     ),
                 )),
                 None => None,
-            };
+            });
             if let Some((severity, rule, message)) = complaint {
                 has_error |= severity == Severity::Error;
                 let location = Location {
@@ -304,23 +297,11 @@ impl TableSink<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::Cell::{Empty, Number, Text};
-    use crate::ingest::RowSink;
+    use crate::ingest::Cell::{Empty, Number};
     use crate::schema::mapping::MappingConfig;
     use crate::schema::rules::RowRules;
+    use crate::schema::testing::{feed, t};
     use std::collections::BTreeMap;
-
-    fn t(s: &str) -> Cell {
-        Text(s.to_string())
-    }
-
-    fn feed(sink: &mut TableSink, rows: Vec<Vec<Cell>>) {
-        sink.begin("Feuil1");
-        for (i, row) in rows.into_iter().enumerate() {
-            sink.row(i as u32 + 1, &mut row.clone()).unwrap();
-        }
-        sink.finish().unwrap();
-    }
 
     #[test]
     fn partner_list_with_title_totals_and_wide_programmes() {

@@ -310,19 +310,7 @@ fn suggestion(field: &FieldSpec, headers: &[String], used: &[bool]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn cells(texts: &[&str]) -> Vec<Cell> {
-        texts
-            .iter()
-            .map(|t| {
-                if t.is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(t.to_string())
-                }
-            })
-            .collect()
-    }
+    use crate::schema::testing::cells;
 
     fn at() -> Location {
         Location::sheet("in.xlsx", "Feuil1")

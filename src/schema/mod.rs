@@ -10,6 +10,8 @@ pub mod parse;
 pub mod rows;
 pub mod rules;
 mod skip;
+#[cfg(test)]
+mod testing;
 pub mod vocab;
 
 pub use fields::{FieldSpec, Kind, TableKind, VocabKind};

@@ -281,20 +281,9 @@ impl RowSink for TableSink<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::Cell::{Empty, Text};
+    use crate::ingest::Cell::Empty;
+    use crate::schema::testing::{feed, t};
     use std::collections::BTreeMap;
-
-    fn t(s: &str) -> Cell {
-        Text(s.to_string())
-    }
-
-    fn feed(sink: &mut TableSink, rows: Vec<Vec<Cell>>) {
-        sink.begin("Feuil1");
-        for (i, row) in rows.into_iter().enumerate() {
-            sink.row(i as u32 + 1, &mut row.clone()).unwrap();
-        }
-        sink.finish().unwrap();
-    }
 
     #[test]
     fn mobility_rows_repeated_header_and_missing_required_value() {

@@ -67,19 +67,7 @@ pub fn totals_label(cells: &[Cell]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn cells(texts: &[&str]) -> Vec<Cell> {
-        texts
-            .iter()
-            .map(|t| {
-                if t.is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(t.to_string())
-                }
-            })
-            .collect()
-    }
+    use crate::schema::testing::cells;
 
     #[test]
     fn totals_rows_in_three_languages() {
