@@ -244,18 +244,24 @@ mod tests {
         v
     }
 
-    #[test]
-    fn derives_participant_year_and_inclusive_duration() {
-        let mut v = mobility_row("teaching", (2024, 10, 7), (2024, 10, 11));
+    /// Applies the mobility rules with default settings: (derived columns, problems).
+    fn run(v: &mut [Value], raw: &dyn Fn(&str) -> Option<String>) -> (Vec<Value>, Vec<RowProblem>) {
         let (mut extras, mut problems) = (Vec::new(), Vec::new());
         apply(
             TableKind::Mobilities,
             &RowRules::default(),
-            &mut v,
-            &|_| None,
+            v,
+            raw,
             &mut extras,
             &mut problems,
         );
+        (extras, problems)
+    }
+
+    #[test]
+    fn derives_participant_year_and_inclusive_duration() {
+        let mut v = mobility_row("teaching", (2024, 10, 7), (2024, 10, 11));
+        let (extras, problems) = run(&mut v, &|_| None);
         let t = TableKind::Mobilities;
         assert_eq!(v[index(t, "participant")], Value::Text("staff".into()));
         assert_eq!(v[index(t, "participants")], Value::Int(1));
@@ -271,28 +277,12 @@ mod tests {
     #[test]
     fn end_before_start_is_an_error_and_long_stays_a_warning() {
         let mut v = mobility_row("study", (2024, 9, 1), (2024, 8, 1));
-        let (mut extras, mut problems) = (Vec::new(), Vec::new());
-        apply(
-            TableKind::Mobilities,
-            &RowRules::default(),
-            &mut v,
-            &|_| None,
-            &mut extras,
-            &mut problems,
-        );
+        let (_, problems) = run(&mut v, &|_| None);
         assert_eq!(problems[0].rule, Rule::EndBeforeStart);
         assert_eq!(problems[0].severity, Severity::Error);
 
         let mut v = mobility_row("teaching", (2024, 1, 1), (2026, 6, 18));
-        problems.clear();
-        apply(
-            TableKind::Mobilities,
-            &RowRules::default(),
-            &mut v,
-            &|_| None,
-            &mut extras,
-            &mut problems,
-        );
+        let (_, problems) = run(&mut v, &|_| None);
         assert_eq!(problems[0].rule, Rule::ImplausibleDuration);
         assert_eq!(problems[0].severity, Severity::Warning);
     }
@@ -300,16 +290,8 @@ mod tests {
     #[test]
     fn double_degree_label_sets_the_flag() {
         let mut v = mobility_row("study", (2024, 9, 1), (2025, 6, 30));
-        let (mut extras, mut problems) = (Vec::new(), Vec::new());
         let raw = |f: &str| (f == "activity").then(|| "Double diplôme".to_string());
-        apply(
-            TableKind::Mobilities,
-            &RowRules::default(),
-            &mut v,
-            &raw,
-            &mut extras,
-            &mut problems,
-        );
+        run(&mut v, &raw);
         assert_eq!(
             v[index(TableKind::Mobilities, "double_degree")],
             Value::Bool(true)
