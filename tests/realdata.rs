@@ -287,3 +287,37 @@ fn spanish_biff8_code_list_with_utf16_strings_and_placeholder_codes() {
         .iter()
         .any(|r| r["partner_erasmus_code"] == "CH ST.GALL08"));
 }
+
+#[test]
+fn the_1900_and_1904_date_systems_give_the_same_dates() {
+    let Some(data) = realdata() else { return };
+    use mobistat::ingest::{read_file, Cell, Collect};
+    let dir = data.join("spreadsheet-edge-cases/calamine");
+    let first_cells = |name: &str| -> Vec<Cell> {
+        let mut sink = Collect {
+            limit: 2,
+            ..Default::default()
+        };
+        read_file(&dir.join(name), name, None, &mut sink).unwrap();
+        sink.rows
+            .into_iter()
+            .map(|(_, mut cells)| cells.remove(0))
+            .collect()
+    };
+    // calamine's date.* and date_1904.* hold 2021-01-01 and 2021-01-02 in A1:A2, stored as
+    // serials 44197/44198 (1900 system) and 42735/42736 (1904 system).
+    let expected = vec![
+        Cell::Date(chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap()),
+        Cell::Date(chrono::NaiveDate::from_ymd_opt(2021, 1, 2).unwrap()),
+    ];
+    for name in [
+        "date.xlsx",
+        "date_1904.xlsx",
+        "date.xls",
+        "date_1904.xls",
+        "date.xlsb",
+        "date_1904.xlsb",
+    ] {
+        assert_eq!(first_cells(name), expected, "{name}");
+    }
+}
