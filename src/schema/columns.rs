@@ -69,11 +69,6 @@ impl ColumnBuilder {
         ColumnBuilder { name, len: 0, data }
     }
 
-    /// The column's name.
-    pub fn name(&self) -> &'static str {
-        self.name
-    }
-
     /// Number of values pushed.
     pub fn len(&self) -> usize {
         self.len
