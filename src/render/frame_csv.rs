@@ -1,5 +1,6 @@
-//! Writes a DataFrame as a UTF-8 CSV file with a header row: dates as ISO, lists joined with
-//! "; ", nulls as empty cells.
+//! Writes a DataFrame as a CSV file with a header row: dates as ISO, lists joined with "; ",
+//! nulls as empty cells. Two dialects: `standard` (comma, UTF-8, '.' decimals) and `excel-fr`
+//! (what French Excel opens with a double click: ';', a UTF-8 BOM, ',' decimals).
 
 use crate::error::Result;
 use chrono::NaiveDate;
@@ -7,8 +8,52 @@ use polars::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
-/// Formats one value as CSV cell text.
+/// How CSV files are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum CsvDialect {
+    /// Comma-separated, UTF-8 without BOM, '.' as decimal point: for programs.
+    #[default]
+    Standard,
+    /// Semicolon-separated, UTF-8 with a BOM, ',' as decimal separator: for French Excel.
+    #[value(name = "excel-fr")]
+    ExcelFr,
+}
+
+impl CsvDialect {
+    /// The field delimiter.
+    pub fn delimiter(self) -> u8 {
+        match self {
+            CsvDialect::Standard => b',',
+            CsvDialect::ExcelFr => b';',
+        }
+    }
+
+    /// The bytes written before the header: Excel only reads a CSV file as UTF-8 (rather than
+    /// the system's code page) when it starts with a byte-order mark.
+    pub fn preamble(self) -> &'static [u8] {
+        match self {
+            CsvDialect::Standard => b"",
+            CsvDialect::ExcelFr => b"\xEF\xBB\xBF",
+        }
+    }
+
+    /// The decimal separator of floats.
+    pub fn decimal_separator(self) -> char {
+        match self {
+            CsvDialect::Standard => '.',
+            CsvDialect::ExcelFr => ',',
+        }
+    }
+}
+
+/// Formats one value as CSV cell text in the standard dialect.
 pub fn cell_text(value: &AnyValue) -> String {
+    cell_text_as(value, CsvDialect::Standard)
+}
+
+/// Formats one value as CSV cell text in `dialect`; only floats differ between dialects.
+pub fn cell_text_as(value: &AnyValue, dialect: CsvDialect) -> String {
     match value {
         AnyValue::Null => String::new(),
         AnyValue::String(s) => s.to_string(),
@@ -20,28 +65,46 @@ pub fn cell_text(value: &AnyValue) -> String {
                 .format("%Y-%m-%d")
                 .to_string()
         }
-        AnyValue::Float64(f) => format_float(*f),
-        AnyValue::Float32(f) => format_float(*f as f64),
+        AnyValue::Float64(f) => format_float(*f, dialect),
+        AnyValue::Float32(f) => format_float(*f as f64, dialect),
         AnyValue::List(series) => series
             .iter()
-            .map(|v| cell_text(&v))
+            .map(|v| cell_text_as(&v, dialect))
             .collect::<Vec<_>>()
             .join("; "),
         other => other.to_string(),
     }
 }
 
-fn format_float(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
+fn format_float(f: f64, dialect: CsvDialect) -> String {
+    let text = if f.fract() == 0.0 && f.abs() < 1e15 {
         format!("{}", f as i64)
     } else {
         format!("{f}")
+    };
+    match dialect.decimal_separator() {
+        '.' => text,
+        // Rust never writes floats with an exponent or a thousands separator, so the only '.'
+        // is the decimal point.
+        sep => text.replace('.', &sep.to_string()),
     }
 }
 
-/// Writes `df` to `out` as CSV.
+/// Writes `df` to `out` as standard CSV.
 pub fn write_frame<W: Write>(df: &DataFrame, out: W) -> std::io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
+    write_frame_as(df, out, CsvDialect::Standard)
+}
+
+/// Writes `df` to `out` as CSV in `dialect`.
+pub fn write_frame_as<W: Write>(
+    df: &DataFrame,
+    mut out: W,
+    dialect: CsvDialect,
+) -> std::io::Result<()> {
+    out.write_all(dialect.preamble())?;
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(dialect.delimiter())
+        .from_writer(out);
     let columns = df.columns();
     writer.write_record(columns.iter().map(|c| c.name().as_str()))?;
     let mut record: Vec<String> = Vec::with_capacity(columns.len());
@@ -49,16 +112,21 @@ pub fn write_frame<W: Write>(df: &DataFrame, out: W) -> std::io::Result<()> {
         record.clear();
         for col in columns {
             let value = col.get(row).map_err(std::io::Error::other)?;
-            record.push(cell_text(&value));
+            record.push(cell_text_as(&value, dialect));
         }
         writer.write_record(&record)?;
     }
     writer.flush()
 }
 
-/// Writes `df` to the file at `path`, creating its folder.
+/// Writes `df` as standard CSV to the file at `path`, creating its folder.
 pub fn write_frame_file(df: &DataFrame, path: &Path) -> Result<()> {
-    super::write_file(path, |out| write_frame(df, out))
+    write_frame_file_as(df, path, CsvDialect::Standard)
+}
+
+/// Writes `df` as CSV in `dialect` to the file at `path`, creating its folder.
+pub fn write_frame_file_as(df: &DataFrame, path: &Path, dialect: CsvDialect) -> Result<()> {
+    super::write_file(path, |out| write_frame_as(df, out, dialect))
 }
 
 #[cfg(test)]
@@ -79,5 +147,91 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "name,start\nTU Wien,2024-09-02\n\"Liège, Université\",\n"
         );
+    }
+
+    fn french_frame() -> DataFrame {
+        let dates = Series::new("start".into(), [Some(19968i32), None])
+            .cast(&DataType::Date)
+            .unwrap();
+        let list = Series::new(
+            "fields".into(),
+            [
+                Series::new("".into(), ["Droit", "Économie"]),
+                Series::new("".into(), ["Chimie"]),
+            ],
+        );
+        df!(
+            "name" => ["Liège; Université", "TU Wien"],
+            "share_pct" => [12.5, 40.0],
+            "students" => [1234i64, 7],
+        )
+        .unwrap()
+        .hstack(&[dates.into_column(), list.into_column()])
+        .unwrap()
+    }
+
+    #[test]
+    fn excel_fr_has_bom_semicolons_and_decimal_commas() {
+        let mut out = Vec::new();
+        write_frame_as(&french_frame(), &mut out, CsvDialect::ExcelFr).unwrap();
+        // A cell holding ';' (the name, the joined list) is quoted; 40.0 is whole so it stays "40";
+        // integers are never touched.
+        let expected = "\u{feff}name;share_pct;students;start;fields\n\
+             \"Liège; Université\";12,5;1234;2024-09-02;\"Droit; Économie\"\n\
+             TU Wien;40;7;;Chimie\n";
+        assert_eq!(&out[..3], b"\xEF\xBB\xBF");
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
+
+    #[test]
+    fn standard_is_unchanged_by_the_dialects() {
+        let mut out = Vec::new();
+        write_frame(&french_frame(), &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "name,share_pct,students,start,fields\n\
+             Liège; Université,12.5,1234,2024-09-02,Droit; Économie\n\
+             TU Wien,40,7,,Chimie\n"
+        );
+    }
+
+    #[test]
+    fn cell_text_follows_the_dialect_only_for_floats() {
+        assert_eq!(cell_text(&AnyValue::Float64(0.25)), "0.25");
+        assert_eq!(
+            cell_text_as(&AnyValue::Float64(0.25), CsvDialect::ExcelFr),
+            "0,25"
+        );
+        assert_eq!(
+            cell_text_as(&AnyValue::Float64(-3.0), CsvDialect::ExcelFr),
+            "-3"
+        );
+        assert_eq!(
+            cell_text_as(&AnyValue::Int64(1500), CsvDialect::ExcelFr),
+            "1500"
+        );
+        assert_eq!(
+            cell_text_as(&AnyValue::String("a.b"), CsvDialect::ExcelFr),
+            "a.b"
+        );
+    }
+
+    #[test]
+    fn dialect_names_on_the_command_line_and_in_the_config() {
+        use clap::ValueEnum;
+        assert_eq!(
+            CsvDialect::from_str("excel-fr", false),
+            Ok(CsvDialect::ExcelFr)
+        );
+        assert_eq!(
+            CsvDialect::from_str("standard", false),
+            Ok(CsvDialect::Standard)
+        );
+        #[derive(serde::Deserialize)]
+        struct Config {
+            csv_dialect: CsvDialect,
+        }
+        let config: Config = toml::from_str("csv_dialect = \"excel-fr\"").unwrap();
+        assert_eq!(config.csv_dialect, CsvDialect::ExcelFr);
     }
 }

@@ -4,6 +4,7 @@
 pub mod frame_csv;
 pub mod quality;
 pub mod summary;
+pub mod workbook;
 
 use crate::error::{Error, Result};
 use std::path::Path;

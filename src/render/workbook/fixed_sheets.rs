@@ -1,0 +1,197 @@
+//! The fixed sheets after the indicator sheets: the definitions of the indicators, and the
+//! data quality (row accounting, then the issues as in `data_quality.csv`).
+
+use super::style::{col_num, row_num, write_header, Styles, Widths};
+use super::{DefinitionRow, WorkbookLabels};
+use crate::render::quality::HEADER as ISSUES_HEADER;
+use crate::validate::{Account, Issue};
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
+
+/// The definition column is wrapped at this width so that a paragraph reads as one.
+const DEFINITION_WIDTH: f64 = 80.0;
+const DEFINITION_COLUMN: ColNum = 2;
+
+/// The definitions sheet: one row per indicator, the definition wrapped.
+pub(super) fn write_definitions(
+    sheet: &mut Worksheet,
+    definitions: &[DefinitionRow],
+    labels: &WorkbookLabels,
+    styles: &Styles,
+) -> std::result::Result<(), XlsxError> {
+    sheet.set_name(&labels.definitions_sheet)?;
+    let mut widths = Widths::default();
+    write_header(sheet, 0, &labels.definitions_header, styles, &mut widths)?;
+    for (index, def) in definitions.iter().enumerate() {
+        let row = row_num(index + 1)?;
+        let cells = [
+            &def.name,
+            &def.title,
+            &def.definition,
+            &def.inputs,
+            &def.columns,
+        ];
+        for (c, text) in cells.into_iter().enumerate() {
+            let col = col_num(c)?;
+            let format = if col == DEFINITION_COLUMN {
+                &styles.wrapped_top
+            } else {
+                &styles.top
+            };
+            sheet.write_string_with_format(row, col, text, format)?;
+            widths.see(c, text);
+        }
+    }
+    widths.apply(sheet)?;
+    sheet.set_column_width(DEFINITION_COLUMN, DEFINITION_WIDTH)?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// The data-quality sheet: the row accounting, one empty row, then the issues with the
+/// columns and texts of `data_quality.csv`.
+pub(super) fn write_quality(
+    sheet: &mut Worksheet,
+    accounts: &[Account],
+    issues: &[Issue],
+    labels: &WorkbookLabels,
+    styles: &Styles,
+) -> std::result::Result<(), XlsxError> {
+    sheet.set_name(&labels.quality_sheet)?;
+    let mut widths = Widths::default();
+    write_header(sheet, 0, &labels.accounts_header, styles, &mut widths)?;
+    let mut row: RowNum = 1;
+    for account in accounts {
+        for (c, text) in [&account.file, &account.sheet, &account.table]
+            .into_iter()
+            .enumerate()
+        {
+            sheet.write_string(row, col_num(c)?, text)?;
+            widths.see(c, text);
+        }
+        // A file that could not be read has no counts (its rows are unknown); the reason is
+        // among the issues below.
+        if account.fatal.is_none() {
+            let counts = [
+                account.read,
+                account.accepted,
+                account.warned,
+                account.rejected,
+                account.skipped,
+            ];
+            for (c, count) in counts.into_iter().enumerate() {
+                sheet.write_number_with_format(
+                    row,
+                    col_num(3 + c)?,
+                    count as f64,
+                    &styles.integer,
+                )?;
+                widths.see(3 + c, &count.to_string());
+            }
+        }
+        row += 1;
+    }
+
+    let issues_header_row = row + 1;
+    write_header(
+        sheet,
+        issues_header_row,
+        &ISSUES_HEADER,
+        styles,
+        &mut widths,
+    )?;
+    row = issues_header_row + 1;
+    for issue in issues {
+        let loc = &issue.location;
+        let texts = [
+            (0, loc.file.as_str()),
+            (1, loc.sheet.as_str()),
+            (3, loc.column.as_str()),
+            (4, issue.severity.as_str()),
+            (5, issue.rule.as_str()),
+            (6, issue.value.as_str()),
+            (7, issue.message.as_str()),
+        ];
+        for (c, text) in texts {
+            sheet.write_string(row, col_num(c)?, text)?;
+            widths.see(c, text);
+        }
+        // Row 0 means "the whole sheet": the cell stays empty, as in data_quality.csv.
+        if loc.row > 0 {
+            sheet.write_number_with_format(row, 2, loc.row, &styles.plain_integer)?;
+            widths.see(2, &loc.row.to_string());
+        }
+        row += 1;
+    }
+    widths.apply(sheet)?;
+    sheet.set_freeze_panes(1, 0)?;
+    // One autofilter per sheet: on the issues, the long table people sort and filter.
+    sheet.autofilter(
+        issues_header_row,
+        0,
+        row - 1,
+        col_num(ISSUES_HEADER.len() - 1)?,
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::workbook::testing::{read, row_texts, write};
+
+    #[test]
+    fn definitions_and_quality_sheets() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mobistat.xlsx");
+        write(&path);
+
+        let defs = read(&path, "Définitions");
+        assert_eq!(
+            row_texts(&defs, 0),
+            ["indicateur", "titre", "définition", "tables", "colonnes"]
+        );
+        assert_eq!(row_texts(&defs, 1)[0], "outgoing_by_country");
+        assert_eq!(row_texts(&defs, 1)[4], "call_year, country, students");
+
+        let quality = read(&path, "Qualité des données");
+        assert_eq!(row_texts(&quality, 0)[3], "lues");
+        assert_eq!(
+            row_texts(&quality, 1),
+            ["in.xlsx", "Feuil1", "mobilities", "12", "10", "1", "1", "1"]
+        );
+        // The unreadable file has no counts.
+        assert_eq!(
+            row_texts(&quality, 2),
+            ["broken.xlsx", "", "mobilities", "", "", "", "", ""]
+        );
+        assert!(row_texts(&quality, 3).iter().all(|t| t.is_empty()));
+        assert_eq!(row_texts(&quality, 4), ISSUES_HEADER);
+        assert_eq!(
+            row_texts(&quality, 5),
+            [
+                "in.xlsx",
+                "Feuil1",
+                "12",
+                "D (Pays)",
+                "error",
+                "unknown_country",
+                "Atlantide",
+                "not a country"
+            ]
+        );
+        // Row 0 (the whole file) leaves the row cell empty, as data_quality.csv does.
+        assert_eq!(
+            row_texts(&quality, 6),
+            [
+                "in.xlsx",
+                "Feuil1",
+                "",
+                "",
+                "error",
+                "unreadable_file",
+                "",
+                "not a zip file"
+            ]
+        );
+    }
+}

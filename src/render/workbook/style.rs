@@ -1,0 +1,141 @@
+//! Workbook styling: the cell formats (chosen per column name and type), the column widths
+//! fitted to the texts, the header row, and the row and column numbers Excel accepts.
+
+use rust_xlsxwriter::{ColNum, Format, FormatAlign, FormatBorder, RowNum, Worksheet, XlsxError};
+
+/// Column widths, in characters: narrow columns stay clickable, long texts do not make a
+/// column wider than a screen.
+const MIN_WIDTH: usize = 8;
+const MAX_WIDTH: usize = 60;
+/// Room for the autofilter button beside the header text.
+const WIDTH_PADDING: usize = 2;
+
+/// The cell formats, built once per workbook.
+pub(super) struct Styles {
+    pub(super) header: Format,
+    /// Counts: "1,234".
+    pub(super) integer: Format,
+    /// Years and row numbers: "2024", never "2,024".
+    pub(super) plain_integer: Format,
+    /// Percentages (already ×100) and means: one decimal shown, full value kept.
+    pub(super) one_decimal: Format,
+    /// Euro amounts.
+    pub(super) money: Format,
+    /// Other floats: "General" shows 12 as "12" and 12.5 as "12.5", where "#,##0.##" would
+    /// show a stray "12.".
+    pub(super) general: Format,
+    pub(super) date: Format,
+    /// Definitions sheet cells: top-aligned so a row reads from its first line.
+    pub(super) top: Format,
+    pub(super) wrapped_top: Format,
+}
+
+impl Styles {
+    pub(super) fn new() -> Self {
+        Styles {
+            header: Format::new()
+                .set_bold()
+                .set_background_color(0xDDEBF7)
+                .set_border_bottom(FormatBorder::Thin),
+            integer: Format::new().set_num_format("#,##0"),
+            plain_integer: Format::new().set_num_format("0"),
+            one_decimal: Format::new().set_num_format("0.0"),
+            money: Format::new().set_num_format("#,##0.00"),
+            general: Format::new(),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            top: Format::new().set_align(FormatAlign::Top),
+            wrapped_top: Format::new().set_align(FormatAlign::Top).set_text_wrap(),
+        }
+    }
+
+    /// The number format of a numeric column, from its name (the catalogue's naming
+    /// conventions) and whether it holds floats.
+    pub(super) fn number(&self, column: &str, is_float: bool) -> &Format {
+        if column == "year" || column.ends_with("_year") {
+            &self.plain_integer
+        } else if !is_float {
+            &self.integer
+        } else if column.ends_with("_eur") {
+            // Before "mean_": a mean amount is still money, shown with its cents.
+            &self.money
+        } else if column.ends_with("_pct") || column.starts_with("mean_") {
+            &self.one_decimal
+        } else {
+            &self.general
+        }
+    }
+}
+
+/// Writes a header row in the header format and counts its texts in the widths.
+pub(super) fn write_header<S: AsRef<str>>(
+    sheet: &mut Worksheet,
+    row: RowNum,
+    labels: &[S],
+    styles: &Styles,
+    widths: &mut Widths,
+) -> std::result::Result<(), XlsxError> {
+    for (c, label) in labels.iter().enumerate() {
+        sheet.write_string_with_format(row, col_num(c)?, label.as_ref(), &styles.header)?;
+        widths.see(c, label.as_ref());
+    }
+    Ok(())
+}
+
+/// The longest text seen in each column, in characters.
+#[derive(Default)]
+pub(super) struct Widths(Vec<usize>);
+
+impl Widths {
+    pub(super) fn see(&mut self, col: usize, text: &str) {
+        if self.0.len() <= col {
+            self.0.resize(col + 1, 0);
+        }
+        self.0[col] = self.0[col].max(text.chars().count());
+    }
+
+    pub(super) fn apply(&self, sheet: &mut Worksheet) -> std::result::Result<(), XlsxError> {
+        for (c, chars) in self.0.iter().enumerate() {
+            sheet.set_column_width(col_num(c)?, fit(*chars))?;
+        }
+        Ok(())
+    }
+}
+
+/// A column width for a longest text of `chars` characters.
+pub(super) fn fit(chars: usize) -> f64 {
+    (chars + WIDTH_PADDING).clamp(MIN_WIDTH, MAX_WIDTH) as f64
+}
+
+pub(super) fn row_num(row: usize) -> std::result::Result<RowNum, XlsxError> {
+    RowNum::try_from(row).map_err(|_| XlsxError::RowColumnLimitError)
+}
+
+pub(super) fn col_num(col: usize) -> std::result::Result<ColNum, XlsxError> {
+    ColNum::try_from(col).map_err(|_| XlsxError::RowColumnLimitError)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formats_follow_column_names() {
+        let styles = Styles::new();
+        assert_eq!(styles.number("call_year", false), &styles.plain_integer);
+        assert_eq!(styles.number("year", false), &styles.plain_integer);
+        assert_eq!(styles.number("students", false), &styles.integer);
+        assert_eq!(styles.number("share_pct", true), &styles.one_decimal);
+        assert_eq!(styles.number("mean_days", true), &styles.one_decimal);
+        assert_eq!(styles.number("mean_grant_eur", true), &styles.money);
+        assert_eq!(styles.number("grant_eur", true), &styles.money);
+        assert_eq!(styles.number("ratio", true), &styles.general);
+    }
+
+    #[test]
+    fn widths_fit_the_text_within_bounds() {
+        // Longest text + 2 for the filter button, between 8 and 60.
+        assert_eq!(fit(0), 8.0);
+        assert_eq!(fit(10), 12.0);
+        assert_eq!(fit(200), 60.0);
+    }
+}
