@@ -174,6 +174,17 @@ pub fn continent(code: &str) -> Option<&'static str> {
     registry().continents.get(code).copied()
 }
 
+/// Every (alpha-2 code, continent) pair the registry knows, sorted by code.
+pub fn continents() -> Vec<(&'static str, &'static str)> {
+    let mut pairs: Vec<(&'static str, &'static str)> = registry()
+        .continents
+        .iter()
+        .map(|(code, continent)| (*code, *continent))
+        .collect();
+    pairs.sort_unstable();
+    pairs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,12 +1,13 @@
 //! Table-specific row rules and derived columns: participant from activity, double degrees,
 //! academic year and inclusive duration of mobilities, dates in order, plausible durations,
-//! and the parts of Erasmus+ project references.
+//! the parts of Erasmus+ project references, and partners' institution key and status.
 
 use super::columns::ColumnType;
 use super::fields::TableKind;
 use super::parse::Value;
 use super::vocab::{is_double_degree_label, Activity};
 use crate::normalise::academic_year::AcademicYear;
+use crate::normalise::text::fold;
 use crate::validate::{Rule, Severity};
 
 /// Settings the row rules read.
@@ -52,7 +53,11 @@ pub fn extra_columns(table: TableKind) -> &'static [(&'static str, ColumnType)] 
             ("national_agency", ColumnType::Str),
             ("key_action", ColumnType::Str),
         ],
-        TableKind::Partners | TableKind::Students => &[],
+        TableKind::Partners => &[
+            ("partner_key", ColumnType::Str),
+            ("status_active", ColumnType::Bool),
+        ],
+        TableKind::Students => &[],
     }
 }
 
@@ -78,7 +83,7 @@ pub fn apply(
     match table {
         TableKind::Mobilities => mobility(rules, values, raw, extras, problems),
         TableKind::IcmProjects => icm_project(values, extras, problems),
-        TableKind::Partners => partner(values, problems),
+        TableKind::Partners => partner(values, extras, problems),
         TableKind::Students => {}
     }
 }
@@ -212,8 +217,51 @@ fn icm_project(values: &mut [Value], extras: &mut Vec<Value>, problems: &mut Vec
     }
 }
 
-fn partner(values: &mut [Value], problems: &mut Vec<RowProblem>) {
+/// Statuses (folded) of agreements that are not in force: ended, suspended, or not yet signed.
+/// Any other status, or none, counts as active; the validity years decide the rest.
+#[rustfmt::skip]
+const INACTIVE_STATUSES: &[&str] = &[
+    "inactif", "inactive", "non actif", "not active", "expire", "expiree", "expired", "echu",
+    "echue", "termine", "terminee", "terminated", "ended", "finished", "resilie", "resiliee",
+    "suspendu", "suspendue", "suspended", "annule", "annulee", "cancelled", "canceled", "clos",
+    "close", "closed", "ferme", "fermee", "archive", "archivee", "archived", "caduc", "caduque",
+    "non renouvele", "not renewed", "en negociation", "in negotiation", "negociation", "draft",
+    "brouillon", "pending", "en attente", "en cours de signature", "inactivo", "inactiva",
+    "caducado", "vencido", "finalizado", "cancelado", "suspendido", "en negociacion", "borrador",
+    "pendiente", "baja",
+];
+
+/// Whether an agreement status means the agreement is in force.
+pub fn status_is_active(status: &str) -> bool {
+    !INACTIVE_STATUSES.contains(&fold(status).as_str())
+}
+
+/// The key that identifies a partner institution across rows and files: its Erasmus code
+/// when it has one, else its folded name and country ("universidad de chile|CL").
+pub fn partner_key(
+    code: Option<&str>,
+    name: Option<&str>,
+    country: Option<&str>,
+) -> Option<String> {
+    if let Some(code) = code.filter(|c| !c.is_empty()) {
+        return Some(code.to_string());
+    }
+    let name = fold(name?);
+    (!name.is_empty()).then(|| format!("{name}|{}", country.unwrap_or_default()))
+}
+
+fn partner(values: &mut [Value], extras: &mut Vec<Value>, problems: &mut Vec<RowProblem>) {
     let t = TableKind::Partners;
+    let key = partner_key(
+        values[index(t, "partner_erasmus_code")].text(),
+        values[index(t, "partner_name")].text(),
+        values[index(t, "partner_country")].text(),
+    );
+    extras.push(key.map(Value::Text).unwrap_or_default());
+    let active = values[index(t, "status")]
+        .text()
+        .is_none_or(status_is_active);
+    extras.push(Value::Bool(active));
     let from = values[index(t, "valid_from")].text().map(str::to_string);
     let to = values[index(t, "valid_to")].text().map(str::to_string);
     if let (Some(from), Some(to)) = (from, to) {
@@ -296,6 +344,23 @@ mod tests {
             v[index(TableKind::Mobilities, "double_degree")],
             Value::Bool(true)
         );
+    }
+
+    #[test]
+    fn partner_key_and_status() {
+        assert_eq!(
+            partner_key(Some("I  ROMA01"), Some("Sapienza"), Some("IT")).as_deref(),
+            Some("I  ROMA01")
+        );
+        assert_eq!(
+            partner_key(None, Some("Universidad de Chile"), Some("CL")).as_deref(),
+            Some("universidad de chile|CL")
+        );
+        assert_eq!(partner_key(None, None, Some("CL")), None);
+        assert!(status_is_active("Actif"));
+        assert!(status_is_active("Signed"));
+        assert!(!status_is_active("Expiré"));
+        assert!(!status_is_active("EN NÉGOCIATION"));
     }
 
     #[test]
