@@ -122,6 +122,11 @@ pub enum Error {
         #[source]
         source: polars::error::PolarsError,
     },
+    #[error("could not compute the indicators: {source}")]
+    Indicators {
+        #[source]
+        source: polars::error::PolarsError,
+    },
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
 }

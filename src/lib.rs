@@ -9,11 +9,13 @@
 pub mod app;
 pub mod cli;
 pub mod error;
+pub mod indicators;
 pub mod ingest;
 pub mod init;
 pub mod normalise;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod schema;
 pub mod settings;
 pub mod tables;

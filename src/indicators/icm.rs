@@ -1,0 +1,66 @@
+//! `icm_by_country`: Erasmus+ KA171 (International Credit Mobility) projects per partner
+//! country: projects, institutions, planned mobilities and budget from the projects table,
+//! and the mobilities realised under them from the mobilities table.
+
+use super::base::{int, mobilities_where, sorted, weight, with_continent, Base};
+use polars::prelude::*;
+
+/// Mobilities realised under KA171: funded as erasmus_ka171, or whose icm_project is one of
+/// the projects table's references.
+pub fn realised(base: &Base) -> LazyFrame {
+    let references = base
+        .icm
+        .clone()
+        .select([col("project_reference").alias("icm_project")])
+        .unique_stable(None, UniqueKeepStrategy::First)
+        .with_column(lit(true).alias("listed"));
+    base.mobilities
+        .clone()
+        .left_join(references, col("icm_project"), col("icm_project"))
+        .filter(
+            col("listed")
+                .fill_null(lit(false))
+                .or(col("funding").eq(lit("erasmus_ka171"))),
+        )
+}
+
+/// The indicator: country, continent, projects, partner_institutions, planned_mobilities,
+/// realised_outgoing, realised_incoming, realised_mobilities, budget_eur.
+pub fn icm_by_country(base: &Base) -> PolarsResult<LazyFrame> {
+    let projects = base
+        .icm
+        .clone()
+        .group_by([col("partner_country").alias("country")])
+        .agg([
+            int(col("project_reference").drop_nulls().n_unique()).alias("projects"),
+            int(col("partner_name").drop_nulls().n_unique()).alias("partner_institutions"),
+            int(col("planned_mobilities").sum()).alias("planned_mobilities"),
+            col("budget_eur").sum().alias("budget_eur"),
+        ]);
+    let done = realised(base)
+        .group_by([col("partner_country").alias("country")])
+        .agg([
+            mobilities_where(col("direction").eq(lit("outgoing")), "realised_outgoing"),
+            mobilities_where(col("direction").eq(lit("incoming")), "realised_incoming"),
+            weight().sum().alias("realised_mobilities"),
+        ]);
+    let joined = projects.join(
+        done,
+        [col("country")],
+        [col("country")],
+        JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns),
+    );
+    let zero = |name: &str| col(name).fill_null(lit(0i64));
+    let lf = with_continent(joined, "country")?.select([
+        col("country"),
+        col("continent"),
+        zero("projects"),
+        zero("partner_institutions"),
+        zero("planned_mobilities"),
+        zero("realised_outgoing"),
+        zero("realised_incoming"),
+        zero("realised_mobilities"),
+        col("budget_eur").fill_null(lit(0.0)),
+    ]);
+    Ok(sorted(lf, &["country"]))
+}

@@ -1,0 +1,97 @@
+//! `international_students` (every enrolment year) and `nationalities` (the reporting
+//! year's international students by nationality).
+
+use super::base::{int, pct, sorted, with_continent, Base};
+use polars::prelude::*;
+
+/// One row per person and enrolment year (the first row when the list repeats someone).
+fn enrolments(base: &Base) -> LazyFrame {
+    base.students
+        .clone()
+        .filter(
+            col("enrolled_year")
+                .is_not_null()
+                .and(col("person_id").is_not_null()),
+        )
+        .unique_stable(
+            Some(cols(["person_id", "enrolled_year"])),
+            UniqueKeepStrategy::First,
+        )
+}
+
+/// A student whose nationality is known and not the home country's.
+fn is_international(base: &Base) -> Expr {
+    col("nationality")
+        .is_not_null()
+        .and(col("nationality").neq(lit(base.home_country.clone())))
+}
+
+fn count(cond: Expr, name: &str) -> Expr {
+    int(cond.cast(DataType::Int64).sum()).alias(name)
+}
+
+/// The indicator: enrolled_year, enrolled, international, international_degree,
+/// international_exchange, share_pct, nationalities (distinct foreign nationalities),
+/// nationality_unknown.
+pub fn international_students(base: &Base) -> LazyFrame {
+    let intl = is_international(base);
+    let lf = enrolments(base)
+        .group_by([col("enrolled_year")])
+        .agg([
+            int(len()).alias("enrolled"),
+            count(intl.clone(), "international"),
+            count(
+                intl.clone().and(col("status").eq(lit("degree"))),
+                "international_degree",
+            ),
+            count(
+                intl.clone().and(col("status").eq(lit("exchange"))),
+                "international_exchange",
+            ),
+            int(col("nationality").filter(intl).n_unique()).alias("nationalities"),
+            count(col("nationality").is_null(), "nationality_unknown"),
+        ])
+        .with_column(pct(col("international"), col("enrolled")).alias("share_pct"))
+        .select([
+            col("enrolled_year"),
+            col("enrolled"),
+            col("international"),
+            col("international_degree"),
+            col("international_exchange"),
+            col("share_pct"),
+            col("nationalities"),
+            col("nationality_unknown"),
+        ]);
+    sorted(lf, &["enrolled_year"])
+}
+
+/// The indicator: enrolled_year, nationality, continent, students, degree, exchange — the
+/// reporting year's international students, most frequent nationality first.
+pub fn nationalities(base: &Base) -> PolarsResult<LazyFrame> {
+    let lf = enrolments(base)
+        .filter(
+            col("enrolled_year")
+                .eq(lit(base.year.clone()))
+                .and(is_international(base)),
+        )
+        .group_by([col("nationality")])
+        .agg([
+            int(len()).alias("students"),
+            count(col("status").eq(lit("degree")), "degree"),
+            count(col("status").eq(lit("exchange")), "exchange"),
+        ]);
+    let lf = with_continent(lf, "nationality")?
+        .select([
+            lit(base.year.clone()).alias("enrolled_year"),
+            col("nationality"),
+            col("continent"),
+            col("students"),
+            col("degree"),
+            col("exchange"),
+        ])
+        .sort_by_exprs(
+            [col("students"), col("nationality")],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        );
+    Ok(lf)
+}
