@@ -4,7 +4,7 @@
 use crate::cli::{Cli, Command, InputArgs};
 use crate::error::{Error, Result};
 use crate::pipeline::{guess_table, ingest, Ingested};
-use crate::render::{frame_csv, quality, summary};
+use crate::render::{quality, summary};
 use crate::schema::mapping::MappingConfig;
 use crate::settings::{expand, ConfigFile, InputSpec, Overrides, Settings};
 use std::collections::BTreeMap;
@@ -30,6 +30,7 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
         home_country: cli.home_country.clone(),
         institution: None,
         min_outgoing_days: cli.min_outgoing_days,
+        ..Overrides::default()
     };
     match cli.command {
         Command::Check(args) => {
@@ -38,24 +39,28 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
             write_quality(&settings, &ingested, out)
         }
         Command::Report(args) => {
-            let settings = settings(cli.config.as_deref(), &overrides, &args)?;
+            let overrides = Overrides {
+                reporting_year: args.year.clone(),
+                csv_dialect: args.csv_dialect,
+                ..overrides
+            };
+            let settings = settings(cli.config.as_deref(), &overrides, &args.input)?;
             let ingested = ingest(&settings)?;
-            for (table, df) in &ingested.tables.frames {
-                frame_csv::write_frame_file(
-                    df,
-                    &settings
-                        .output_dir
-                        .join("data")
-                        .join(format!("{table}.csv")),
-                )?;
-            }
             let outcome = write_quality(&settings, &ingested, out)?;
-            let _ = writeln!(
-                out,
-                "canonical tables written to {}",
-                settings.output_dir.join("data").display()
-            );
+            // Figures computed without one of their files would be wrong, not partial.
+            if outcome == Outcome::Fatal {
+                let _ = writeln!(
+                    out,
+                    "no indicator computed: an input could not be read (see above)"
+                );
+            } else {
+                crate::report::write_reports(&settings, &ingested, args.explain, out)?;
+            }
             Ok(outcome)
+        }
+        Command::Indicators => {
+            let _ = write!(out, "{}", crate::indicators::catalogue::describe());
+            Ok(Outcome::Clean)
         }
         Command::Init { dir, force } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("inputs"));

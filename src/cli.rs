@@ -1,6 +1,7 @@
 //! The command line, as clap definitions only: raw values with their help text. They are
 //! turned into validated [`crate::settings::Settings`] by [`crate::app`].
 
+use crate::render::frame_csv::CsvDialect;
 use crate::schema::TableKind;
 use crate::settings::Language;
 use clap::{Args, Parser, Subcommand};
@@ -41,8 +42,11 @@ pub struct Cli {
 pub enum Command {
     /// Read and validate the inputs; write data_quality.csv and print the row accounting
     Check(InputArgs),
-    /// Run the whole pipeline: check, then write the canonical tables under the output folder
-    Report(InputArgs),
+    /// Run the whole pipeline: check, compute the indicators, and write the canonical tables,
+    /// the indicator tables (tables/*.csv) and the workbook (mobistat.xlsx)
+    Report(ReportArgs),
+    /// List every indicator with its inputs, columns and definition in French and English
+    Indicators,
     /// Write a commented mobistat.toml whose mappings are guessed from the files in DIR
     Init {
         /// Folder holding the exports [default: inputs]
@@ -51,6 +55,22 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// What `report` adds to the inputs.
+#[derive(Debug, Args, Default, Clone)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Reporting year of the per-year indicators, e.g. 2024-2025 [default: the latest in the data]
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+    /// Print the indicators' optimised Polars plan before running it
+    #[arg(long)]
+    pub explain: bool,
+    /// CSV layout: standard (comma, UTF-8) or excel-fr (semicolon, BOM, decimal comma)
+    #[arg(long, value_enum, value_name = "DIALECT")]
+    pub csv_dialect: Option<CsvDialect>,
 }
 
 /// Files given on the command line instead of the config's inputs.

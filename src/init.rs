@@ -26,6 +26,10 @@ language = "fr"
 academic_year_first_month = 9
 # Folder the reports are written to.
 output_dir = "reports"
+# Reporting year of the per-year indicators (default: the latest year in the data).
+# reporting_year = "2024-2025"
+# CSV layout: "standard" (comma, UTF-8) or "excel-fr" (semicolon, BOM, decimal comma).
+csv_dialect = "standard"
 
 [rules]
 # Minimum total days abroad for a graduate to count as mobile (one person's periods add up).
@@ -34,6 +38,12 @@ min_outgoing_days = 60
 max_duration_days = 730
 # Staff mobilities longer than this many days get a warning.
 max_staff_duration_days = 60
+
+# Targets: a key figure (see `mobistat indicators`) = the value to reach in the reporting year.
+[targets]
+# partners = 150
+# outgoing_rate_pct = 100
+# international_students_share_pct = 25
 
 # Each [[inputs]] is one export: which table it feeds and where its files are.
 #   table        = "mobilities", "partners", "icm_projects" or "students"

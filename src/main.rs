@@ -8,6 +8,9 @@ fn main() -> ExitCode {
     // Panics inside the spreadsheet libraries are caught per file and reported as errors;
     // the default hook would print a backtrace hint first, which users must never see.
     std::panic::set_hook(Box::new(|_| {}));
+    // Polars prints performance hints for developers ("UserWarning: performance - ...") on
+    // stderr; they say nothing to an international office, and the figures are not affected.
+    polars::error::set_warning_function(|_, _| {});
     let cli = mobistat::cli::Cli::parse();
     let stdout = std::io::stdout();
     let result = std::panic::catch_unwind(move || mobistat::app::run(cli, &mut stdout.lock()));

@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::ingest::Format;
 use crate::normalise::country::country_code;
+use crate::render::frame_csv::CsvDialect;
 use crate::schema::mapping::MappingConfig;
 use crate::schema::rules::RowRules;
 use crate::schema::TableKind;
@@ -30,6 +31,10 @@ pub struct ConfigFile {
     pub language: Option<Language>,
     pub academic_year_first_month: Option<u32>,
     pub output_dir: Option<PathBuf>,
+    /// The reporting year of per-year indicators ("2024-2025"); the latest in the data if unset.
+    pub reporting_year: Option<String>,
+    /// How CSV reports are written: "standard" or "excel-fr".
+    pub csv_dialect: Option<CsvDialect>,
     #[serde(default)]
     pub rules: RulesFile,
     #[serde(default)]
@@ -72,6 +77,8 @@ pub struct Overrides {
     pub home_country: Option<String>,
     pub institution: Option<String>,
     pub min_outgoing_days: Option<i64>,
+    pub reporting_year: Option<String>,
+    pub csv_dialect: Option<CsvDialect>,
 }
 
 /// One input, ready to read.
@@ -94,6 +101,9 @@ pub struct Settings {
     pub rules: RowRules,
     pub min_outgoing_days: i64,
     pub targets: BTreeMap<String, f64>,
+    /// The reporting year asked for, if any.
+    pub reporting_year: Option<String>,
+    pub csv_dialect: CsvDialect,
     pub inputs: Vec<InputSpec>,
 }
 
@@ -198,6 +208,8 @@ impl Settings {
             rules,
             min_outgoing_days,
             targets: file.targets,
+            reporting_year: o.reporting_year.clone().or(file.reporting_year),
+            csv_dialect: o.csv_dialect.or(file.csv_dialect).unwrap_or_default(),
             inputs,
         })
     }
