@@ -12,7 +12,8 @@ const DEMO_FILES: [&str; 6] = [
     "inscrits.xlsx",
 ];
 
-fn demo() -> Workdir {
+/// A workdir holding the demo's config and inputs.
+pub(crate) fn demo() -> Workdir {
     let w = Workdir::new();
     w.copy_from_repo("mobistat.toml", "mobistat.toml");
     for f in DEMO_FILES {

@@ -11,3 +11,6 @@ mod cli;
 mod demo;
 // Real public data from ../shared/realdata: partner lists, ECHE list, calamine edge cases.
 mod realdata;
+// Every indicator on a hand-computed fixture, the definitions' edge cases, and the demo's
+// invariants.
+mod indicators;

@@ -1,0 +1,675 @@
+//! Golden test of every indicator: a small hand-made set of exports whose every published
+//! value was computed by hand (the working is in the comments), plus the edge cases of the
+//! definitions: a mobility spanning two academic years counts in the year it starts, a person
+//! with several mobilities counts once, periods add up towards the outgoing rate, and a
+//! rejected row counts nowhere.
+
+use crate::util::{csv_maps, csv_records, Workdir};
+
+// Thirteen mobility rows and one rejected (M13). Days are inclusive:
+//  M1  P1 out study    KA131 AT 2023-09-01..2023-10-15 = 30+15            =  45 (AY 2023-2024), green travel
+//  M2  P1 out trainee  KA131 AT 2024-06-01..2024-06-20                    =  20 (AY 2023-2024)
+//  M3  P2 out study    bilat CL 2024-08-20..2025-01-10 = 12+30+31+30+31+10 = 144 (starts in August:
+//                                                                               AY 2023-2024)
+//  M4  P3 out study DD KA131 IT 2024-09-01..2025-06-30 = 30+31+30+31+31+28+31+30+31+30 = 303
+//  M5  P4 out study    KA131 IT 2024-09-01..2024-10-20 = 30+20             =  50
+//  M6  P5 in  study    KA131 AT 2024-09-02..2025-01-31 = 29+31+30+31+31    = 152
+//  M7  P6 in  study    KA171 UA 2024-09-02..2025-01-31                     = 152, ICM project 1,
+//                                                                               fewer opportunities
+//  M8  S1 out teaching KA131 AT 2024-10-07..2024-10-11                     =   5
+//  M9  S1 out training KA131 AT 2025-03-03..2025-03-07                     =   5
+//  M10 S2 in  teaching KA171 UA 2024-11-04..2024-11-08                     =   5, ICM project 1
+//  M11 S3 in  teaching bilat CL 2025-04-07..2025-04-11                     =   5
+//  M12 -- out study    KA131 IT 2024-09-01..2025-01-31 = 30+31+30+31+31    = 153, 3 participants
+//  M13 P7 out study    ends before it starts: rejected, counts nowhere
+//  M14 P2 out trainee  bilat CL 2025-02-01..2025-03-31 = 28+31             =  59
+const MOBILITIES: &str = "\
+Mobility ID,Person ID,Direction,Activity,Funding,Double degree,Partner,Erasmus code,Country,Start date,End date,Fewer opportunities,Green travel,ICM project,Participants
+M1,P1,outgoing,study,Erasmus+ KA131,no,TU Wien,A  WIEN02,Austria,2023-09-01,2023-10-15,no,yes,,
+M2,P1,outgoing,traineeship,KA131,no,TU Wien,A WIEN02,AT,2024-06-01,2024-06-20,no,no,,
+M3,P2,outgoing,study,bilateral,no,Universidad de Chile,,Chili,2024-08-20,2025-01-10,no,no,,
+M4,P3,outgoing,study,KA131,yes,Politecnico di Milano,I  MILANO02,IT,2024-09-01,2025-06-30,no,no,,
+M5,P4,outgoing,study,KA131,no,Politecnico di Milano,I  MILANO02,IT,2024-09-01,2024-10-20,no,no,,
+M6,P5,incoming,study,KA131,no,TU Wien,A  WIEN02,AT,2024-09-02,2025-01-31,no,no,,
+M7,P6,incoming,study,KA171,no,Igor Sikorsky KPI,,Ukraine,2024-09-02,2025-01-31,yes,no,2023-1-FR01-KA171-HED-000000001,
+M8,S1,outgoing,teaching,KA131,,TU Wien,A  WIEN02,AT,2024-10-07,2024-10-11,no,no,,
+M9,S1,outgoing,training,KA131,,TU Wien,A  WIEN02,AT,2025-03-03,2025-03-07,no,no,,
+M10,S2,incoming,teaching,KA171,,Igor Sikorsky KPI,,UA,2024-11-04,2024-11-08,no,no,2023-1-FR01-KA171-HED-000000001,
+M11,S3,incoming,teaching,bilateral,,Universidad de Chile,,CL,2025-04-07,2025-04-11,no,no,,
+M12,,outgoing,study,KA131,no,Politecnico di Milano,I  MILANO02,IT,2024-09-01,2025-01-31,no,no,,3
+M13,P7,outgoing,study,KA131,no,Politecnico di Milano,I  MILANO02,IT,2024-10-01,2024-09-01,no,no,,
+M14,P2,outgoing,traineeship,bilateral,no,Universidad de Chile,,CL,2025-02-01,2025-03-31,no,no,,
+";
+
+// Active in 2024-2025: rows 1-5 (TU Wien twice under two spellings of one code, Milano twice,
+// Chile). Row 6 ended in 2023-2024, row 7 is expired, row 8 starts in 2025-2026.
+// Active in 2023-2024: rows 1, 2, 4, 5, 6 (row 3 starts in 2024-2025).
+const PARTNERS: &str = "\
+Partner,Erasmus code,Country,Agreement,Programmes,Valid from,Valid to,Status
+TU Wien,A  WIEN02,AT,Erasmus,Mécanique; Informatique,2021-2022,2027-2028,Actif
+TU Wien,A WIEN02,AT,double diplôme,Mécanique,2022-2023,,Actif
+Politecnico di Milano,I  MILANO02,IT,Erasmus,Informatique,2024-2025,2028-2029,Active
+Politecnico di Milano,I MILANO02,IT,double diplôme,Informatique,2023-2024,2029-2030,Actif
+Universidad de Chile,,CL,bilatéral,,2020-2021,2025-2026,Actif
+Universidade de São Paulo,,BR,bilatéral,Mécanique,2019-2020,2023-2024,Actif
+Tokyo Institute of Technology,,JP,bilatéral,Informatique,2022-2023,2026-2027,Expiré
+KTH,S  STOCKHO04,SE,Erasmus,Mécanique,2025-2026,2030-2031,Signé
+";
+
+// Project 1 (call 2023) runs in 2023-2024, 2024-2025 and 2025-2026; project 2 (call 2021) in
+// 2021-2022 to 2023-2024.
+const ICM: &str = "\
+Project reference,Country,Partner,Budget,Planned mobilities
+2023-1-FR01-KA171-HED-000000001,UA,Igor Sikorsky KPI,50000,10
+2023-1-FR01-KA171-HED-000000001,MA,Université Mohammed V,30000.5,6
+2021-1-FR01-KA171-HED-000000002,GH,KNUST,20000,4
+";
+
+// Graduates 2024-2025: P1 (Mécanique: 45 + 20 = 65 days, mobile only because periods add
+// up), P2 (Informatique: 144 + 59, mobile), P3 (Informatique, "2025" = 2024-2025: 303, mobile),
+// P4 (Mécanique: 50 days, not mobile), P8 (Informatique: no mobility). Graduate 2023-2024:
+// P9. P5 and P6 are incoming exchange students.
+const STUDENTS: &str = "\
+Student ID,Degree programme,Graduation year,Academic year,Nationality,Status
+P1,Génie mécanique,2024-2025,2023-2024,FR,degree
+P1,Mécanique,2024-2025,2024-2025,France,degree
+P2,Informatique,2024-2025,2024-2025,FR,degree
+P3,Informatique,2025,2024-2025,Italie,degree
+P4,Mécanique,2024-2025,2024-2025,FR,degree
+P5,Mécanique,,2024-2025,AT,exchange
+P6,Informatique,,2024-2025,UA,exchange
+P8,Informatique,2024-2025,2024-2025,,degree
+P9,Mécanique,2023-2024,2023-2024,MA,degree
+";
+
+const CONFIG: &str = r#"
+home_country = "FR"
+
+[rules]
+min_outgoing_days = 60
+
+[targets]
+partners = 150
+visiting_professors = 2
+international_students_share_pct = 25
+outgoing_rate_pct = 100
+
+[[inputs]]
+table = "mobilities"
+paths = ["mobilities.csv"]
+
+[[inputs]]
+table = "partners"
+paths = ["partners.csv"]
+
+[[inputs]]
+table = "icm_projects"
+paths = ["icm.csv"]
+
+[[inputs]]
+table = "students"
+paths = ["students.csv"]
+"#;
+
+fn fixture() -> Workdir {
+    let w = Workdir::new();
+    w.write("mobistat.toml", CONFIG);
+    w.write("mobilities.csv", MOBILITIES);
+    w.write("partners.csv", PARTNERS);
+    w.write("icm.csv", ICM);
+    w.write("students.csv", STUDENTS);
+    w
+}
+
+fn report(w: &Workdir, args: &[&str]) -> String {
+    let run = w.run(args);
+    // M13 is rejected: exit code 1.
+    assert_eq!(run.code, 1, "{}", run.all());
+    run.stdout
+}
+
+fn table(w: &Workdir, name: &str) -> String {
+    w.read(&format!("reports/tables/{name}.csv"))
+}
+
+#[test]
+fn every_indicator_equals_its_hand_computed_value() {
+    let w = fixture();
+    let stdout = report(&w, &["report"]);
+    // The latest year of the data.
+    assert!(stdout.contains("reporting year 2024-2025"), "{stdout}");
+
+    // 2023-2024: P9 only, not mobile. 2024-2025: Informatique P2, P3 mobile, P8 not: 2/3 =
+    // 66.7; Mécanique P1 mobile (65 days), P4 not (50): 1/2 = 50.0; all 3/5 = 60.0.
+    assert_eq!(
+        table(&w, "outgoing_rate"),
+        "graduation_year,home_programme,graduates,mobile_graduates,rate_pct
+2023-2024,Mécanique,1,0,0
+2023-2024,all,1,0,0
+2024-2025,Informatique,3,2,66.7
+2024-2025,Mécanique,2,1,50
+2024-2025,all,5,3,60
+"
+    );
+
+    // 2023-2024 outgoing study M1 + M3: 2 mobilities, 2 people, 45 + 144 = 189 days, 94.5.
+    // 2024-2025 outgoing study M4, M5 and M12 (3 people without id): 1 + 1 + 3 = 5 mobilities,
+    // 2 + 3 = 5 participants, 303 + 50 + 3 × 153 = 812 days, 812 / 5 = 162.4. M13 counts
+    // nowhere. Mobilities add up to 15 = 13 accepted rows with M12 counting 3.
+    assert_eq!(
+        table(&w, "mobility_flows"),
+        "academic_year,direction,participant,activity,mobilities,participants,total_days,mean_days
+2023-2024,outgoing,student,study,2,2,189,94.5
+2023-2024,outgoing,student,traineeship,1,1,20,20
+2024-2025,incoming,staff,teaching,2,2,10,5
+2024-2025,incoming,student,study,2,2,304,152
+2024-2025,outgoing,staff,teaching,1,1,5,5
+2024-2025,outgoing,staff,training,1,1,5,5
+2024-2025,outgoing,student,study,5,5,812,162.4
+2024-2025,outgoing,student,traineeship,1,1,59,59
+"
+    );
+
+    // P1 went to Austria twice in 2023-2024 and S1 twice in 2024-2025: one participant each.
+    assert_eq!(
+        table(&w, "mobility_by_country"),
+        "academic_year,direction,country,continent,mobilities,participants
+2023-2024,outgoing,AT,Europe,2,1
+2023-2024,outgoing,CL,South America,1,1
+2024-2025,incoming,AT,Europe,1,1
+2024-2025,incoming,CL,South America,1,1
+2024-2025,incoming,UA,Europe,2,2
+2024-2025,outgoing,AT,Europe,2,1
+2024-2025,outgoing,CL,South America,1,1
+2024-2025,outgoing,IT,Europe,5,5
+"
+    );
+
+    // Outgoing 2024-2025: IT 5, AT 2, CL 1 of 8 = 62.5, 25, 12.5 %.
+    assert_eq!(
+        table(&w, "top_destinations"),
+        "academic_year,rank,country,continent,mobilities,participants,share_pct
+2024-2025,1,IT,Europe,5,5,62.5
+2024-2025,2,AT,Europe,2,1,25
+2024-2025,3,CL,South America,1,1,12.5
+"
+    );
+    // Incoming 2024-2025: UA 2, then AT and CL 1 each (tie broken by code) of 4.
+    assert_eq!(
+        table(&w, "top_origins"),
+        "academic_year,rank,country,continent,mobilities,participants,share_pct
+2024-2025,1,UA,Europe,2,2,50
+2024-2025,2,AT,Europe,1,1,25
+2024-2025,3,CL,South America,1,1,25
+"
+    );
+
+    // Active 2024-2025: TU Wien (Erasmus + double degree), Milano (same), Chile (bilateral):
+    // 3 partners; 1/3 = 33.3 %, 2/3 = 66.7 %; the types add up to 5, the total is 3.
+    assert_eq!(
+        table(&w, "partners_by_agreement"),
+        "academic_year,agreement,partners,share_pct
+2024-2025,bilateral,1,33.3
+2024-2025,double_degree,2,66.7
+2024-2025,erasmus,2,66.7
+2024-2025,all,3,100
+"
+    );
+    // Informatique: TU Wien (Erasmus), Milano (Erasmus and double degree). Mécanique: TU
+    // Wien (Erasmus and double degree). Chile names no programme.
+    assert_eq!(
+        table(&w, "partners_per_programme"),
+        "academic_year,programme,partners,erasmus,bilateral,double_degree
+2024-2025,Informatique,2,2,0,1
+2024-2025,Mécanique,1,1,0,1
+2024-2025,unspecified,1,0,1,0
+"
+    );
+    assert_eq!(
+        table(&w, "partners_by_country"),
+        "academic_year,country,continent,partners
+2024-2025,AT,Europe,1
+2024-2025,CL,South America,1
+2024-2025,IT,Europe,1
+"
+    );
+
+    // UA: project 1 only, M7 and M10 incoming. MA and GH: no mobility.
+    assert_eq!(
+        table(&w, "icm_by_country"),
+        "country,continent,projects,partner_institutions,planned_mobilities,realised_outgoing,realised_incoming,realised_mobilities,budget_eur
+GH,Africa,1,1,4,0,0,0,20000
+MA,Africa,1,1,6,0,0,0,30000.5
+UA,Europe,1,1,10,0,2,2,50000
+"
+    );
+
+    // Incoming: S2 and S3 taught. Outgoing: S1 taught once and trained once.
+    assert_eq!(
+        table(&w, "staff_mobility"),
+        "academic_year,direction,teaching,training,total,staff,teaching_staff
+2024-2025,incoming,2,0,2,2,2
+2024-2025,outgoing,1,1,2,1,1
+"
+    );
+
+    // 2023-2024: P1 (FR) and P9 (MA): 1 of 2. 2024-2025: P1, P2, P3 (IT), P4, P5 (AT), P6 (UA),
+    // P8 (unknown): 3 of 7 = 42.857 -> 42.9; one degree (P3), two exchange.
+    assert_eq!(
+        table(&w, "international_students"),
+        "enrolled_year,enrolled,international,international_degree,international_exchange,share_pct,nationalities,nationality_unknown
+2023-2024,2,1,1,0,50,1,0
+2024-2025,7,3,1,2,42.9,3,1
+"
+    );
+    assert_eq!(
+        table(&w, "nationalities"),
+        "enrolled_year,nationality,continent,students,degree,exchange
+2024-2025,AT,Europe,1,0,1
+2024-2025,IT,Europe,1,1,0
+2024-2025,UA,Europe,1,0,1
+"
+    );
+
+    // Double-degree agreements active: TU Wien (from 2022-2023) and Milano (from 2023-2024)
+    // in both years. M4 is the one double-degree mobility.
+    assert_eq!(
+        table(&w, "double_degrees"),
+        "academic_year,direction,double_degree_agreements,mobilities,students
+2023-2024,incoming,2,0,0
+2023-2024,outgoing,2,0,0
+2024-2025,incoming,2,0,0
+2024-2025,outgoing,2,1,1
+"
+    );
+
+    // KA131 2024-2025 outgoing study in Italy: as in mobility_flows (M4, M5, M12).
+    assert_eq!(
+        table(&w, "erasmus_activity"),
+        "funding,academic_year,activity_code,direction,country,mobilities,participants,total_days,mean_days,fewer_opportunities,green_travel
+erasmus_ka131,2023-2024,HE-SMS,outgoing,AT,1,1,45,45,0,1
+erasmus_ka131,2023-2024,HE-SMT,outgoing,AT,1,1,20,20,0,0
+erasmus_ka131,2024-2025,HE-SMS,incoming,AT,1,1,152,152,0,0
+erasmus_ka131,2024-2025,HE-SMS,outgoing,IT,5,5,812,162.4,0,0
+erasmus_ka131,2024-2025,HE-STA,outgoing,AT,1,1,5,5,0,0
+erasmus_ka131,2024-2025,HE-STT,outgoing,AT,1,1,5,5,0,0
+erasmus_ka171,2024-2025,HE-SMS,incoming,UA,1,1,152,152,1,0
+erasmus_ka171,2024-2025,HE-STA,incoming,UA,1,1,5,5,0,0
+"
+    );
+
+    // 2023-2024: partners TU Wien, Milano, Chile, São Paulo = 4, of which Erasmus TU Wien =
+    // 25 %; students out P1, P2; traineeship M2; ICM countries UA, MA (project 1), GH (2).
+    // 2024-2025: students in P5, P6; out P2, P3, P4 and the 3 of M12 = 6; traineeship M14;
+    // visiting professors S2, S3; staff abroad S1; ICM countries UA, MA.
+    assert_eq!(
+        table(&w, "key_figures"),
+        "academic_year,outgoing_rate_pct,partners,erasmus_partner_share_pct,double_degree_agreements,students_in,students_out,international_traineeships,international_students,international_students_share_pct,nationalities,visiting_professors,staff_abroad,icm_countries
+2023-2024,0,4,25,2,0,2,1,1,50,1,0,0,3
+2024-2025,60,3,66.7,2,2,6,1,3,42.9,3,2,1,2
+"
+    );
+
+    // In the order of the config's keys, sorted: 42.9 - 25 = 17.9; 60 - 100; 3 - 150; 2 - 2.
+    assert_eq!(
+        table(&w, "targets"),
+        "academic_year,target,target_value,actual,gap,status
+2024-2025,international_students_share_pct,25,42.9,17.9,met
+2024-2025,outgoing_rate_pct,100,60,-40,not met
+2024-2025,partners,150,3,-147,not met
+2024-2025,visiting_professors,2,2,0,met
+"
+    );
+}
+
+#[test]
+fn edge_cases_of_the_definitions() {
+    let w = fixture();
+    report(&w, &["report"]);
+    let flows = csv_maps(&table(&w, "mobility_flows"));
+    let find = |year: &str, direction: &str, activity: &str| {
+        flows
+            .iter()
+            .find(|r| {
+                r["academic_year"] == year
+                    && r["direction"] == direction
+                    && r["participant"] == "student"
+                    && r["activity"] == activity
+            })
+            .map(|r| (r["mobilities"].clone(), r["participants"].clone()))
+    };
+    // M3 runs from August 2024 to January 2025: it counts in 2023-2024, where it starts.
+    assert_eq!(
+        find("2023-2024", "outgoing", "study"),
+        Some(("2".into(), "2".into()))
+    );
+    // P1 went twice to Austria in 2023-2024: two mobilities, one participant.
+    let by_country = csv_maps(&table(&w, "mobility_by_country"));
+    let austria = by_country
+        .iter()
+        .find(|r| r["academic_year"] == "2023-2024" && r["country"] == "AT")
+        .unwrap();
+    assert_eq!(
+        (
+            austria["mobilities"].as_str(),
+            austria["participants"].as_str()
+        ),
+        ("2", "1")
+    );
+    // M13 (rejected, P7) counts nowhere: not in the canonical table, not in any figure.
+    let data = w.read("reports/data/mobilities.csv");
+    assert!(!data.contains("M13,"));
+    for name in ["mobility_flows", "mobility_by_country", "erasmus_activity"] {
+        let total: i64 = csv_maps(&table(&w, name))
+            .iter()
+            .map(|r| r["mobilities"].parse::<i64>().unwrap())
+            .sum();
+        // 13 accepted rows, M12 standing for 3 people.
+        assert_eq!(
+            total,
+            if name == "erasmus_activity" { 12 } else { 15 },
+            "{name}"
+        );
+    }
+    // P1's two periods (45 + 20 days) make them mobile at 60 days, not at 66.
+    let run = w.run(&["--min-outgoing-days", "66", "report"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(table(&w, "outgoing_rate").contains("2024-2025,Mécanique,2,0,0\n"));
+}
+
+#[test]
+fn reporting_year_dialect_and_missing_tables() {
+    let w = fixture();
+    // --year picks the per-year indicators' year; trends keep every year.
+    report(
+        &w,
+        &["report", "--year", "2023-2024", "--csv-dialect", "excel-fr"],
+    );
+    let agreements = table(&w, "partners_by_agreement");
+    // Excel-fr: BOM, semicolons, decimal commas. 2023-2024: TU Wien, Milano, Chile, São Paulo;
+    // Erasmus: TU Wien only (Milano's Erasmus agreement starts in 2024-2025): 1/4 = 25 %.
+    assert!(agreements.starts_with('\u{feff}'), "{agreements}");
+    assert!(
+        agreements.contains("2023-2024;erasmus;1;25\n"),
+        "{agreements}"
+    );
+    assert!(
+        agreements.contains("2023-2024;bilateral;2;50\n"),
+        "{agreements}"
+    );
+    assert!(table(&w, "key_figures").contains("2024-2025;60;3;66,7;"));
+
+    // Without a students table the outgoing rate says it needs one; the rest still runs.
+    let w = fixture();
+    w.write(
+        "mobistat.toml",
+        &CONFIG.replace(
+            "\n[[inputs]]\ntable = \"students\"\npaths = [\"students.csv\"]\n",
+            "",
+        ),
+    );
+    let run = w.run(&["report"]);
+    assert!(
+        run.stdout
+            .contains("outgoing_rate is not computed: it needs a students table"),
+        "{}",
+        run.all()
+    );
+    assert!(!w.path().join("reports/tables/outgoing_rate.csv").exists());
+    assert!(w.path().join("reports/tables/mobility_flows.csv").exists());
+    // Key figures from the missing table are empty, not zero.
+    assert!(
+        table(&w, "key_figures").contains("\n2024-2025,,"),
+        "{}",
+        table(&w, "key_figures")
+    );
+
+    // A target on something that is not a key figure is refused in one sentence.
+    let w = fixture();
+    w.write(
+        "mobistat.toml",
+        &CONFIG.replace("partners = 150", "partner = 150"),
+    );
+    let run = w.run(&["report"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("\"partner\" is not a key figure (did you mean \"partners\"?"),
+        "{}",
+        run.all()
+    );
+}
+
+#[test]
+fn catalogue_and_plan_are_printed() {
+    let w = fixture();
+    let run = w.run(&["indicators"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    for entry in [
+        "outgoing_rate\n",
+        "targets\n",
+        "fr: ",
+        "en: ",
+        "inputs: students, mobilities",
+    ] {
+        assert!(run.stdout.contains(entry), "{entry}: {}", run.stdout);
+    }
+    let run = w.run(&["report", "--explain"]);
+    assert!(
+        run.stdout
+            .contains("indicators, in sink order: outgoing_rate,"),
+        "{}",
+        run.all()
+    );
+    assert!(run.stdout.contains("SINK"), "{}", run.all());
+}
+
+/// A table's values as text, whatever the CSV dialect or the spreadsheet's number type.
+fn rows_of_csv(text: &str) -> Vec<Vec<String>> {
+    csv_records(text)
+}
+
+fn cell_text(cell: &calamine::Data) -> String {
+    use calamine::Data;
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+        Data::Float(f) => format!("{f}"),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn demo_invariants_and_workbook_equal_the_csv_tables() {
+    use calamine::Reader;
+    let w = crate::demo::demo();
+    let run = w.run(&["report"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let t = |name: &str| csv_maps(&table(&w, name));
+    let num = |v: &str| {
+        v.parse::<f64>()
+            .unwrap_or_else(|_| panic!("not a number: {v:?}"))
+    };
+
+    // Flows add up to the accepted mobility rows (weighted by participants).
+    let accepted: f64 = csv_maps(&w.read("reports/data/mobilities.csv"))
+        .iter()
+        .map(|r| num(&r["participants"]))
+        .sum();
+    let flows: f64 = t("mobility_flows")
+        .iter()
+        .map(|r| num(&r["mobilities"]))
+        .sum();
+    assert_eq!(flows, accepted);
+    assert_eq!(flows, 3268.0);
+    // Participants never exceed mobilities.
+    for name in [
+        "mobility_flows",
+        "mobility_by_country",
+        "top_destinations",
+        "top_origins",
+        "erasmus_activity",
+    ] {
+        for r in t(name) {
+            assert!(
+                num(&r["participants"]) <= num(&r["mobilities"]),
+                "{name}: {r:?}"
+            );
+        }
+    }
+    // Rates and shares lie in 0-100.
+    for (name, column) in [
+        ("outgoing_rate", "rate_pct"),
+        ("international_students", "share_pct"),
+        ("partners_by_agreement", "share_pct"),
+        ("top_destinations", "share_pct"),
+        ("key_figures", "outgoing_rate_pct"),
+        ("key_figures", "erasmus_partner_share_pct"),
+    ] {
+        for r in t(name) {
+            if !r[column].is_empty() {
+                assert!(
+                    (0.0..=100.0).contains(&num(&r[column])),
+                    "{name}.{column}: {r:?}"
+                );
+            }
+        }
+    }
+    // partners_by_agreement's total equals the distinct active partners, counted here from
+    // the canonical partners table.
+    let year = t("partners_by_agreement")[0]["academic_year"].clone();
+    let active: std::collections::BTreeSet<String> = csv_maps(&w.read("reports/data/partners.csv"))
+        .into_iter()
+        .filter(|p| {
+            p["status_active"] == "true"
+                && (p["valid_from"].is_empty() || p["valid_from"] <= year)
+                && (p["valid_to"].is_empty() || p["valid_to"] >= year)
+        })
+        .map(|p| p["partner_key"].clone())
+        .collect();
+    let all = t("partners_by_agreement")
+        .into_iter()
+        .find(|r| r["agreement"] == "all")
+        .unwrap();
+    assert_eq!(num(&all["partners"]) as usize, active.len());
+    assert!(active.len() > 100, "{}", active.len());
+    // The top destinations name 15 countries at most, then "other", and add up to the
+    // year's outgoing mobilities.
+    let top = t("top_destinations");
+    assert!(top.len() <= 16);
+    let outgoing: f64 = t("mobility_flows")
+        .iter()
+        .filter(|r| r["academic_year"] == year && r["direction"] == "outgoing")
+        .map(|r| num(&r["mobilities"]))
+        .sum();
+    assert_eq!(
+        top.iter().map(|r| num(&r["mobilities"])).sum::<f64>(),
+        outgoing
+    );
+
+    // The workbook holds every table, with the CSV's values.
+    let mut book = calamine::open_workbook_auto(w.path().join("reports/mobistat.xlsx")).unwrap();
+    let names = book.sheet_names();
+    let tables: Vec<String> = std::fs::read_dir(w.path().join("reports/tables"))
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .trim_end_matches(".csv")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(tables.len(), 16);
+    for name in &tables {
+        assert!(names.contains(name), "{name} not in {names:?}");
+        let range = book.worksheet_range(name).unwrap();
+        let sheet: Vec<Vec<String>> = range
+            .rows()
+            .map(|r| r.iter().map(cell_text).collect())
+            .collect();
+        assert_eq!(sheet, rows_of_csv(&table(&w, name)), "{name}");
+    }
+    assert!(names.iter().any(|n| n == "Définitions"), "{names:?}");
+    assert!(
+        names.iter().any(|n| n == "Qualité des données"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn libreoffice_reads_every_sheet_of_the_workbook_back() {
+    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|p| {
+        std::process::Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok()
+    }) else {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("LibreOffice is missing, and CI=true requires it (.ci/run installs it)");
+        }
+        eprintln!("note: LibreOffice is absent; skipping the workbook round trip");
+        return;
+    };
+    let w = fixture();
+    report(&w, &["report"]);
+    let out = w.path().join("lo");
+    // CSV filter options: comma, double quote, UTF-8, from line 1, raw values (not as shown),
+    // every sheet (-1) into <name>-<sheet>.csv.
+    let status = std::process::Command::new(soffice)
+        .args([
+            "--headless",
+            &format!(
+                "-env:UserInstallation=file://{}",
+                w.path().join("lo-profile").display()
+            ),
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(w.path().join("reports/mobistat.xlsx"))
+        .output()
+        .expect("run LibreOffice");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    for entry in std::fs::read_dir(w.path().join("reports/tables")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let exported = out.join(format!("mobistat-{name}.csv"));
+        let text = std::fs::read_to_string(&exported)
+            .unwrap_or_else(|e| panic!("{}: {e}", exported.display()));
+        assert_eq!(
+            rows_of_csv(&text),
+            rows_of_csv(&std::fs::read_to_string(&path).unwrap()),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn same_inputs_give_byte_identical_tables_and_workbook() {
+    let (a, b) = (crate::demo::demo(), crate::demo::demo());
+    a.run(&["report"]);
+    b.run(&["report"]);
+    let mut names: Vec<String> = std::fs::read_dir(a.path().join("reports/tables"))
+        .unwrap()
+        .map(|e| {
+            format!(
+                "reports/tables/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    names.push("reports/mobistat.xlsx".into());
+    for name in names {
+        let bytes = |w: &Workdir| std::fs::read(w.path().join(&name)).unwrap();
+        assert!(bytes(&a) == bytes(&b), "{name} differs between two runs");
+    }
+}
