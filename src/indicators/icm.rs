@@ -2,7 +2,7 @@
 //! country: projects, institutions, planned mobilities and budget from the projects table,
 //! and the mobilities realised under them from the mobilities table.
 
-use super::base::{int, mobilities_where, sorted, weight, with_continent, Base};
+use super::base::{int, mobilities, mobilities_where, sorted, with_continent, Base};
 use polars::prelude::*;
 
 /// Mobilities realised under KA171: funded as erasmus_ka171, or whose icm_project is one of
@@ -42,7 +42,7 @@ pub fn icm_by_country(base: &Base) -> PolarsResult<LazyFrame> {
         .agg([
             mobilities_where(col("direction").eq(lit("outgoing")), "realised_outgoing"),
             mobilities_where(col("direction").eq(lit("incoming")), "realised_incoming"),
-            weight().sum().alias("realised_mobilities"),
+            mobilities().alias("realised_mobilities"),
         ]);
     let joined = projects.join(
         done,

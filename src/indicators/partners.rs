@@ -2,7 +2,7 @@
 //! `partners_per_programme`, `partners_by_country`; and `double_degrees` for every year.
 //! A partner institution is its `partner_key` (Erasmus code, else folded name and country).
 
-use super::base::{int, mobilities_where, participants_where, pct, sorted, with_continent, Base};
+use super::base::{int, mobilities, participants, pct, sorted, with_continent, Base};
 use polars::prelude::*;
 
 /// The label of the row that counts every partner once.
@@ -24,13 +24,11 @@ fn agreement(kind: &str) -> Expr {
 /// "all" row counts a partner under several agreement types once.
 pub fn partners_by_agreement(base: &Base) -> PolarsResult<LazyFrame> {
     let active = base.active_partners();
-    let total = active
-        .clone()
-        .select([int(col("partner_key").n_unique()).alias("total")]);
+    let total = active.clone().select([partners_where(lit(true), "total")]);
     let per_type = active
         .clone()
         .group_by([col("agreement")])
-        .agg([int(col("partner_key").n_unique()).alias("partners")]);
+        .agg([partners_where(lit(true), "partners")]);
     let all = total
         .clone()
         .select([lit(ALL).alias("agreement"), col("total").alias("partners")]);
@@ -112,10 +110,7 @@ pub fn double_degrees(base: &Base) -> LazyFrame {
         .clone()
         .filter(is_dd)
         .group_by([col("academic_year"), col("direction")])
-        .agg([
-            mobilities_where(lit(true), "mobilities"),
-            participants_where(lit(true), "students"),
-        ]);
+        .agg([mobilities(), participants().alias("students")]);
     let lf = base
         .years
         .clone()
