@@ -42,6 +42,7 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
             let overrides = Overrides {
                 reporting_year: args.year.clone(),
                 csv_dialect: args.csv_dialect,
+                preset: args.preset,
                 ..overrides
             };
             let settings = settings(cli.config.as_deref(), &overrides, &args.input)?;

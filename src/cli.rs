@@ -2,6 +2,7 @@
 //! turned into validated [`crate::settings::Settings`] by [`crate::app`].
 
 use crate::render::frame_csv::CsvDialect;
+use crate::render::preset::Preset;
 use crate::schema::TableKind;
 use crate::settings::Language;
 use clap::{Args, Parser, Subcommand};
@@ -71,6 +72,10 @@ pub struct ReportArgs {
     /// CSV layout: standard (comma, UTF-8) or excel-fr (semicolon, BOM, decimal comma)
     #[arg(long, value_enum, value_name = "DIALECT")]
     pub csv_dialect: Option<CsvDialect>,
+    /// Which sections report.html shows, in which order: full, erasmus (the annual Erasmus+
+    /// report), bienvenue-en-france (the label dossier) or leadership (the one-pager)
+    #[arg(long, value_enum, value_name = "PRESET")]
+    pub preset: Option<Preset>,
 }
 
 /// Files given on the command line instead of the config's inputs.

@@ -30,6 +30,9 @@ output_dir = "reports"
 # reporting_year = "2024-2025"
 # CSV layout: "standard" (comma, UTF-8) or "excel-fr" (semicolon, BOM, decimal comma).
 csv_dialect = "standard"
+# Sections of report.html: "full", "erasmus" (annual Erasmus+ report), "bienvenue-en-france"
+# (the label dossier's international-student figures) or "leadership" (the one-pager).
+preset = "full"
 
 [rules]
 # Minimum total days abroad for a graduate to count as mobile (one person's periods add up).

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod cli;
 pub mod error;
+pub mod i18n;
 pub mod indicators;
 pub mod ingest;
 pub mod init;

@@ -1,10 +1,14 @@
 //! The `report` command's outputs after ingestion: the canonical tables (`data/`), the
-//! indicators computed in one plan (`tables/<name>.csv`) and the workbook (`mobistat.xlsx`).
+//! indicators computed in one plan (`tables/<name>.csv`), the workbook (`mobistat.xlsx`), the
+//! charts (`charts/`), the key-figures card and the HTML report (`report.html`).
 
 use crate::error::Result;
 use crate::indicators::{self, catalogue, Computed, Params};
 use crate::pipeline::Ingested;
+use crate::render::charts::{self, Chart, ChartContext};
 use crate::render::frame_csv::write_frame_file_as;
+use crate::render::html::{self, HtmlInput};
+use crate::render::key_figures;
 use crate::render::workbook::{self, DefinitionRow, SheetTable, WorkbookLabels};
 use crate::settings::{Language, Settings};
 use std::io::Write;
@@ -39,6 +43,7 @@ pub fn write_reports(
     }
     let workbook_path = dir.join("mobistat.xlsx");
     write_workbook(settings, ingested, &computed, &workbook_path)?;
+    let visuals = write_visuals(settings, ingested, &computed)?;
 
     let _ = writeln!(
         out,
@@ -62,10 +67,107 @@ pub fn write_reports(
     );
     let _ = writeln!(
         out,
+        "{} charts written to {} (PNG and SVG){}",
+        visuals.charts,
+        dir.join("charts").display(),
+        if visuals.card {
+            format!(
+                ", the key-figures card to {}",
+                dir.join("key_figures.png").display()
+            )
+        } else {
+            String::new()
+        }
+    );
+    let _ = writeln!(
+        out,
+        "report written to {} ({} preset, {})",
+        dir.join("report.html").display(),
+        settings.preset.as_str(),
+        match settings.language {
+            Language::Fr => "French",
+            Language::En => "English",
+        }
+    );
+    let _ = writeln!(
+        out,
         "canonical tables written to {}",
         dir.join("data").display()
     );
     Ok(computed)
+}
+
+/// How many charts were written, and whether the card was.
+struct Visuals {
+    charts: usize,
+    card: bool,
+}
+
+/// Writes the charts, the key-figures card and the HTML report.
+fn write_visuals(settings: &Settings, ingested: &Ingested, computed: &Computed) -> Result<Visuals> {
+    let dir = &settings.output_dir;
+    let source = source_files(ingested);
+    let ctx = ChartContext {
+        lang: settings.language,
+        institution: &settings.institution,
+        source: &source,
+        targets: &settings.targets,
+    };
+    let charts = charts::render_charts(computed, &ctx)?;
+    let headlines = key_figures::headlines(computed);
+    let card = charts::render_card(&headlines, &computed.year, &ctx)?;
+    for chart in &charts {
+        write_chart(chart, &dir.join("charts"))?;
+    }
+    if let Some(card) = &card {
+        write_chart(card, dir)?;
+    }
+    let page = html::render_html(&HtmlInput {
+        lang: settings.language,
+        institution: &settings.institution,
+        preset: settings.preset,
+        computed,
+        charts: &charts,
+        card: card.as_ref(),
+        headlines: &headlines,
+        accounts: &ingested.accounts,
+        issues: &ingested.issues,
+        source: &source,
+    })?;
+    crate::render::write_file(&dir.join("report.html"), |out| {
+        out.write_all(page.as_bytes())
+    })?;
+    Ok(Visuals {
+        charts: charts.len(),
+        card: card.is_some(),
+    })
+}
+
+/// `<dir>/<name>.png` and `<dir>/<name>.svg`.
+fn write_chart(chart: &Chart, dir: &std::path::Path) -> Result<()> {
+    crate::render::write_file(&dir.join(format!("{}.png", chart.name)), |out| {
+        out.write_all(&chart.png)
+    })?;
+    crate::render::write_file(&dir.join(format!("{}.svg", chart.name)), |out| {
+        out.write_all(chart.svg.as_bytes())
+    })
+}
+
+/// The names of the files read, for the "Source:" footers, sorted and without folders.
+fn source_files(ingested: &Ingested) -> String {
+    let mut names: Vec<&str> = ingested
+        .accounts
+        .iter()
+        .map(|a| {
+            std::path::Path::new(&a.file)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or(&a.file)
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names.join(", ")
 }
 
 fn write_workbook(

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::ingest::Format;
 use crate::normalise::country::country_code;
 use crate::render::frame_csv::CsvDialect;
+use crate::render::preset::Preset;
 use crate::schema::mapping::MappingConfig;
 use crate::schema::rules::RowRules;
 use crate::schema::TableKind;
@@ -35,6 +36,8 @@ pub struct ConfigFile {
     pub reporting_year: Option<String>,
     /// How CSV reports are written: "standard" or "excel-fr".
     pub csv_dialect: Option<CsvDialect>,
+    /// Which blocks the HTML report shows: "full", "erasmus", "bienvenue-en-france", "leadership".
+    pub preset: Option<Preset>,
     #[serde(default)]
     pub rules: RulesFile,
     #[serde(default)]
@@ -79,6 +82,7 @@ pub struct Overrides {
     pub min_outgoing_days: Option<i64>,
     pub reporting_year: Option<String>,
     pub csv_dialect: Option<CsvDialect>,
+    pub preset: Option<Preset>,
 }
 
 /// One input, ready to read.
@@ -104,6 +108,8 @@ pub struct Settings {
     /// The reporting year asked for, if any.
     pub reporting_year: Option<String>,
     pub csv_dialect: CsvDialect,
+    /// The blocks of the HTML report.
+    pub preset: Preset,
     pub inputs: Vec<InputSpec>,
 }
 
@@ -210,6 +216,7 @@ impl Settings {
             targets: file.targets,
             reporting_year: o.reporting_year.clone().or(file.reporting_year),
             csv_dialect: o.csv_dialect.or(file.csv_dialect).unwrap_or_default(),
+            preset: o.preset.or(file.preset).unwrap_or_default(),
             inputs,
         })
     }

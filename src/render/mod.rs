@@ -1,7 +1,11 @@
 //! Render: what the run produced, written for people: the data-quality report, the canonical
 //! tables as CSV, and the per-file row accounting on the terminal.
 
+pub mod charts;
 pub mod frame_csv;
+pub mod html;
+pub mod key_figures;
+pub mod preset;
 pub mod quality;
 pub mod summary;
 pub mod workbook;

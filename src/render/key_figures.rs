@@ -1,0 +1,185 @@
+//! The headline figures of the reporting year with their change against the year before, as
+//! the key-figures card (PNG, SVG) and the HTML report show them.
+
+use crate::i18n::{self, fill, number_auto, percent};
+use crate::indicators::Computed;
+use crate::settings::Language;
+use polars::prelude::*;
+
+/// The figures on the card, in reading order: mobility first, then partnerships, the campus
+/// and staff. The Erasmus+ share of partners is left to the partners section.
+pub const CARD: [&str; 12] = [
+    "outgoing_rate_pct",
+    "students_out",
+    "students_in",
+    "international_traineeships",
+    "partners",
+    "double_degree_agreements",
+    "international_students",
+    "international_students_share_pct",
+    "nationalities",
+    "visiting_professors",
+    "staff_abroad",
+    "icm_countries",
+];
+
+/// One headline figure of the reporting year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Headline {
+    /// The key_figures column ("partners").
+    pub key: &'static str,
+    /// Its value in the reporting year; None when the data cannot give it.
+    pub value: Option<f64>,
+    /// Its value in the year before the reporting year, when the data has that year.
+    pub previous: Option<f64>,
+    /// The previous academic year ("2023-2024"), when the data has it.
+    pub previous_year: Option<String>,
+}
+
+impl Headline {
+    /// Whether the figure is a percentage (its change is then in points).
+    pub fn is_percent(&self) -> bool {
+        self.key.ends_with("_pct")
+    }
+
+    /// The value as the card prints it ("89,5 %", "124"), or "–" when unknown.
+    pub fn value_text(&self, lang: Language) -> String {
+        match self.value {
+            Some(v) if self.is_percent() => percent(lang, v),
+            Some(v) => number_auto(lang, v, 1),
+            None => "–".to_string(),
+        }
+    }
+
+    /// The caption under the value ("partner institutions").
+    pub fn label(&self, lang: Language) -> String {
+        i18n::text(lang, &format!("key_figure.{}.label", self.key))
+    }
+
+    /// The change against the previous year ("+6 vs 2023-2024", "−1.2 pts vs 2023-2024"), or
+    /// a sentence saying there is nothing to compare with.
+    pub fn change_text(&self, lang: Language) -> String {
+        let (Some(now), Some(before), Some(year)) =
+            (self.value, self.previous, &self.previous_year)
+        else {
+            return i18n::text(lang, "card.no_previous");
+        };
+        let delta = now - before;
+        let sign = if delta > 0.0 {
+            "+"
+        } else if delta < 0.0 {
+            "−"
+        } else {
+            "±"
+        };
+        let amount = number_auto(lang, delta.abs(), 1);
+        let key = if self.is_percent() {
+            "card.change_points"
+        } else {
+            "card.change"
+        };
+        fill(
+            lang,
+            key,
+            &[("sign", sign), ("amount", &amount), ("year", year)],
+        )
+    }
+}
+
+/// The [`CARD`] figures of the reporting year and of the year before, from key_figures.
+pub fn headlines(computed: &Computed) -> Vec<Headline> {
+    let previous_year = previous_academic_year(&computed.year);
+    let table = computed
+        .tables
+        .iter()
+        .find(|(name, _)| *name == "key_figures")
+        .map(|(_, df)| df);
+    let row_of = |year: &str| -> Option<usize> {
+        let years = table?.column("academic_year").ok()?.str().ok()?.clone();
+        let row = years.iter().position(|y| y == Some(year));
+        row
+    };
+    let this_row = row_of(&computed.year);
+    let previous_row = previous_year.as_deref().and_then(row_of);
+    let value = |key: &str, row: Option<usize>| -> Option<f64> {
+        let column = table?.column(key).ok()?.cast(&DataType::Float64).ok()?;
+        column.f64().ok()?.get(row?)
+    };
+    CARD.iter()
+        .map(|&key| Headline {
+            key,
+            value: value(key, this_row),
+            previous: value(key, previous_row),
+            previous_year: previous_row.and(previous_year.clone()),
+        })
+        .collect()
+}
+
+/// "2024-2025" → "2023-2024"; None when the text is not an academic year.
+fn previous_academic_year(year: &str) -> Option<String> {
+    let (start, end) = year.split_once('-')?;
+    let (start, end): (i32, i32) = (start.parse().ok()?, end.parse().ok()?);
+    Some(format!("{}-{}", start - 1, end - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn computed(df: DataFrame) -> Computed {
+        Computed {
+            year: "2024-2025".into(),
+            year_is_default: false,
+            tables: vec![("key_figures", df)],
+            unavailable: vec![],
+        }
+    }
+
+    #[test]
+    fn change_against_the_year_before() {
+        let df = df!(
+            "academic_year" => ["2023-2024", "2024-2025"],
+            "outgoing_rate_pct" => [Some(90.7), Some(89.5)],
+            "partners" => [Some(118i64), Some(124)],
+            "students_out" => [None::<i64>, Some(396)],
+        )
+        .unwrap();
+        let h = headlines(&computed(df));
+        assert_eq!(h.len(), CARD.len());
+        let rate = &h[0];
+        assert_eq!((rate.value, rate.previous), (Some(89.5), Some(90.7)));
+        // 89.5 - 90.7 = -1.2 points.
+        assert_eq!(rate.change_text(Language::En), "−1.2 pts vs 2023-2024");
+        assert_eq!(rate.value_text(Language::Fr), "89,5\u{a0}%");
+        let partners = h.iter().find(|h| h.key == "partners").unwrap();
+        // 124 - 118 = +6.
+        assert_eq!(
+            partners.change_text(Language::Fr),
+            "+6 par rapport à 2023-2024"
+        );
+        let out = h.iter().find(|h| h.key == "students_out").unwrap();
+        assert_eq!(
+            out.change_text(Language::En),
+            "no figure for the year before"
+        );
+        // A figure the table lacks is unknown, not zero.
+        let dd = h
+            .iter()
+            .find(|h| h.key == "double_degree_agreements")
+            .unwrap();
+        assert_eq!(dd.value, None);
+        assert_eq!(dd.value_text(Language::En), "–");
+    }
+
+    #[test]
+    fn no_previous_year_in_the_data() {
+        let df = df!("academic_year" => ["2024-2025"], "partners" => [124i64]).unwrap();
+        let h = headlines(&computed(df));
+        assert_eq!(h[4].previous_year, None);
+        assert_eq!(
+            previous_academic_year("2024-2025").as_deref(),
+            Some("2023-2024")
+        );
+        assert_eq!(previous_academic_year("all"), None);
+    }
+}
