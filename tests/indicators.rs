@@ -70,16 +70,16 @@ Project reference,Country,Partner,Budget,Planned mobilities
 // P4 (Mécanique: 50 days, not mobile), P8 (Informatique: no mobility). Graduate 2023-2024:
 // P9. P5 and P6 are incoming exchange students.
 const STUDENTS: &str = "\
-Student ID,Degree programme,Graduation year,Academic year,Nationality,Status
-P1,Génie mécanique,2024-2025,2023-2024,FR,degree
-P1,Mécanique,2024-2025,2024-2025,France,degree
-P2,Informatique,2024-2025,2024-2025,FR,degree
-P3,Informatique,2025,2024-2025,Italie,degree
-P4,Mécanique,2024-2025,2024-2025,FR,degree
-P5,Mécanique,,2024-2025,AT,exchange
-P6,Informatique,,2024-2025,UA,exchange
-P8,Informatique,2024-2025,2024-2025,,degree
-P9,Mécanique,2023-2024,2023-2024,MA,degree
+Student ID,Degree programme,Graduation year,Academic year,Nationality,Status,Level
+P1,Génie mécanique,2024-2025,2023-2024,FR,degree,Licence
+P1,Mécanique,2024-2025,2024-2025,France,degree,Master
+P2,Informatique,2024-2025,2024-2025,FR,degree,Master
+P3,Informatique,2025,2024-2025,Italie,degree,master
+P4,Mécanique,2024-2025,2024-2025,FR,degree,Cycle ingénieur
+P5,Mécanique,,2024-2025,AT,exchange,Bachelor
+P6,Informatique,,2024-2025,UA,exchange,
+P8,Informatique,2024-2025,2024-2025,,degree,Master
+P9,Mécanique,2023-2024,2023-2024,MA,degree,Master
 ";
 
 const CONFIG: &str = r#"
@@ -268,6 +268,18 @@ UA,Europe,1,1,10,0,2,2,50000
 2024-2025,AT,Europe,1,0,1
 2024-2025,IT,Europe,1,1,0
 2024-2025,UA,Europe,1,0,1
+"
+    );
+
+    // 2024-2025 by level: bachelor P5 (AT, exchange): 1 of 1 = 100; master P1, P2, P3 (IT,
+    // degree), P4 ("Cycle ingénieur" is master level), P8: 1 of 5 = 20; P6 (UA, exchange)
+    // gives no level: 1 of 1 = 100. P1's 2023-2024 bachelor year is not the reporting year.
+    assert_eq!(
+        table(&w, "international_students_by_level"),
+        "enrolled_year,level,enrolled,international,degree,exchange,share_pct
+2024-2025,bachelor,1,1,0,1,100
+2024-2025,master,5,1,1,0,20
+2024-2025,unspecified,1,1,0,1,100
 "
     );
 
@@ -586,7 +598,7 @@ fn demo_invariants_and_workbook_equal_the_csv_tables() {
                 .to_string()
         })
         .collect();
-    assert_eq!(tables.len(), 16);
+    assert_eq!(tables.len(), 17);
     for name in &tables {
         assert!(names.contains(name), "{name} not in {names:?}");
         let range = book.worksheet_range(name).unwrap();

@@ -182,6 +182,10 @@ fn build(base: &Base, params: &Params) -> PolarsResult<Vec<(&'static str, LazyFr
         ("staff_mobility", flows::staff_mobility(base)),
         ("international_students", international),
         ("nationalities", students::nationalities(base)?),
+        (
+            "international_students_by_level",
+            students::international_students_by_level(base),
+        ),
         ("double_degrees", partners::double_degrees(base)),
         ("erasmus_activity", erasmus::erasmus_activity(base)),
         ("key_figures", key_figures),
@@ -283,7 +287,12 @@ mod tests {
         let names: Vec<&str> = plan.unavailable.iter().map(|(n, _)| *n).collect();
         assert_eq!(
             names,
-            ["outgoing_rate", "international_students", "nationalities"]
+            [
+                "outgoing_rate",
+                "international_students",
+                "nationalities",
+                "international_students_by_level"
+            ]
         );
         assert!(plan.unavailable[0].1.contains("needs a students table"));
 

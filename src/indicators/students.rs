@@ -1,5 +1,6 @@
-//! `international_students` (every enrolment year) and `nationalities` (the reporting
-//! year's international students by nationality).
+//! `international_students` (every enrolment year), `nationalities` and
+//! `international_students_by_level` (the reporting year's international students by
+//! nationality and by level of study).
 
 use super::base::{int, pct, sorted, with_continent, Base};
 use polars::prelude::*;
@@ -94,4 +95,39 @@ pub fn nationalities(base: &Base) -> PolarsResult<LazyFrame> {
             SortMultipleOptions::default().with_order_descending_multi([true, false]),
         );
     Ok(lf)
+}
+
+/// The indicator: enrolled_year, level, enrolled, international, degree, exchange, share_pct
+/// — the reporting year's enrolments per level of study (bachelor, master, doctorate, then
+/// "unspecified" when the list gives none), with their international students.
+pub fn international_students_by_level(base: &Base) -> LazyFrame {
+    let intl = is_international(base);
+    let order = when(col("level").eq(lit("bachelor")))
+        .then(lit(0))
+        .when(col("level").eq(lit("master")))
+        .then(lit(1))
+        .when(col("level").eq(lit("doctorate")))
+        .then(lit(2))
+        .otherwise(lit(3));
+    enrolments(base)
+        .filter(col("enrolled_year").eq(lit(base.year.clone())))
+        .with_column(col("level").fill_null(lit("unspecified")))
+        .group_by([col("level")])
+        .agg([
+            int(len()).alias("enrolled"),
+            count(intl.clone(), "international"),
+            count(intl.clone().and(col("status").eq(lit("degree"))), "degree"),
+            count(intl.and(col("status").eq(lit("exchange"))), "exchange"),
+        ])
+        .with_column(pct(col("international"), col("enrolled")).alias("share_pct"))
+        .sort_by_exprs([order], SortMultipleOptions::default())
+        .select([
+            lit(base.year.clone()).alias("enrolled_year"),
+            col("level"),
+            col("enrolled"),
+            col("international"),
+            col("degree"),
+            col("exchange"),
+            col("share_pct"),
+        ])
 }

@@ -225,10 +225,7 @@ const MOBILITIES: &[FieldSpec] = &[
         "double diplomation",
     ]),
     opt("home_programme", Kind::Text, HOME_PROGRAMME),
-    opt("level", Kind::Vocab(VocabKind::Level), &[
-        "level", "niveau", "cycle", "study level", "nivel", "education level",
-        "niveau d etudes", "nivel de estudios",
-    ]),
+    opt("level", Kind::Vocab(VocabKind::Level), LEVEL),
     req("partner_name", Kind::Text, PARTNER_NAME),
     opt("partner_erasmus_code", Kind::ErasmusCode, PARTNER_CODE),
     req("partner_country", Kind::Country, PARTNER_COUNTRY),
@@ -319,6 +316,12 @@ const ICM_PROJECTS: &[FieldSpec] = &[
 ];
 
 #[rustfmt::skip]
+const LEVEL: &[&str] = &[
+    "level", "niveau", "cycle", "study level", "nivel", "education level", "niveau d etudes",
+    "nivel de estudios",
+];
+
+#[rustfmt::skip]
 const STUDENTS: &[FieldSpec] = &[
     req("person_id", Kind::Id, PERSON_ID),
     opt("home_programme", Kind::Text, HOME_PROGRAMME),
@@ -333,6 +336,7 @@ const STUDENTS: &[FieldSpec] = &[
         "curso",
     ]),
     opt("nationality", Kind::Country, NATIONALITY),
+    opt("level", Kind::Vocab(VocabKind::Level), LEVEL),
     opt("status", Kind::Vocab(VocabKind::StudentStatus), &[
         "status", "statut", "student status", "statut etudiant", "type d inscription",
         "regime", "tipo de estudiante", "registration type", "statut d inscription",

@@ -10,14 +10,31 @@ use anyhow::Result;
 use std::path::Path;
 
 pub const INSCRITS: &str = "inscrits.xlsx";
-const INSCRITS_HEADER: [&str; 6] = [
+const INSCRITS_HEADER: [&str; 7] = [
     "N° étudiant",
     "Formation",
     "Promotion",
     "Année universitaire",
     "Nationalité",
     "Statut",
+    "Niveau",
 ];
+
+/// The level of study as the student information system writes it: the first year of the
+/// three-year engineering cycle is licence level (L3), the next two master level; exchange
+/// students are mostly at master level (one in three at licence). No random draw, so the
+/// other demo files stay the same.
+fn level(s: &Student, year: i32) -> &'static str {
+    let first_year = match s.kind {
+        StudentKind::Exchange => s.id.is_multiple_of(3),
+        _ => year == s.first_year,
+    };
+    if first_year {
+        "Licence"
+    } else {
+        "Master"
+    }
+}
 
 pub fn write(dir: &Path, students: &[Student]) -> Result<usize> {
     let mut rows: Vec<(i32, u64, Vec<Value>)> = Vec::new();
@@ -38,6 +55,7 @@ pub fn write(dir: &Path, students: &[Student]) -> Result<usize> {
                     text(year_label(year)),
                     text(country(s.nationality).fr),
                     text(status),
+                    text(level(s, year)),
                 ],
             ));
         }
@@ -53,7 +71,7 @@ pub fn write(dir: &Path, students: &[Student]) -> Result<usize> {
             header: &texts(&INSCRITS_HEADER),
             rows: &rows,
             bold: &|_, _| false,
-            widths: &[12, 20, 10, 18, 18, 10],
+            widths: &[12, 20, 10, 18, 18, 10, 10],
         },
     )?;
     Ok(rows.len())
