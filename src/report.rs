@@ -112,6 +112,7 @@ fn write_visuals(settings: &Settings, ingested: &Ingested, computed: &Computed) 
         institution: &settings.institution,
         source: &source,
         targets: &settings.targets,
+        min_outgoing_days: settings.min_outgoing_days,
     };
     let charts = charts::render_charts(computed, &ctx)?;
     let headlines = key_figures::headlines(computed);

@@ -1,11 +1,40 @@
 //! Charts of the indicators with plotters, each drawn twice from one function: PNG (1600 px
 //! wide, for slides) and SVG (for print and the HTML report), with the bundled DejaVu font.
+//!
+//! A chart module reads its indicator table into a plain struct (see `data.rs`), writes its
+//! title and one-sentence alternative text from the translation table, and implements
+//! [`Figure::draw`] once for any plotters backend; [`finish`] frames it (title, footer) and
+//! draws it on both backends. Charts are rendered in parallel and returned in [`SPECS`] order.
 
-use crate::error::Result;
+mod card;
+mod countries;
+mod data;
+mod font;
+mod hbar;
+mod icm;
+mod partners;
+mod png;
+mod projection;
+mod rate;
+mod staff;
+mod students;
+mod svg;
+mod svg_text;
+mod theme;
+mod trend;
+mod vbar;
+mod words;
+mod world;
+
+use crate::error::{Error, Result};
 use crate::indicators::Computed;
 use crate::render::key_figures::Headline;
 use crate::settings::Language;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
+use theme::{Body, Drawn};
 
 /// Width and height of every chart and of the card, in pixels (PNG) and SVG user units.
 pub const WIDTH: u32 = 1600;
@@ -20,6 +49,8 @@ pub struct ChartContext<'a> {
     pub source: &'a str,
     /// The config's targets (key figure → value), for target lines.
     pub targets: &'a BTreeMap<String, f64>,
+    /// Days abroad a graduate needs to count as mobile, for the outgoing rate's subtitle.
+    pub min_outgoing_days: i64,
 }
 
 /// One rendered chart.
@@ -39,17 +70,232 @@ pub struct Chart {
     pub png: Vec<u8>,
 }
 
+/// A chart's data, ready to draw in the body of a framed page on any backend.
+pub(crate) trait Figure: Sync {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        body: Body,
+        lang: Language,
+    ) -> Drawn<DB>;
+}
+
+/// What a chart module hands to [`finish`].
+pub(crate) struct Page<F> {
+    title: String,
+    /// A line under the title: a note on how to read the chart.
+    subtitle: Option<String>,
+    alt: String,
+    figure: F,
+}
+
+/// One chart: its file name, the indicator section that shows it, and how to make it.
+struct Spec {
+    name: &'static str,
+    section: &'static str,
+    make: fn(&Spec, &Computed, &ChartContext) -> Result<Option<Chart>>,
+}
+
+/// Every chart, in output order.
+const SPECS: [Spec; 11] = [
+    Spec {
+        name: "outgoing_rate",
+        section: "outgoing_rate",
+        make: rate::make,
+    },
+    Spec {
+        name: "mobility_trend",
+        section: "mobility_flows",
+        make: trend::make,
+    },
+    Spec {
+        name: "top_destinations",
+        section: "top_destinations",
+        make: countries::make,
+    },
+    Spec {
+        name: "top_origins",
+        section: "top_origins",
+        make: countries::make,
+    },
+    Spec {
+        name: "partners_by_agreement",
+        section: "partners_by_agreement",
+        make: partners::make_by_agreement,
+    },
+    Spec {
+        name: "partners_per_programme",
+        section: "partners_per_programme",
+        make: partners::make_per_programme,
+    },
+    Spec {
+        name: "partners_world",
+        section: "partners_by_country",
+        make: world::make,
+    },
+    Spec {
+        name: "partners_by_continent",
+        section: "partners_by_country",
+        make: partners::make_by_continent,
+    },
+    Spec {
+        name: "icm_by_country",
+        section: "icm_by_country",
+        make: icm::make,
+    },
+    Spec {
+        name: "staff_mobility",
+        section: "staff_mobility",
+        make: staff::make,
+    },
+    Spec {
+        name: "international_students",
+        section: "international_students",
+        make: students::make,
+    },
+];
+
 /// Every chart the computed indicators allow, in a fixed order; a chart whose indicator was
 /// not computed or has no rows for the reporting year is left out.
-pub fn render_charts(_computed: &Computed, _ctx: &ChartContext) -> Result<Vec<Chart>> {
-    Ok(Vec::new())
+pub fn render_charts(computed: &Computed, ctx: &ChartContext) -> Result<Vec<Chart>> {
+    font::register();
+    let charts: Vec<Option<Chart>> = SPECS
+        .par_iter()
+        .map(|spec| (spec.make)(spec, computed, ctx))
+        .collect::<Result<_>>()?;
+    Ok(charts.into_iter().flatten().collect())
 }
 
 /// The key-figures card of the reporting year.
 pub fn render_card(
-    _headlines: &[Headline],
-    _year: &str,
-    _ctx: &ChartContext,
+    headlines: &[Headline],
+    year: &str,
+    ctx: &ChartContext,
 ) -> Result<Option<Chart>> {
-    Ok(None)
+    font::register();
+    card::make(headlines, year, ctx)
+}
+
+/// Frames `page` (title, subtitle, footer) and draws it as PNG and SVG, side by side.
+fn finish<F: Figure>(
+    name: &'static str,
+    section: &'static str,
+    page: Page<F>,
+    ctx: &ChartContext,
+    year: &str,
+) -> Result<Chart> {
+    let footer = theme::footer(ctx.lang, ctx.source, year);
+    let size = (WIDTH, HEIGHT);
+    let lang = ctx.lang;
+    let (png, svg) = rayon::join(
+        || {
+            png::render(size, |root| {
+                let body = theme::frame(root, &page.title, page.subtitle.as_deref(), &footer)?;
+                page.figure.draw(root, body, lang)
+            })
+        },
+        || {
+            svg::render(size, name, &page.title, &page.alt, |root| {
+                let body = theme::frame(root, &page.title, page.subtitle.as_deref(), &footer)?;
+                page.figure.draw(root, body, lang)
+            })
+        },
+    );
+    let failed = |format: &str, reason: String| Error::Write {
+        path: format!("charts/{name}.{format}"),
+        reason: format!("the chart could not be drawn: {reason}"),
+    };
+    Ok(Chart {
+        name,
+        section,
+        title: page.title,
+        alt: page.alt,
+        png: png.map_err(|e| failed("png", e))?,
+        svg: svg.map_err(|e| failed("svg", e))?,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the charts' tests.
+    use super::*;
+
+    /// Renders `page` in both formats and checks that nothing is left untranslated.
+    pub(crate) fn check<F: Figure>(page: Page<F>, lang: Language) -> Chart {
+        let targets = BTreeMap::new();
+        let ctx = ChartContext {
+            lang,
+            institution: "École test",
+            source: "a.xlsx, b.csv",
+            targets: &targets,
+            min_outgoing_days: 60,
+        };
+        font::register();
+        let chart = finish("test_chart", "key_figures", page, &ctx, "2024-2025").unwrap();
+        for text in [&chart.title, &chart.alt, &chart.svg] {
+            assert!(
+                !text.contains(crate::i18n::MISSING_MARK),
+                "untranslated: {text:.300}"
+            );
+        }
+        assert!(
+            !chart.alt.is_empty() && chart.alt.ends_with('.'),
+            "{}",
+            chart.alt
+        );
+        assert!(chart.png.len() > 1000);
+        chart
+    }
+
+    /// The reporting year's computed indicators, with one table.
+    pub(crate) fn computed(name: &'static str, df: polars::prelude::DataFrame) -> Computed {
+        Computed {
+            year: "2024-2025".into(),
+            year_is_default: false,
+            tables: vec![(name, df)],
+            unavailable: vec![],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chart_names_are_unique_and_sections_are_indicators() {
+        let mut names: Vec<&str> = SPECS.iter().map(|s| s.name).collect();
+        names.push("key_figures");
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count, "duplicate chart name");
+        for spec in &SPECS {
+            assert!(
+                crate::indicators::catalogue::entry(spec.section).is_some(),
+                "{}: section {} is not an indicator",
+                spec.name,
+                spec.section
+            );
+        }
+    }
+
+    #[test]
+    fn no_table_no_chart() {
+        let computed = Computed {
+            year: "2024-2025".into(),
+            year_is_default: false,
+            tables: vec![],
+            unavailable: vec![],
+        };
+        let targets = BTreeMap::new();
+        let ctx = ChartContext {
+            lang: Language::Fr,
+            institution: "x",
+            source: "x",
+            targets: &targets,
+            min_outgoing_days: 60,
+        };
+        assert!(render_charts(&computed, &ctx).unwrap().is_empty());
+    }
 }
