@@ -1,13 +1,22 @@
 //! The HTML report: one self-contained file (inline SVG charts, inline styles, no scripts, no
 //! network), in French or English, its blocks chosen by the dossier preset.
+//!
+//! `view.rs` turns the run's results into translated, formatted strings; the minijinja
+//! templates beside this file (`report.html`, `block.html`, `table.html`, compiled in, HTML
+//! auto-escaping on) lay them out; `report.css` is inlined in the page's `<style>`.
 
-use crate::error::Result;
+mod quality;
+mod table;
+mod view;
+
+use crate::error::{Error, Result};
 use crate::indicators::Computed;
 use crate::render::charts::Chart;
 use crate::render::key_figures::Headline;
 use crate::render::preset::Preset;
 use crate::settings::Language;
 use crate::validate::{Account, Issue};
+use minijinja::{context, Environment, UndefinedBehavior, Value};
 
 /// Everything the report shows.
 pub struct HtmlInput<'a> {
@@ -24,14 +33,314 @@ pub struct HtmlInput<'a> {
     pub source: &'a str,
 }
 
+/// The templates, by name (the `.html` names turn HTML auto-escaping on).
+const TEMPLATES: [(&str, &str); 3] = [
+    ("report.html", include_str!("report.html")),
+    ("block.html", include_str!("block.html")),
+    ("table.html", include_str!("table.html")),
+];
+
+const CSS: &str = include_str!("report.css");
+
+/// The template environment: blocks' own lines trimmed, included parts ending with their
+/// newline, and an undefined variable is an error (a typo in a template fails the tests
+/// instead of printing nothing).
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_keep_trailing_newline(true);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)
+            .expect("the report templates parse (checked by the unit tests)");
+    }
+    env
+}
+
 /// The report as one HTML document.
 pub fn render_html(input: &HtmlInput) -> Result<String> {
-    Ok(format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head><body></body></html>\n",
-        match input.lang {
-            Language::Fr => "fr",
-            Language::En => "en",
-        },
-        input.institution
-    ))
+    let page = view::page(input);
+    let env = environment();
+    let rendered = env.get_template("report.html").and_then(|t| {
+        t.render(context! {
+            page => Value::from_serialize(&page),
+            css => Value::from_safe_string(CSS.to_string()),
+        })
+    });
+    rendered.map_err(|e| Error::Write {
+        path: "report.html".to_string(),
+        reason: format!("the page template failed: {e:#}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Location;
+    use crate::i18n::MISSING_MARK;
+    use crate::render::preset::{blocks, Block};
+    use crate::validate::{Rule, Severity};
+    use clap::ValueEnum;
+    use polars::prelude::*;
+
+    const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\" \
+        role=\"img\" aria-labelledby=\"mobility_trend-title\"><title id=\"mobility_trend-title\">\
+        Trend</title><desc>Up</desc><path d=\"M0 0h10\"/></svg>";
+
+    fn computed() -> Computed {
+        let targets = df!(
+            "academic_year" => ["2024-2025", "2024-2025"],
+            "target" => ["outgoing_rate_pct", "partners"],
+            "target_value" => [100.0, 150.0],
+            "actual" => [89.5, 151.0],
+            "gap" => [-10.5, 1.0],
+            "status" => ["not met", "met"],
+        )
+        .unwrap();
+        let outgoing_rate = df!(
+            "graduation_year" => ["2023-2024", "2024-2025", "2024-2025"],
+            "home_programme" => ["Génie civil", "Génie civil", "all"],
+            "graduates" => [50i64, 1234, 1300],
+            "mobile_graduates" => [45i64, 1104, 1163],
+            "rate_pct" => [90.0, 1234.5, 89.46],
+        )
+        .unwrap();
+        let icm =
+            df!("country" => ["BR"], "projects" => [1i64], "budget_eur" => [28000.5]).unwrap();
+        Computed {
+            year: "2024-2025".into(),
+            year_is_default: true,
+            tables: vec![
+                ("outgoing_rate", outgoing_rate),
+                ("icm_by_country", icm),
+                ("targets", targets),
+            ],
+            unavailable: vec![(
+                "international_students",
+                "international_students is not computed: it needs a students table, and no \
+                 input gives one (add an input with table = \"students\" to mobistat.toml)"
+                    .into(),
+            )],
+        }
+    }
+
+    fn chart() -> Chart {
+        Chart {
+            name: "mobility_trend",
+            section: "outgoing_rate",
+            title: "Trend".into(),
+            alt: "Mobilities rise.".into(),
+            svg: SVG.into(),
+            png: Vec::new(),
+        }
+    }
+
+    fn issues() -> Vec<Issue> {
+        let at = |row| Location {
+            file: "inputs/a.csv".into(),
+            row,
+            ..Default::default()
+        };
+        let issue = |row, severity, rule| Issue {
+            location: at(row),
+            severity,
+            rule,
+            value: "??".into(),
+            message: "not a country".into(),
+        };
+        vec![
+            issue(4, Severity::Error, Rule::UnknownCountry),
+            issue(5, Severity::Skipped, Rule::BlankRow),
+            issue(9, Severity::Error, Rule::EndBeforeStart),
+            issue(12, Severity::Warning, Rule::UnknownValue),
+        ]
+    }
+
+    fn render(lang: Language, preset: Preset) -> String {
+        let computed = computed();
+        let charts = [chart()];
+        let headlines = crate::render::key_figures::headlines(&computed);
+        let accounts = [Account {
+            file: "inputs/a.csv".into(),
+            table: "mobilities".into(),
+            read: 12,
+            accepted: 9,
+            warned: 1,
+            rejected: 2,
+            skipped: 1,
+            ..Default::default()
+        }];
+        let issues = issues();
+        render_html(&HtmlInput {
+            lang,
+            institution: "École d'essai",
+            preset,
+            computed: &computed,
+            charts: &charts,
+            card: None,
+            headlines: &headlines,
+            accounts: &accounts,
+            issues: &issues,
+            source: "a.csv",
+        })
+        .unwrap()
+    }
+
+    /// The ids of the `<section>` elements, in order.
+    fn section_ids(html: &str) -> Vec<&str> {
+        html.match_indices("<section id=\"")
+            .map(|(at, tag)| {
+                let from = at + tag.len();
+                &html[from..from + html[from..].find('"').unwrap()]
+            })
+            .collect()
+    }
+
+    /// The HTML of the section `id`.
+    fn section<'a>(html: &'a str, id: &str) -> &'a str {
+        let start = html.find(&format!("<section id=\"{id}\"")).unwrap();
+        &html[start..start + html[start..].find("</section>").unwrap()]
+    }
+
+    #[test]
+    fn a_complete_page_in_both_languages() {
+        for lang in [Language::Fr, Language::En] {
+            let html = render(lang, Preset::Full);
+            assert!(!html.contains(MISSING_MARK), "{lang:?}: untranslated label");
+            assert!(!html.contains("<script"));
+            let outside_svg = html.replace("http://www.w3.org/2000/svg", "");
+            assert!(!outside_svg.contains("http://") && !outside_svg.contains("https://"));
+            assert_eq!(html.matches("<h1").count(), 1);
+            // The chart's SVG inlined as it is, once, in its section.
+            assert_eq!(html.matches(SVG).count(), 1);
+            assert!(section(&html, "outgoing_rate").contains(SVG));
+            // Every indicator of the preset has its section, in order, with the blocks' ids.
+            let expected: Vec<&str> = blocks(Preset::Full)
+                .iter()
+                .filter_map(|b| match b {
+                    Block::KeyFigures => Some("key_figures"),
+                    Block::Targets => Some("targets"),
+                    Block::Indicator { name, .. } => Some(*name),
+                    Block::CoursesAndServices => None,
+                    Block::DataQuality { .. } => Some("data_quality"),
+                })
+                .collect();
+            assert_eq!(section_ids(&html), expected);
+            // Two rows of graduation year 2024-2025 out of three.
+            let rate = section(&html, "outgoing_rate");
+            let body = &rate[rate.find("<tbody>").unwrap()..rate.find("</tbody>").unwrap()];
+            assert_eq!(body.matches("<tr>").count(), 2, "{rate}");
+            let targets = section(&html, "targets");
+            match lang {
+                Language::Fr => {
+                    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+                    // 1234.5 → "1 234,5" (narrow no-break space); 89.46 → "89,5".
+                    assert!(rate.contains(">1\u{202f}234,5<"), "{rate}");
+                    assert!(rate.contains(">89,5<"));
+                    assert!(rate.contains(">toutes formations<"));
+                    assert!(targets.contains("non atteint"));
+                    assert!(targets.contains("−10,5\u{a0}pt"), "{targets}");
+                    assert!(html.contains("la plus récente des données"));
+                    let missing = section(&html, "international_students");
+                    assert!(missing.contains("inscrits (students)"), "{missing}");
+                }
+                Language::En => {
+                    assert!(html.contains("<html lang=\"en\">"));
+                    assert!(rate.contains(">1,234.5<"));
+                    assert!(rate.contains(">89.5<"));
+                    assert!(targets.contains("not met</span>"), "{targets}");
+                    assert!(targets.contains("badge-not-met"));
+                    assert!(targets.contains("badge-met"));
+                    let icm = section(&html, "icm_by_country");
+                    assert!(icm.contains(">28,000.50<") && icm.contains(">Brazil<"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_preset_renders_its_blocks_in_its_order() {
+        for preset in Preset::value_variants() {
+            let html = render(Language::En, *preset);
+            let expected: Vec<&str> = blocks(*preset)
+                .iter()
+                .filter_map(|b| match b {
+                    Block::KeyFigures => Some("key_figures"),
+                    Block::Targets => Some("targets"),
+                    Block::Indicator { name, .. } => Some(*name),
+                    Block::CoursesAndServices => None,
+                    Block::DataQuality { .. } => Some("data_quality"),
+                })
+                .collect();
+            assert_eq!(section_ids(&html), expected, "{preset:?}");
+            // The table of contents links every block, the aside included.
+            for block in blocks(*preset) {
+                if matches!(block, Block::CoursesAndServices) {
+                    assert!(html.contains("<a href=\"#courses_and_services\">"));
+                    assert!(html.contains("<aside id=\"courses_and_services\""));
+                }
+            }
+            for id in expected {
+                assert!(html.contains(&format!("<a href=\"#{id}\">")), "{id}");
+            }
+        }
+        // The leadership one-pager shows the chart, not the table, of the outgoing rate.
+        let html = render(Language::Fr, Preset::Leadership);
+        let rate = section(&html, "outgoing_rate");
+        assert!(rate.contains(SVG) && !rate.contains("<table"));
+    }
+
+    /// Regression: the headings' ids were "<block>-title", the very ids the charts give their
+    /// SVG `<title>` ("top_destinations-title"), so aria-labelledby named two elements.
+    #[test]
+    fn every_id_is_unique_and_every_reference_resolves() {
+        let mut svg_chart = chart();
+        svg_chart.section = "icm_by_country";
+        svg_chart.svg = SVG.replace("mobility_trend", "icm_by_country");
+        let html = render(Language::En, Preset::Full).replace(SVG, &svg_chart.svg);
+        let mut ids: Vec<&str> = html
+            .match_indices(" id=\"")
+            .map(|(at, tag)| {
+                let from = at + tag.len();
+                &html[from..from + html[from..].find('"').unwrap()]
+            })
+            .collect();
+        for (at, tag) in html.match_indices("aria-labelledby=\"") {
+            let from = at + tag.len();
+            for id in html[from..from + html[from..].find('"').unwrap()].split(' ') {
+                assert!(ids.contains(&id), "aria-labelledby names no element: {id}");
+            }
+        }
+        for (at, tag) in html.match_indices("href=\"#") {
+            let from = at + tag.len();
+            let id = &html[from..from + html[from..].find('"').unwrap()];
+            assert!(ids.contains(&id), "a link to no element: {id}");
+        }
+        let count = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "duplicate ids");
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_page() {
+        assert_eq!(
+            render(Language::Fr, Preset::Full),
+            render(Language::Fr, Preset::Full)
+        );
+    }
+
+    #[test]
+    fn the_rejected_rows_table_lists_exactly_the_errors() {
+        let html = render(Language::En, Preset::Full);
+        let quality = section(&html, "data_quality");
+        let start = quality.find("Rejected rows (2)").unwrap();
+        let table = &quality[start..start + quality[start..].find("</table>").unwrap()];
+        assert_eq!(table.matches("<tr>").count(), 3, "header and two rows");
+        assert!(table.contains("unknown country") && table.contains("end before start"));
+        assert!(!table.contains("blank row"));
+        // The skipped row and the warning are counted by rule below it.
+        assert!(quality.contains("blank row") && quality.contains("unknown value"));
+    }
 }

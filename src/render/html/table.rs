@@ -1,0 +1,251 @@
+//! Tables as the HTML report shows them: a Polars frame (restricted to the reporting year when
+//! it has a year column) turned into rows of translated, language-formatted strings.
+
+use crate::i18n::{self, fill, labels, number};
+use crate::settings::Language;
+use polars::prelude::*;
+use serde::Serialize;
+
+/// The columns that tie a row to a year; the first one a table has restricts it.
+const YEAR_COLUMNS: [&str; 3] = ["academic_year", "enrolled_year", "graduation_year"];
+
+/// One table of the page, every cell already formatted.
+#[derive(Debug, Serialize)]
+pub(crate) struct TableView {
+    pub caption: String,
+    /// A second line of the caption ("reporting year only; …").
+    pub note: Option<String>,
+    pub columns: Vec<ColumnView>,
+    pub rows: Vec<Vec<CellView>>,
+    /// Whether each row's first cell names the row (`<th scope="row">`).
+    pub row_header: bool,
+    /// A totals row, in `<tfoot>`.
+    pub totals: Option<Vec<CellView>>,
+}
+
+/// A column header.
+#[derive(Debug, Serialize)]
+pub(crate) struct ColumnView {
+    pub label: String,
+    /// Right-aligned.
+    pub numeric: bool,
+}
+
+/// A cell: its text, and whether it is a number (right-aligned) or a status badge.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CellView {
+    pub text: String,
+    pub numeric: bool,
+    /// The badge's CSS class suffix ("met", "not-met", "no-data"), for status cells.
+    pub badge: Option<&'static str>,
+    /// A symbol shown before the badge's text and hidden from screen readers.
+    pub mark: Option<&'static str>,
+}
+
+impl CellView {
+    /// A text cell.
+    pub fn text(text: impl Into<String>) -> Self {
+        CellView {
+            text: text.into(),
+            numeric: false,
+            badge: None,
+            mark: None,
+        }
+    }
+
+    /// A right-aligned cell.
+    pub fn number(text: impl Into<String>) -> Self {
+        CellView {
+            numeric: true,
+            ..CellView::text(text)
+        }
+    }
+}
+
+/// What an indicator's table becomes on the page.
+pub(crate) enum Shown {
+    Table(TableView),
+    /// No row to show: the sentence that says so.
+    Nothing(String),
+}
+
+/// The table of indicator `name`, restricted to `year` when it has a year column (that column
+/// is then left out: the caption gives the year).
+pub(crate) fn indicator_table(
+    lang: Language,
+    name: &str,
+    title: &str,
+    df: &DataFrame,
+    year: &str,
+) -> Shown {
+    let year_column = YEAR_COLUMNS
+        .into_iter()
+        .find(|c| df.get_column_names().iter().any(|n| n.as_str() == *c));
+    let rows: Vec<usize> = match year_column {
+        Some(col) => {
+            let values = df.column(col).ok().and_then(|c| c.str().ok().cloned());
+            values
+                .map(|v| {
+                    v.iter()
+                        .enumerate()
+                        .filter(|(_, y)| *y == Some(year))
+                        .map(|(i, _)| i)
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+        None => (0..df.height()).collect(),
+    };
+    if rows.is_empty() {
+        return Shown::Nothing(match year_column {
+            Some(_) => fill(
+                lang,
+                "report.table.no_rows",
+                &[("year", year), ("name", name)],
+            ),
+            None => i18n::text(lang, "report.table.empty"),
+        });
+    }
+    let columns: Vec<&Column> = df
+        .columns()
+        .iter()
+        .filter(|c| Some(c.name().as_str()) != year_column)
+        .collect();
+    let note = if rows.len() < df.height() {
+        fill(lang, "report.table.year_only", &[("name", name)])
+    } else {
+        fill(lang, "report.table.files", &[("name", name)])
+    };
+    Shown::Table(TableView {
+        caption: fill(
+            lang,
+            "report.table.caption",
+            &[("title", title), ("year", year)],
+        ),
+        note: Some(note),
+        columns: columns
+            .iter()
+            .map(|c| ColumnView {
+                label: labels::column(lang, c.name().as_str()),
+                numeric: c.dtype().is_primitive_numeric(),
+            })
+            .collect(),
+        rows: rows
+            .iter()
+            .map(|&row| columns.iter().map(|c| cell_at(lang, c, row)).collect())
+            .collect(),
+        row_header: columns
+            .first()
+            .is_some_and(|c| matches!(c.dtype(), DataType::String)),
+        totals: None,
+    })
+}
+
+/// The cell of `column` at `row`.
+pub(crate) fn cell_at(lang: Language, column: &Column, row: usize) -> CellView {
+    let value = column.get(row).unwrap_or(AnyValue::Null);
+    cell(lang, column.name().as_str(), &value)
+}
+
+/// One value as the report shows it: vocabulary and countries translated, numbers in the
+/// language's format (`_pct` with 1 decimal, `_eur` with 2, counts with none), null as "–".
+pub(crate) fn cell(lang: Language, column: &str, value: &AnyValue) -> CellView {
+    match value {
+        AnyValue::Null => CellView::text("–"),
+        AnyValue::String(s) => CellView::text(labels::value(lang, column, s)),
+        AnyValue::StringOwned(s) => CellView::text(labels::value(lang, column, s)),
+        AnyValue::Boolean(b) => CellView::text(i18n::text(
+            lang,
+            if *b { "report.yes" } else { "report.no" },
+        )),
+        AnyValue::Float64(_) | AnyValue::Float32(_) => match value.extract::<f64>() {
+            Some(f) if f.is_finite() => CellView::number(number(lang, f, decimals(column))),
+            _ => CellView::number("–"),
+        },
+        other => match other.extract::<f64>() {
+            Some(n) if other.dtype().is_integer() => CellView::number(number(lang, n, 0)),
+            _ => CellView::text(other.to_string()),
+        },
+    }
+}
+
+/// Decimals of a float column: money to the cent, everything else (rates, shares, mean
+/// durations) to one decimal, the same in every row so that the column lines up.
+fn decimals(column: &str) -> usize {
+    if column.ends_with("_eur") {
+        2
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(shown: Shown) -> TableView {
+        match shown {
+            Shown::Table(t) => t,
+            Shown::Nothing(why) => panic!("no table: {why}"),
+        }
+    }
+
+    #[test]
+    fn keeps_the_reporting_year_and_formats_per_language() {
+        let df = df!(
+            "academic_year" => ["2023-2024", "2024-2025", "2024-2025"],
+            "country" => ["DE", "DE", "ES"],
+            "mobilities" => [Some(1200i64), Some(1234), None],
+            "share_pct" => [10.0, 12.34, 8.0],
+            "budget_eur" => [1.0, 28000.5, 2.0],
+        )
+        .unwrap();
+        let t = table(indicator_table(
+            Language::Fr,
+            "top",
+            "Destinations",
+            &df,
+            "2024-2025",
+        ));
+        // Two rows of 2024-2025; the year column is left out.
+        assert_eq!(t.rows.len(), 2);
+        let labels: Vec<&str> = t.columns.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["Pays", "Mobilités", "Part (%)", "Budget (€)"]);
+        let texts: Vec<&str> = t.rows[0].iter().map(|c| c.text.as_str()).collect();
+        // 12.34 to one decimal is 12,3; money keeps its cents.
+        assert_eq!(
+            texts,
+            ["Allemagne", "1\u{202f}234", "12,3", "28\u{202f}000,50"]
+        );
+        assert_eq!(t.rows[1][1].text, "–");
+        assert!(t.rows[0][1].numeric && !t.rows[0][0].numeric);
+        assert!(t.row_header);
+        assert_eq!(
+            t.note.as_deref(),
+            Some("Année de référence seulement ; toutes les années dans tables/top.csv et mobistat.xlsx.")
+        );
+        let en = table(indicator_table(Language::En, "top", "T", &df, "2024-2025"));
+        assert_eq!(en.rows[0][0].text, "Germany");
+        assert_eq!(en.rows[0][1].text, "1,234");
+        assert_eq!(en.rows[0][3].text, "28,000.50");
+    }
+
+    #[test]
+    fn a_year_without_rows_and_a_table_without_years() {
+        let df = df!("academic_year" => ["2023-2024"], "partners" => [3i64]).unwrap();
+        let Shown::Nothing(why) = indicator_table(Language::En, "p", "P", &df, "2024-2025") else {
+            panic!("a table for a year with no row");
+        };
+        assert!(why.contains("no row for 2024-2025"), "{why}");
+        let df = df!("country" => ["BR"], "projects" => [2i64]).unwrap();
+        let t = table(indicator_table(
+            Language::En,
+            "icm",
+            "ICM",
+            &df,
+            "2024-2025",
+        ));
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.columns.len(), 2);
+    }
+}
