@@ -14,3 +14,7 @@ mod realdata;
 // Every indicator on a hand-computed fixture, the definitions' edge cases, and the demo's
 // invariants.
 mod indicators;
+// Headless Chromium for tests: console errors, requests, DOM and screenshot of a local page.
+mod browser;
+// The HTML report in Chromium, the charts' PNG and SVG files, and their determinism.
+mod report_html;
