@@ -4,7 +4,7 @@
 
 use super::hbar::{Bar, HBars, Row};
 use super::theme::{self, PALETTE, REST};
-use super::{data, finish, words, Chart, ChartContext, Page, Spec};
+use super::{data, make_chart, words, Chart, ChartContext, Page, Spec};
 use crate::error::Result;
 use crate::i18n::labels;
 use crate::indicators::Computed;
@@ -41,13 +41,13 @@ pub(crate) fn ranking(df: &DataFrame, year: &str) -> Option<Vec<Ranked>> {
 
 /// The chart, or None when its indicator is absent or has no rows for it.
 pub(super) fn make(spec: &Spec, computed: &Computed, ctx: &ChartContext) -> Result<Option<Chart>> {
-    let Some(ranked) =
-        data::table(computed, spec.section).and_then(|df| ranking(df, &computed.year))
-    else {
-        return Ok(None);
-    };
-    let page = page(spec.name, &ranked, &computed.year, ctx.lang);
-    finish(spec.name, spec.section, page, ctx, &computed.year).map(Some)
+    make_chart(
+        spec,
+        computed,
+        ctx,
+        |df| ranking(df, &computed.year),
+        |r| page(spec.name, &r, &computed.year, ctx.lang),
+    )
 }
 
 /// Title, alternative text and bars of a ranking chart (`name`: top_destinations or top_origins).

@@ -147,6 +147,13 @@ pub(crate) fn box_size(text: &str, size: f32, bold: bool) -> (u32, u32) {
     )
 }
 
+/// [`box_size`] of `text` in `style`'s size and weight: what a backend's
+/// `estimate_text_size` answers.
+pub(crate) fn style_box_size<S: BackendTextStyle>(text: &str, style: &S) -> (u32, u32) {
+    let bold = matches!(style.style(), FontStyle::Bold);
+    box_size(text, style.size() as f32, bold)
+}
+
 /// A rotation by a quarter turn, as plotters' [`FontTransform`] gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Turn {
@@ -196,6 +203,18 @@ pub(crate) struct Run {
     pub size: f32,
     pub turn: Turn,
     pub glyphs: Vec<(GlyphId, f32, f32)>,
+}
+
+impl Run {
+    /// Each glyph with where to draw it for a text anchored at `pos`: unturned text at its
+    /// real (fractional) position on screen; turned text in its own frame around the anchor,
+    /// which the backend then turns.
+    pub fn placed(&self, pos: (i32, i32)) -> impl Iterator<Item = (GlyphId, f32, f32)> + '_ {
+        self.glyphs.iter().map(move |&(id, x, y)| match self.turn {
+            Turn::None => (id, x + pos.0 as f32, y + pos.1 as f32),
+            _ => (id, x, y),
+        })
+    }
 }
 
 /// Lays out `text` as `style` asks: face, size, anchor and rotation.

@@ -4,7 +4,7 @@
 
 use super::hbar::{Bar, HBars, Row};
 use super::theme::{Key, Swatch, PALETTE};
-use super::{data, finish, words, Chart, ChartContext, Page, Spec};
+use super::{data, make_chart, words, Chart, ChartContext, Page, Spec};
 use crate::error::Result;
 use crate::i18n::labels;
 use crate::indicators::Computed;
@@ -45,11 +45,7 @@ pub(crate) fn countries(df: &DataFrame) -> Option<Vec<IcmCountry>> {
 
 /// The chart, or None when its indicator is absent or has no rows for it.
 pub(super) fn make(spec: &Spec, computed: &Computed, ctx: &ChartContext) -> Result<Option<Chart>> {
-    let Some(countries) = data::table(computed, spec.section).and_then(countries) else {
-        return Ok(None);
-    };
-    let page = page(&countries, ctx.lang);
-    finish(spec.name, spec.section, page, ctx, &computed.year).map(Some)
+    make_chart(spec, computed, ctx, countries, |c| page(&c, ctx.lang))
 }
 
 /// The chart's title, alternative text and figure, in `lang`.

@@ -176,6 +176,21 @@ pub fn render_card(
     card::make(headlines, year, ctx)
 }
 
+/// The chart of `spec`: its indicator table read by `extract`, made a page by `build`, then
+/// framed and drawn by [`finish`]; None when the table is absent or `extract` finds nothing.
+fn make_chart<T, F: Figure>(
+    spec: &Spec,
+    computed: &Computed,
+    ctx: &ChartContext,
+    extract: impl FnOnce(&polars::prelude::DataFrame) -> Option<T>,
+    build: impl FnOnce(T) -> Page<F>,
+) -> Result<Option<Chart>> {
+    let Some(data) = data::table(computed, spec.section).and_then(extract) else {
+        return Ok(None);
+    };
+    finish(spec.name, spec.section, build(data), ctx, &computed.year).map(Some)
+}
+
 /// Frames `page` (title, subtitle, footer) and draws it as PNG and SVG, side by side.
 fn finish<F: Figure>(
     name: &'static str,

@@ -5,7 +5,7 @@
 use super::hbar::{Bar, HBars, Row};
 use super::theme::{Key, Swatch, PALETTE, REST};
 use super::vbar::{Column, Group, VBars};
-use super::{data, finish, words, Chart, ChartContext, Page, Spec};
+use super::{data, make_chart, words, Chart, ChartContext, Page, Spec};
 use crate::error::Result;
 use crate::i18n::labels;
 use crate::indicators::Computed;
@@ -46,12 +46,13 @@ pub(super) fn make_by_agreement(
     computed: &Computed,
     ctx: &ChartContext,
 ) -> Result<Option<Chart>> {
-    let Some(a) = data::table(computed, spec.section).and_then(|df| agreements(df, &computed.year))
-    else {
-        return Ok(None);
-    };
-    let page = agreement_page(&a, &computed.year, ctx.lang);
-    finish(spec.name, spec.section, page, ctx, &computed.year).map(Some)
+    make_chart(
+        spec,
+        computed,
+        ctx,
+        |df| agreements(df, &computed.year),
+        |a| agreement_page(&a, &computed.year, ctx.lang),
+    )
 }
 
 /// The chart's title, alternative text and figure, in `lang`.
@@ -168,12 +169,13 @@ pub(super) fn make_per_programme(
     computed: &Computed,
     ctx: &ChartContext,
 ) -> Result<Option<Chart>> {
-    let Some(p) = data::table(computed, spec.section).and_then(|df| programmes(df, &computed.year))
-    else {
-        return Ok(None);
-    };
-    let page = programme_page(&p, &computed.year, ctx.lang);
-    finish(spec.name, spec.section, page, ctx, &computed.year).map(Some)
+    make_chart(
+        spec,
+        computed,
+        ctx,
+        |df| programmes(df, &computed.year),
+        |p| programme_page(&p, &computed.year, ctx.lang),
+    )
 }
 
 /// The chart's title, alternative text and figure, in `lang`.
@@ -271,12 +273,13 @@ pub(super) fn make_by_continent(
     computed: &Computed,
     ctx: &ChartContext,
 ) -> Result<Option<Chart>> {
-    let Some(c) = data::table(computed, spec.section).and_then(|df| continents(df, &computed.year))
-    else {
-        return Ok(None);
-    };
-    let page = continent_page(&c, &computed.year, ctx.lang);
-    finish(spec.name, spec.section, page, ctx, &computed.year).map(Some)
+    make_chart(
+        spec,
+        computed,
+        ctx,
+        |df| continents(df, &computed.year),
+        |c| continent_page(&c, &computed.year, ctx.lang),
+    )
 }
 
 /// The chart's title, alternative text and figure, in `lang`.

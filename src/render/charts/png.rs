@@ -129,16 +129,11 @@ impl DrawingBackend for PngBackend<'_> {
         }
         let run = font::run(text, style);
         let face = font::face(run.bold);
-        for &(id, x, y) in &run.glyphs {
-            // Unturned text is placed at its real (fractional) position; turned text is drawn
-            // in its own frame around the anchor, then each pixel is turned a quarter at a time.
-            let at = match run.turn {
-                Turn::None => point(x + pos.0 as f32, y + pos.1 as f32),
-                _ => point(x, y),
-            };
+        // Turned text is drawn in its own frame, then each pixel is turned a quarter at a time.
+        for (id, x, y) in run.placed(pos) {
             let Some(outlined) = face
                 .font
-                .outline_glyph(id.with_scale_and_position(run.size, at))
+                .outline_glyph(id.with_scale_and_position(run.size, point(x, y)))
             else {
                 continue;
             };
@@ -171,8 +166,7 @@ impl DrawingBackend for PngBackend<'_> {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), Failure> {
-        let bold = matches!(style.style(), plotters::style::FontStyle::Bold);
-        Ok(font::box_size(text, style.size() as f32, bold))
+        Ok(font::style_box_size(text, style))
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::hbar::{Bar, HBars, Row};
 use super::theme::PALETTE;
-use super::{data, finish, words, Chart, ChartContext, Page, Spec};
+use super::{data, make_chart, words, Chart, ChartContext, Page, Spec};
 use crate::error::Result;
 use crate::i18n::labels;
 use crate::indicators::Computed;
@@ -47,19 +47,14 @@ pub(crate) fn rates(df: &DataFrame, year: &str) -> Option<Vec<Rate>> {
 
 /// The chart, or None when its indicator is absent or has no rows for it.
 pub(super) fn make(spec: &Spec, computed: &Computed, ctx: &ChartContext) -> Result<Option<Chart>> {
-    let Some(rates) = data::table(computed, spec.section).and_then(|df| rates(df, &computed.year))
-    else {
-        return Ok(None);
-    };
     let target = ctx.targets.get("outgoing_rate_pct").copied();
-    let page = page(
-        &rates,
-        target,
-        ctx.min_outgoing_days,
-        &computed.year,
-        ctx.lang,
-    );
-    finish(spec.name, spec.section, page, ctx, &computed.year).map(Some)
+    make_chart(
+        spec,
+        computed,
+        ctx,
+        |df| rates(df, &computed.year),
+        |r| page(&r, target, ctx.min_outgoing_days, &computed.year, ctx.lang),
+    )
 }
 
 /// The chart's title, alternative text and figure, in `lang`.

@@ -3,8 +3,8 @@
 //! lines.
 
 use super::theme::{Key, Swatch, INK, PALETTE};
-use super::vbar::{Column, Group, Target, VBars};
-use super::{data, finish, words, Chart, ChartContext, Page, Spec};
+use super::vbar::{self, Column, Group, Target, VBars};
+use super::{data, make_chart, words, Chart, ChartContext, Page, Spec};
 use crate::error::Result;
 use crate::indicators::Computed;
 use crate::settings::Language;
@@ -47,13 +47,13 @@ impl Staff {
 
 /// The chart, or None when its indicator is absent or has no rows for it.
 pub(super) fn make(spec: &Spec, computed: &Computed, ctx: &ChartContext) -> Result<Option<Chart>> {
-    let Some(staff) =
-        data::table(computed, spec.section).and_then(|df| Staff::read(df, ctx.targets))
-    else {
-        return Ok(None);
-    };
-    let page = page(&staff, &computed.year, ctx.lang);
-    finish(spec.name, spec.section, page, ctx, &computed.year).map(Some)
+    make_chart(
+        spec,
+        computed,
+        ctx,
+        |df| Staff::read(df, ctx.targets),
+        |s| page(&s, &computed.year, ctx.lang),
+    )
 }
 
 /// The chart's title, alternative text and figure, in `lang`.
@@ -135,19 +135,7 @@ pub(crate) fn page(staff: &Staff, year: &str, lang: Language) -> Page<VBars> {
             ),
         ],
     );
-    Page {
-        title: words::chart(lang, name, "title", &[]),
-        subtitle: None,
-        alt,
-        figure: VBars {
-            groups,
-            axis: words::chart(lang, name, "axis", &[]),
-            x_axis: Some(words::shared(lang, "academic_year", &[])),
-            keys,
-            targets,
-            line: None,
-        },
-    }
+    vbar::by_year_page(name, lang, alt, groups, keys, targets)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::theme::{Key, Swatch, PALETTE};
 use super::vbar::{Column, Group, Line, VBars};
-use super::{data, finish, words, Chart, ChartContext, Page, Spec};
+use super::{data, make_chart, words, Chart, ChartContext, Page, Spec};
 use crate::error::Result;
 use crate::indicators::Computed;
 use crate::settings::Language;
@@ -38,11 +38,9 @@ pub(crate) fn read(df: &DataFrame) -> Option<Vec<Year>> {
 
 /// The chart, or None when its indicator is absent or has no rows for it.
 pub(super) fn make(spec: &Spec, computed: &Computed, ctx: &ChartContext) -> Result<Option<Chart>> {
-    let Some(years) = data::table(computed, spec.section).and_then(read) else {
-        return Ok(None);
-    };
-    let page = page(&years, &computed.year, ctx.lang);
-    finish(spec.name, spec.section, page, ctx, &computed.year).map(Some)
+    make_chart(spec, computed, ctx, read, |y| {
+        page(&y, &computed.year, ctx.lang)
+    })
 }
 
 /// The chart's title, alternative text and figure, in `lang`.

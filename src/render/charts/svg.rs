@@ -284,13 +284,9 @@ impl DrawingBackend for SvgBackend<'_> {
         }
         let run = font::run(text, style);
         let mut uses = String::new();
-        for &(glyph, x, y) in &run.glyphs {
+        for (glyph, x, y) in run.placed(pos) {
             let Some(href) = self.glyph_ref(run.bold, glyph, run.size) else {
                 continue; // a space: nothing to draw
-            };
-            let (x, y) = match run.turn {
-                Turn::None => (x + pos.0 as f32, y + pos.1 as f32),
-                _ => (x, y),
             };
             let _ = writeln!(
                 uses,
@@ -321,8 +317,7 @@ impl DrawingBackend for SvgBackend<'_> {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), Failure> {
-        let bold = matches!(style.style(), plotters::style::FontStyle::Bold);
-        Ok(font::box_size(text, style.size() as f32, bold))
+        Ok(font::style_box_size(text, style))
     }
 }
 

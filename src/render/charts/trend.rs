@@ -2,8 +2,8 @@
 //! column stacked by activity (from `mobility_flows`).
 
 use super::theme::{self, Key, Swatch};
-use super::vbar::{Column, Group, VBars};
-use super::{data, finish, words, Chart, ChartContext, Page, Spec};
+use super::vbar::{self, Column, Group, VBars};
+use super::{data, make_chart, words, Chart, ChartContext, Page, Spec};
 use crate::error::Result;
 use crate::i18n::labels;
 use crate::indicators::Computed;
@@ -87,11 +87,7 @@ fn colour(activity: &str) -> RGBColor {
 
 /// The chart, or None when its indicator is absent or has no rows for it.
 pub(super) fn make(spec: &Spec, computed: &Computed, ctx: &ChartContext) -> Result<Option<Chart>> {
-    let Some(flows) = data::table(computed, spec.section).and_then(Flows::read) else {
-        return Ok(None);
-    };
-    let page = page(&flows, ctx.lang);
-    finish(spec.name, spec.section, page, ctx, &computed.year).map(Some)
+    make_chart(spec, computed, ctx, Flows::read, |f| page(&f, ctx.lang))
 }
 
 /// The chart's title, alternative text and figure, in `lang`.
@@ -154,19 +150,7 @@ pub(crate) fn page(flows: &Flows, lang: Language) -> Page<VBars> {
             ],
         )
     };
-    Page {
-        title: words::chart(lang, name, "title", &[]),
-        subtitle: None,
-        alt,
-        figure: VBars {
-            groups,
-            axis: words::chart(lang, name, "axis", &[]),
-            x_axis: Some(words::shared(lang, "academic_year", &[])),
-            keys,
-            targets: vec![],
-            line: None,
-        },
-    }
+    vbar::by_year_page(name, lang, alt, groups, keys, vec![])
 }
 
 #[cfg(test)]

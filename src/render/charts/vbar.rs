@@ -3,7 +3,7 @@
 //! horizontal dashed target lines, and an optional line on a secondary axis at the right.
 
 use super::theme::{self, Body, Drawn, Key, Swatch, INK, MUTED, TICK, VALUE};
-use super::Figure;
+use super::{words, Figure, Page};
 use crate::settings::Language;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -55,6 +55,31 @@ pub(crate) struct VBars {
     pub keys: Vec<Key>,
     pub targets: Vec<Target>,
     pub line: Option<Line>,
+}
+
+/// The page of chart `name`'s columns by academic year: its title and value axis from the
+/// translation table, no subtitle, "academic year" under the groups and no line.
+pub(crate) fn by_year_page(
+    name: &str,
+    lang: Language,
+    alt: String,
+    groups: Vec<Group>,
+    keys: Vec<Key>,
+    targets: Vec<Target>,
+) -> Page<VBars> {
+    Page {
+        title: words::chart(lang, name, "title", &[]),
+        subtitle: None,
+        alt,
+        figure: VBars {
+            groups,
+            axis: words::chart(lang, name, "axis", &[]),
+            x_axis: Some(words::shared(lang, "academic_year", &[])),
+            keys,
+            targets,
+            line: None,
+        },
+    }
 }
 
 /// Share of a group's slot its columns take.

@@ -5,7 +5,7 @@
 
 use super::projection::{self, View, Window};
 use super::theme::{self, Body, Drawn, EMPTY, INK, LEGEND, PALETTE};
-use super::{data, finish, words, Chart, ChartContext, Figure, Page, Spec};
+use super::{data, make_chart, words, Chart, ChartContext, Figure, Page, Spec};
 use crate::error::Result;
 use crate::i18n::labels;
 use crate::indicators::Computed;
@@ -65,12 +65,13 @@ pub(crate) fn partners(df: &DataFrame, year: &str) -> Option<Partners> {
 
 /// The chart, or None when its indicator is absent or has no rows for it.
 pub(super) fn make(spec: &Spec, computed: &Computed, ctx: &ChartContext) -> Result<Option<Chart>> {
-    let Some(p) = data::table(computed, spec.section).and_then(|df| partners(df, &computed.year))
-    else {
-        return Ok(None);
-    };
-    let page = page(p, &computed.year, ctx.lang);
-    finish(spec.name, spec.section, page, ctx, &computed.year).map(Some)
+    make_chart(
+        spec,
+        computed,
+        ctx,
+        |df| partners(df, &computed.year),
+        |p| page(p, &computed.year, ctx.lang),
+    )
 }
 
 /// The chart's title, alternative text and figure, in `lang`.
