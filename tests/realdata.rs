@@ -321,3 +321,57 @@ fn the_1900_and_1904_date_systems_give_the_same_dates() {
         assert_eq!(first_cells(name), expected, "{name}");
     }
 }
+
+/// The pre-2014 Erasmus student file went through a German-locale spreadsheet that turned
+/// fractional month durations into dates (SOURCE.md: 11,158 cells, "Sep-75" for 9.75, "09. Mai"
+/// for 9.5, "Mrz 25" for 3.25). Every such cell is recognised with a plausible month count,
+/// and no cell that is a plain number is taken for one. (Wiring this into the llp-legacy import
+/// profile is issue 5's; this pins the recogniser on the whole real column.)
+#[test]
+fn every_spreadsheet_mangled_duration_of_the_llp_file_is_recognised() {
+    use mobistat::normalise::spreadsheet_date_number::{number_turned_date, Mangling};
+    let Some(data) = realdata() else { return };
+    let path = data.join("erasmus-llp-legacy/spain_outgoing_students_excel_mangled.csv");
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "Duration_Abroad")
+        .unwrap();
+    let (mut rows, mut numbers, mut empty, mut month_year, mut day_month) = (0, 0, 0, 0, 0);
+    for record in reader.records() {
+        let record = record.unwrap();
+        rows += 1;
+        let cell = record.get(column).unwrap_or("").trim();
+        if cell.is_empty() {
+            empty += 1;
+        } else if cell.parse::<f64>().is_ok() {
+            numbers += 1;
+            assert_eq!(
+                number_turned_date(cell),
+                None,
+                "plain number {cell:?} misread"
+            );
+        } else {
+            let (months, how) = number_turned_date(cell)
+                .unwrap_or_else(|| panic!("{cell:?} is neither a number nor recognised"));
+            // Erasmus study periods last 3 to 12 months; the file's mangled values run from
+            // 1.75 ("Jan-75") to 12.75 ("Dez 75").
+            assert!((1.0..=13.0).contains(&months), "{cell:?} → {months}");
+            match how {
+                Mangling::MonthYear => month_year += 1,
+                Mangling::DayMonth => day_month += 1,
+            }
+        }
+    }
+    // SOURCE.md: 27,989 rows, 11,158 mangled cells, 213 rows empty from Duration_Abroad on.
+    assert_eq!(rows, 27_989);
+    assert_eq!(month_year + day_month, 11_158);
+    // "DD. Mai" spellings counted in the file: 1 + 254 + 807 + 427 + 50 + 34 + 458 + 1,113
+    // + 348 + 59 + 1 = 3,552; the other 7,606 are month-year.
+    assert_eq!(day_month, 3_552);
+    assert_eq!(month_year, 7_606);
+    assert!(empty >= 213, "{empty}");
+    assert_eq!(rows, numbers + empty + month_year + day_month);
+}

@@ -8,4 +8,5 @@ pub mod boolean;
 pub mod country;
 pub mod date;
 pub mod erasmus_code;
+pub mod spreadsheet_date_number;
 pub mod text;
