@@ -3,6 +3,7 @@
 //! charts (`charts/`), the key-figures card and the HTML report (`report.html`).
 
 use crate::error::Result;
+use crate::i18n;
 use crate::indicators::{self, catalogue, Computed, Params};
 use crate::pipeline::Ingested;
 use crate::render::charts::{self, Chart, ChartContext};
@@ -210,50 +211,27 @@ fn write_workbook(
     )
 }
 
+/// The workbook's fixed labels, from the translation table's `workbook` section.
 fn labels(lang: Language) -> WorkbookLabels {
-    let strings = |items: &[&str]| -> Vec<String> { items.iter().map(|s| s.to_string()).collect() };
-    let (definitions, quality, def_header, acc_header) = match lang {
-        Language::Fr => (
-            "Définitions",
-            "Qualité des données",
-            strings(&[
-                "indicateur",
-                "titre",
-                "définition",
-                "tables utilisées",
-                "colonnes",
-            ]),
-            strings(&[
-                "fichier",
-                "feuille",
-                "table",
-                "lues",
-                "acceptées",
-                "avec avertissement",
-                "rejetées",
-                "ignorées",
-            ]),
-        ),
-        Language::En => (
-            "Definitions",
-            "Data quality",
-            strings(&["indicator", "title", "definition", "inputs", "columns"]),
-            strings(&[
-                "file",
-                "sheet",
-                "table",
-                "read",
-                "accepted",
-                "with warnings",
-                "rejected",
-                "skipped",
-            ]),
-        ),
+    let texts = |group: &str, keys: &[&str]| -> Vec<String> {
+        keys.iter()
+            .map(|key| i18n::text(lang, &format!("workbook.{group}.{key}")))
+            .collect()
     };
+    let definitions = texts(
+        "definitions_header",
+        &["indicator", "title", "definition", "inputs", "columns"],
+    );
+    let accounts = texts(
+        "accounts_header",
+        &[
+            "file", "sheet", "table", "read", "accepted", "warned", "rejected", "skipped",
+        ],
+    );
     WorkbookLabels {
-        definitions_sheet: definitions.to_string(),
-        quality_sheet: quality.to_string(),
-        definitions_header: def_header.try_into().expect("five labels"),
-        accounts_header: acc_header.try_into().expect("eight labels"),
+        definitions_sheet: i18n::text(lang, "workbook.definitions_sheet"),
+        quality_sheet: i18n::text(lang, "workbook.quality_sheet"),
+        definitions_header: definitions.try_into().expect("five labels"),
+        accounts_header: accounts.try_into().expect("eight labels"),
     }
 }
