@@ -3,7 +3,7 @@
 
 use crate::cli::{Cli, Command, InputArgs};
 use crate::error::{Error, Result};
-use crate::pipeline::{guess_table, ingest, Ingested};
+use crate::pipeline::{guess_profile, guess_table, ingest, Ingested};
 use crate::render::{quality, summary};
 use crate::schema::mapping::MappingConfig;
 use crate::settings::{expand, ConfigFile, InputSpec, Overrides, Settings};
@@ -131,19 +131,34 @@ fn settings(config: Option<&Path>, overrides: &Overrides, args: &InputArgs) -> R
         constants: pairs(&args.constants, "--set")?,
         programme_columns: args.programme_columns.clone(),
         header_row: args.header_row,
+        relaxed: Vec::new(),
+        profile: None,
+        home: settings.home.clone(),
     };
     settings.inputs.clear();
     for file in &args.files {
         for (path, display) in expand(Path::new(""), &file.to_string_lossy())? {
-            let table = match args.table {
-                Some(t) => t,
-                None => guess_table(&path, &display, args.sheet.as_deref())?.0,
+            // A known layout is recognised from its header unless the command line names one.
+            let profile = match args.profile {
+                Some(p) => Some(p),
+                None if args.table.is_none() => {
+                    guess_profile(&path, &display, args.sheet.as_deref())?
+                }
+                None => None,
             };
+            let table = match (args.table, profile) {
+                (Some(t), _) => t,
+                (None, Some(p)) => p.table(),
+                (None, None) => guess_table(&path, &display, args.sheet.as_deref())?.0,
+            };
+            let mut mapping = mapping.clone();
+            mapping.profile = profile;
+            mapping.relaxed = profile.map(|p| p.relaxed()).unwrap_or_default();
             settings.inputs.push(InputSpec {
                 table,
                 files: vec![(path, display)],
                 sheet: args.sheet.clone(),
-                mapping: mapping.clone(),
+                mapping,
             });
         }
     }

@@ -101,4 +101,8 @@ pub struct InputArgs {
     /// Headers of one-column-per-programme partner lists, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "HEADERS")]
     pub programme_columns: Vec<String>,
+    /// The files' known layout: beneficiary-module, eu-open-data or llp-legacy
+    /// [default: guessed from their headers]
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    pub profile: Option<crate::profiles::Profile>,
 }

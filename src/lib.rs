@@ -15,6 +15,8 @@ pub mod ingest;
 pub mod init;
 pub mod normalise;
 pub mod pipeline;
+pub mod profiles;
+pub mod reference;
 pub mod render;
 pub mod report;
 pub mod schema;

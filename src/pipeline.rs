@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Location};
 use crate::ingest::{read_file, read_file_threaded};
+use crate::profiles::ProfileSink;
 use crate::schema::mapping::MappingConfig;
 use crate::schema::rows::TableSink;
 use crate::schema::rules::RowRules;
@@ -75,8 +76,19 @@ fn read_job(job: &Job, rules: RowRules, progress: &ProgressBar) -> Outcome {
     let bar = progress.clone();
     sink.on_progress = Some(Box::new(move |n| bar.inc(n)));
     let result = catch_unwind(AssertUnwindSafe(|| {
-        read_file_threaded(&job.path, &job.display, job.sheet.as_deref(), &mut sink)
-            .and_then(|_| sink.finish())
+        match job.mapping.profile {
+            Some(profile) => {
+                let mut translated = ProfileSink::new(profile, &job.display, &mut sink);
+                read_file_threaded(
+                    &job.path,
+                    &job.display,
+                    job.sheet.as_deref(),
+                    &mut translated,
+                )
+            }
+            None => read_file_threaded(&job.path, &job.display, job.sheet.as_deref(), &mut sink),
+        }
+        .and_then(|_| sink.finish())
     }));
     let mut frame = None;
     let error = match result {
@@ -179,6 +191,23 @@ pub fn ingest_jobs(jobs: &[Job], rules: RowRules) -> crate::error::Result<Ingest
 /// Reads every input of the settings.
 pub fn ingest(settings: &Settings) -> crate::error::Result<Ingested> {
     ingest_jobs(&jobs(settings), settings.rules)
+}
+
+/// The import profile whose layout a file's header row (among its first rows) is, if any.
+pub fn guess_profile(
+    path: &Path,
+    display: &str,
+    sheet: Option<&str>,
+) -> crate::error::Result<Option<crate::profiles::Profile>> {
+    let mut sample = crate::ingest::Collect {
+        limit: crate::schema::mapping::HEADER_SEARCH_ROWS,
+        ..Default::default()
+    };
+    read_file(path, display, sheet, &mut sample)?;
+    Ok(sample
+        .rows
+        .iter()
+        .find_map(|(_, cells)| crate::profiles::Profile::recognise(cells)))
 }
 
 /// Guesses the table a file holds from the header-like rows among its first rows: the table

@@ -5,6 +5,8 @@
 use crate::error::{Error, Result};
 use crate::ingest::Format;
 use crate::normalise::country::country_code;
+use crate::normalise::erasmus_code::normalise_erasmus_code;
+use crate::profiles::{Home, Profile};
 use crate::render::frame_csv::CsvDialect;
 use crate::render::preset::Preset;
 use crate::schema::mapping::MappingConfig;
@@ -38,6 +40,15 @@ pub struct ConfigFile {
     pub csv_dialect: Option<CsvDialect>,
     /// Which blocks the HTML report shows: "full", "erasmus", "bienvenue-en-france", "leadership".
     pub preset: Option<Preset>,
+    /// The institution's own Erasmus code ("F  PARIS001"): tells incoming from outgoing rows of
+    /// exports that list both sides, such as the Beneficiary Module's.
+    pub erasmus_code: Option<String>,
+    /// The institution's organisation ID (OID, "E10123456"), for the same purpose.
+    pub oid: Option<String>,
+    /// The institution's PIC (nine digits), for the same purpose.
+    pub pic: Option<String>,
+    #[serde(default)]
+    pub reference: ReferenceFile,
     #[serde(default)]
     pub rules: RulesFile,
     #[serde(default)]
@@ -55,6 +66,14 @@ pub struct RulesFile {
     pub max_staff_duration_days: Option<i64>,
 }
 
+/// The `[reference]` section: lists mobistat checks the data against.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceFile {
+    /// The Commission's list of ECHE holders (xlsx, csv or json).
+    pub eche: Option<PathBuf>,
+}
+
 /// One `[[inputs]]` entry.
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
@@ -69,6 +88,8 @@ pub struct InputFile {
     pub constants: BTreeMap<String, String>,
     #[serde(default)]
     pub programme_columns: Vec<String>,
+    /// The export's known layout: "beneficiary-module", "eu-open-data" or "llp-legacy".
+    pub profile: Option<Profile>,
 }
 
 /// What the command line may override (the raw values, before validation).
@@ -110,6 +131,10 @@ pub struct Settings {
     pub csv_dialect: CsvDialect,
     /// The blocks of the HTML report.
     pub preset: Preset,
+    /// Who the institution is (country, Erasmus code, OID, PIC).
+    pub home: Home,
+    /// The ECHE holders' list to check Erasmus codes against, if configured.
+    pub eche: Option<PathBuf>,
     pub inputs: Vec<InputSpec>,
 }
 
@@ -176,6 +201,20 @@ impl Settings {
                 Some(d) => base.join(d),
                 None => base.join("reports"),
             });
+        let erasmus_code = match &file.erasmus_code {
+            Some(code) => Some(normalise_erasmus_code(code).ok_or_else(|| {
+                bad(format!(
+                    "erasmus_code \"{code}\" is not an Erasmus code (e.g. \"F  PARIS001\")"
+                ))
+            })?),
+            None => None,
+        };
+        let home = Home {
+            country: home_country.to_string(),
+            erasmus_code,
+            oid: file.oid.as_ref().map(|o| o.trim().to_ascii_uppercase()),
+            pic: file.pic.as_ref().map(|p| p.trim().to_string()),
+        };
         let mut inputs = Vec::new();
         for (i, input) in file.inputs.into_iter().enumerate() {
             if input.paths.is_empty() {
@@ -190,6 +229,17 @@ impl Settings {
                 files.extend(expand(base, pattern)?);
             }
             files.dedup();
+            if let Some(profile) = input.profile {
+                if profile.table() != input.table {
+                    return Err(bad(format!(
+                        "input {} is read with the {} profile, which gives the {} table, not {}",
+                        i + 1,
+                        profile.as_str(),
+                        profile.table(),
+                        input.table
+                    )));
+                }
+            }
             inputs.push(InputSpec {
                 table: input.table,
                 files,
@@ -199,6 +249,9 @@ impl Settings {
                     constants: input.constants,
                     programme_columns: input.programme_columns,
                     header_row: input.header_row,
+                    relaxed: input.profile.map(Profile::relaxed).unwrap_or_default(),
+                    profile: input.profile,
+                    home: home.clone(),
                 },
             });
         }
@@ -217,6 +270,8 @@ impl Settings {
             reporting_year: o.reporting_year.clone().or(file.reporting_year),
             csv_dialect: o.csv_dialect.or(file.csv_dialect).unwrap_or_default(),
             preset: o.preset.or(file.preset).unwrap_or_default(),
+            home,
+            eche: file.reference.eche.map(|p| base.join(p)),
             inputs,
         })
     }

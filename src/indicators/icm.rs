@@ -5,18 +5,22 @@
 use super::base::{int, mobilities, mobilities_where, sorted, with_continent, Base};
 use polars::prelude::*;
 
-/// Mobilities realised under KA171: funded as erasmus_ka171, or whose icm_project is one of
-/// the projects table's references.
+/// Mobilities realised under KA171: funded as erasmus_ka171, or whose project_reference is
+/// one of the projects table's references.
 pub fn realised(base: &Base) -> LazyFrame {
     let references = base
         .icm
         .clone()
-        .select([col("project_reference").alias("icm_project")])
+        .select([col("project_reference")])
         .unique_stable(None, UniqueKeepStrategy::First)
         .with_column(lit(true).alias("listed"));
     base.mobilities
         .clone()
-        .left_join(references, col("icm_project"), col("icm_project"))
+        .left_join(
+            references,
+            col("project_reference"),
+            col("project_reference"),
+        )
         .filter(
             col("listed")
                 .fill_null(lit(false))

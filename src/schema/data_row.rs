@@ -100,9 +100,17 @@ impl TableSink<'_> {
         };
         let fields = self.table.fields();
         self.row_issues.clear();
+        // What an import profile noticed while translating this row.
+        self.row_issues.append(&mut self.pending);
         let empty = Cell::Empty;
-        let mut has_error = false;
+        let mut has_error = self
+            .row_issues
+            .iter()
+            .any(|i| i.severity == Severity::Error);
         let country_from_code = map.country_from_code;
+        // Rows translated by an import profile name the export's own columns.
+        let relabels = std::mem::take(&mut self.relabel);
+        let relabel = |c: usize| relabels.get(c).filter(|l| !l.is_empty()).cloned();
         for (i, field) in fields.iter().enumerate() {
             let (cell, col) = match &map.sources[i] {
                 Some(Source::Column(c)) => (cells.get(*c).unwrap_or(&empty), Some(*c)),
@@ -114,7 +122,7 @@ impl TableSink<'_> {
             };
             // Built only when an issue needs it: this loop runs for every cell.
             let column = || match col {
-                Some(c) => map.column_label(c),
+                Some(c) => relabel(c).unwrap_or_else(|| map.column_label(c)),
                 None => format!("{} (constant in mobistat.toml)", field.name),
             };
             let parsed = parse_memoised(&mut self.memo[i], field.kind, cell, ctx);
@@ -140,7 +148,7 @@ impl TableSink<'_> {
                 (v, _) => v,
             };
             let complaint = fallback.or_else(|| match problem {
-                Some(p) if field.required => Some((
+                Some(p) if self.config.requires(field) => Some((
                     Severity::Error,
                     p.rule,
                     format!(
@@ -153,7 +161,7 @@ impl TableSink<'_> {
                     p.rule,
                     format!("{}; {} is left empty", p.message, field.name),
                 )),
-                None if field.required && value.is_null() => Some((
+                None if self.config.requires(field) && value.is_null() => Some((
                     Severity::Error,
                     Rule::RequiredMissing,
                     format!(
@@ -223,7 +231,7 @@ impl TableSink<'_> {
             {
                 Some(i) => match &map.sources[i] {
                     Some(Source::Column(c)) => (
-                        map.column_label(*c),
+                        relabel(*c).unwrap_or_else(|| map.column_label(*c)),
                         cells.get(*c).map(Cell::display).unwrap_or_default(),
                     ),
                     _ => (String::new(), String::new()),

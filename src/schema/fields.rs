@@ -253,9 +253,19 @@ const MOBILITIES: &[FieldSpec] = &[
         "green travel", "voyage vert", "transport durable", "viaje sostenible", "green",
         "voyage durable",
     ]),
-    opt("icm_project", Kind::Id, &[
-        "icm project", "projet icm", "project reference", "reference projet",
-        "numero de projet", "proyecto", "project", "projet",
+    opt("project_reference", Kind::Id, &[
+        "project reference", "projet icm", "icm project", "reference projet",
+        "numero de projet", "proyecto", "project", "projet", "project code", "project number",
+        "grant agreement number", "reference du projet", "projet erasmus", "erasmus project",
+    ]),
+    opt("academic_year", Kind::AcademicYear(BareYear::Starts), &[
+        "academic year", "annee universitaire", "annee academique", "curso academico",
+        "curso", "annee",
+    ]),
+    opt("duration_days", Kind::Count, &[
+        "duration days", "duration calculated days", "duration in days", "mobility duration",
+        "duree jours", "duree en jours", "nombre de jours", "duracion dias", "duracion en dias",
+        "days", "jours", "dias",
     ]),
     opt("participants", Kind::Count, &[
         "participants", "number of participants", "nombre de participants", "participantes",

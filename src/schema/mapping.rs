@@ -31,6 +31,20 @@ pub struct MappingConfig {
     pub programme_columns: Vec<String>,
     /// The 1-based header row, when not found automatically.
     pub header_row: Option<u32>,
+    /// Required fields this input may lack (an import profile whose layout has no such
+    /// column, e.g. the host of pre-2014 files): their rows are kept with the field empty.
+    pub relaxed: Vec<&'static str>,
+    /// The import profile that translates the file's layout, if any.
+    pub profile: Option<crate::profiles::Profile>,
+    /// Who "we" are, for profiles that derive the direction from the two sides.
+    pub home: crate::profiles::Home,
+}
+
+impl MappingConfig {
+    /// Whether a row must have this field: required by the table and not relaxed here.
+    pub fn requires(&self, field: &super::FieldSpec) -> bool {
+        field.required && !self.relaxed.contains(&field.name)
+    }
 }
 
 /// The columns of one sheet, matched to one table's fields.
@@ -236,7 +250,7 @@ pub fn map_columns(
         .then(|| fields.iter().position(|f| f.name == "partner_country"))
         .flatten();
     for (i, f) in fields.iter().enumerate() {
-        if f.required && sources[i].is_none() && country_from_code != Some(i) {
+        if config.requires(f) && sources[i].is_none() && country_from_code != Some(i) {
             return Err(Error::MissingColumn {
                 location: Box::new(at.clone()),
                 field: f.name.to_string(),

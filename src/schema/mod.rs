@@ -9,7 +9,7 @@ pub mod mapping;
 pub mod parse;
 pub mod rows;
 pub mod rules;
-mod skip;
+pub mod skip;
 #[cfg(test)]
 mod testing;
 pub mod vocab;

@@ -36,6 +36,11 @@ pub struct TableSink<'a> {
     pub(super) extras: Vec<Value>,
     pub(super) problems: Vec<RowProblem>,
     pub(super) row_issues: Vec<Issue>,
+    /// Issues an import profile found in the next data row, merged into that row's issues.
+    pub pending: Vec<Issue>,
+    /// For the next data row, the label of each column in the file it was translated from
+    /// ("" where none): set by an import profile, used in that row's issues.
+    pub relabel: Vec<String>,
     /// The table's columns: fields, derived columns, then source_file, source_sheet, source_row.
     pub columns: Vec<ColumnBuilder>,
     /// Every issue found, in row order.
@@ -95,6 +100,8 @@ impl<'a> TableSink<'a> {
             extras: Vec::new(),
             problems: Vec::new(),
             row_issues: Vec::new(),
+            pending: Vec::new(),
+            relabel: Vec::new(),
             columns: table_columns(table)
                 .into_iter()
                 .map(|(n, t)| ColumnBuilder::new(n, t))
@@ -122,6 +129,17 @@ impl<'a> TableSink<'a> {
                 table: self.table.to_string(),
                 source,
             })
+    }
+
+    /// The mapping this sink reads with.
+    pub fn config(&self) -> &MappingConfig {
+        self.config
+    }
+
+    /// Keeps issues a profile noted on a row the builder then skipped (blank, totals).
+    pub fn flush_pending(&mut self) {
+        self.issues.append(&mut self.pending);
+        self.relabel.clear();
     }
 
     /// Ends the file: fails when no header row was found.

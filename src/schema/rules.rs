@@ -43,11 +43,7 @@ pub struct RowProblem {
 /// The derived columns each table adds after its fields.
 pub fn extra_columns(table: TableKind) -> &'static [(&'static str, ColumnType)] {
     match table {
-        TableKind::Mobilities => &[
-            ("funding_label", ColumnType::Str),
-            ("academic_year", ColumnType::Str),
-            ("duration_days", ColumnType::Int),
-        ],
+        TableKind::Mobilities => &[("funding_label", ColumnType::Str)],
         TableKind::IcmProjects => &[
             ("call_year", ColumnType::Int),
             ("national_agency", ColumnType::Str),
@@ -121,14 +117,44 @@ fn mobility(
         values[participants] = Value::Int(1);
     }
     extras.push(raw("funding").map(Value::Text).unwrap_or_default());
+    // No funding column: an Erasmus+ project reference says the key action.
+    let funding = index(t, "funding");
+    if values[funding].is_null() {
+        let action = values[index(t, "project_reference")]
+            .text()
+            .and_then(parse_project_reference)
+            .map(|(_, _, action)| action);
+        let from_action = match action.as_deref() {
+            Some("KA131" | "KA103") => Some("erasmus_ka131"),
+            Some("KA171" | "KA107") => Some("erasmus_ka171"),
+            Some(_) => Some("other"),
+            None => None,
+        };
+        if let Some(f) = from_action {
+            values[funding] = Value::Text(f.to_string());
+        }
+    }
 
     let start = values[index(t, "start_date")].date();
     let end = values[index(t, "end_date")].date();
-    let mut academic_year = Value::Null;
-    let mut duration = Value::Null;
-    if let Some(start) = start {
-        academic_year = Value::Text(AcademicYear::of_date(start, rules.first_month).to_string());
+    // A year or a duration the file states wins over the one the dates give: public files
+    // date mobilities to the month and report their own academic year and days.
+    let year = index(t, "academic_year");
+    if let (Value::Null, Some(start)) = (&values[year], start) {
+        values[year] = Value::Text(AcademicYear::of_date(start, rules.first_month).to_string());
     }
+    let duration = index(t, "duration_days");
+    let stated = match values[duration] {
+        Value::Int(d) => Some(d),
+        _ => None,
+    };
+    let staff = values[participant].text() == Some("staff");
+    let limit = if staff {
+        rules.max_staff_duration_days
+    } else {
+        rules.max_duration_days
+    };
+    let mut days = stated;
     if let (Some(start), Some(end)) = (start, end) {
         if end < start {
             problems.push(RowProblem {
@@ -137,31 +163,35 @@ fn mobility(
                 rule: Rule::EndBeforeStart,
                 message: format!("the mobility ends ({end}) before it starts ({start})"),
             });
+            days = None;
         } else {
             // Inclusive count, as the Erasmus+ Beneficiary Module counts days.
-            let days = (end - start).num_days() + 1;
-            let staff = values[participant].text() == Some("staff");
-            let limit = if staff {
-                rules.max_staff_duration_days
-            } else {
-                rules.max_duration_days
-            };
-            if days > limit {
+            let span = (end - start).num_days() + 1;
+            if let Some(stated) = stated.filter(|d| *d > span) {
                 problems.push(RowProblem {
-                    field: Some("end_date"),
+                    field: Some("duration_days"),
                     severity: Severity::Warning,
                     rule: Rule::ImplausibleDuration,
                     message: format!(
-                        "the mobility lasts {days} days, more than the {limit} expected for {} mobilities; check the dates",
-                        if staff { "staff" } else { "student" }
+                        "the stated duration ({stated} days) is longer than the {span} days from {start} to {end}; the stated duration is kept"
                     ),
                 });
             }
-            duration = Value::Int(days);
+            days = days.or(Some(span));
         }
     }
-    extras.push(academic_year);
-    extras.push(duration);
+    if let Some(d) = days.filter(|d| *d > limit) {
+        problems.push(RowProblem {
+            field: Some(if stated.is_some() { "duration_days" } else { "end_date" }),
+            severity: Severity::Warning,
+            rule: Rule::ImplausibleDuration,
+            message: format!(
+                "the mobility lasts {d} days, more than the {limit} expected for {} mobilities; check the dates",
+                if staff { "staff" } else { "student" }
+            ),
+        });
+    }
+    values[duration] = days.map(Value::Int).unwrap_or_default();
 }
 
 /// The parts of an Erasmus+ project reference "2022-1-FR01-KA171-HED-000012345":
@@ -315,10 +345,12 @@ mod tests {
         assert_eq!(v[index(t, "participants")], Value::Int(1));
         assert_eq!(v[index(t, "double_degree")], Value::Bool(false));
         // 7 to 11 October inclusive is 5 days.
+        assert_eq!(extras, vec![Value::Null]);
         assert_eq!(
-            extras,
-            vec![Value::Null, Value::Text("2024-2025".into()), Value::Int(5)]
+            v[index(t, "academic_year")],
+            Value::Text("2024-2025".into())
         );
+        assert_eq!(v[index(t, "duration_days")], Value::Int(5));
         assert!(problems.is_empty());
     }
 

@@ -1,0 +1,124 @@
+//! The [`ProfileSink`]: sits between a reader and the row builder, finds the export's own
+//! header row, hands the builder the canonical header instead, and translates every data row,
+//! turning what the profile noticed into issues located on the export's own columns.
+
+use super::{Layout, Profile};
+use crate::error::{column_letter, Location, Result};
+use crate::ingest::{Cell, RowSink};
+use crate::schema::rows::TableSink;
+use crate::schema::skip::totals_label;
+use crate::validate::Issue;
+
+/// A row sink translating one file of a known layout for a [`TableSink`].
+pub struct ProfileSink<'s, 'a> {
+    inner: &'s mut TableSink<'a>,
+    layout: Box<dyn Layout>,
+    file: String,
+    sheet: String,
+    /// The export's header texts, once found.
+    headers: Option<Vec<String>>,
+    canonical: Vec<Cell>,
+    out: Vec<Cell>,
+    notes: Vec<super::Note>,
+    origin: Vec<Option<usize>>,
+}
+
+impl<'s, 'a> ProfileSink<'s, 'a> {
+    /// Translates `profile`'s layout into `inner`, whose config gives the home institution.
+    pub fn new(profile: Profile, file: &str, inner: &'s mut TableSink<'a>) -> Self {
+        let layout = profile.layout(&inner.config().home);
+        let canonical = layout
+            .fields()
+            .iter()
+            .map(|f| Cell::Text((*f).to_string()))
+            .collect();
+        ProfileSink {
+            inner,
+            layout,
+            file: file.to_string(),
+            sheet: String::new(),
+            headers: None,
+            canonical,
+            out: Vec::new(),
+            notes: Vec::new(),
+            origin: Vec::new(),
+        }
+    }
+
+    fn column_label(&self, col: usize) -> String {
+        match self.headers.as_ref().and_then(|h| h.get(col)) {
+            Some(h) if !h.is_empty() => format!("{} ({h})", column_letter(col)),
+            _ => column_letter(col),
+        }
+    }
+}
+
+impl RowSink for ProfileSink<'_, '_> {
+    fn begin(&mut self, sheet: &str) {
+        self.sheet = sheet.to_string();
+        self.inner.begin(sheet);
+    }
+
+    fn size_hint(&mut self, rows: usize) {
+        self.inner.size_hint(rows);
+    }
+
+    fn row(&mut self, number: u32, cells: &mut Vec<Cell>) -> Result<()> {
+        let blank = cells.iter().all(Cell::is_blank);
+        // Before the header, and for blank and totals rows, the builder sees the row as is and
+        // accounts for it (title, blank, totals).
+        if blank || (self.headers.is_some() && totals_label(cells).is_some()) {
+            return self.inner.row(number, cells);
+        }
+        if self.layout.header(cells) {
+            // The first header, or the same header again (exports pasted together): the
+            // builder gets its canonical header and takes it, or skips it as repeated.
+            if self.headers.is_none() {
+                self.headers = Some(
+                    cells
+                        .iter()
+                        .map(|c| c.display().trim().to_string())
+                        .collect(),
+                );
+            }
+            let mut header = self.canonical.clone();
+            return self.inner.row(number, &mut header);
+        }
+        if self.headers.is_none() {
+            return self.inner.row(number, cells);
+        }
+        self.out.clear();
+        self.notes.clear();
+        self.origin.clear();
+        self.layout
+            .row(cells, &mut self.out, &mut self.origin, &mut self.notes);
+        self.inner.relabel = self
+            .origin
+            .iter()
+            .map(|o| o.map(|c| self.column_label(c)).unwrap_or_default())
+            .collect();
+        for note in std::mem::take(&mut self.notes) {
+            let column = note
+                .column
+                .map(|c| self.column_label(c))
+                .unwrap_or_default();
+            self.inner.pending.push(Issue {
+                location: Location {
+                    file: self.file.clone(),
+                    sheet: self.sheet.clone(),
+                    row: number,
+                    column,
+                },
+                severity: note.severity,
+                rule: note.rule,
+                value: note.value,
+                message: note.message,
+            });
+        }
+        let mut out = std::mem::take(&mut self.out);
+        let result = self.inner.row(number, &mut out);
+        self.out = out;
+        self.inner.flush_pending();
+        result
+    }
+}
