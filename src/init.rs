@@ -3,7 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::ingest::{read_file, Collect, Format};
-use crate::pipeline::guess_table;
+use crate::pipeline::{guess_profile, guess_table};
+use crate::profiles::Profile;
 use crate::schema::mapping::{
     field_for_header, header_texts, is_header, MappingConfig, HEADER_SEARCH_ROWS,
 };
@@ -111,8 +112,29 @@ fn pathdiff(path: &Path, base: &Path) -> String {
         .unwrap_or_else(|_| p.display().to_string())
 }
 
+/// How `init`'s comment names a profile's layout.
+fn profile_label(profile: Profile) -> &'static str {
+    match profile {
+        Profile::BeneficiaryModule => "Erasmus+ Beneficiary Module export",
+        Profile::EuOpenData => "Commission's open-data mobility file",
+        Profile::LlpLegacy => "pre-2014 LLP student file",
+    }
+}
+
 /// One [[inputs]] section for a file, with the guessed mapping as comments.
 fn describe(path: &Path, display: &str) -> Result<String> {
+    // A known export layout needs no mapping: its profile reads it.
+    if let Some(profile) = guess_profile(path, display, None)? {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "\n[[inputs]]\ntable = \"{}\"\npaths = [{}]\n# the header is the {} layout: its profile reads it (direction from erasmus_code/oid/pic or home_country)\nprofile = \"{profile}\"",
+            profile.table(),
+            quote(display),
+            profile_label(profile)
+        );
+        return Ok(s);
+    }
     let (table, _) = guess_table(path, display, None)?;
     let mut sample = Collect {
         limit: HEADER_SEARCH_ROWS + 20,

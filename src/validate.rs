@@ -42,6 +42,8 @@ pub enum Rule {
     UnknownValue,
     InvalidErasmusCode,
     InvalidProjectReference,
+    /// A number a spreadsheet turned into a date ("Sep-75" for 9.75), read as that number.
+    MangledNumber,
     BlankRow,
     RepeatedHeader,
     TotalsRow,
@@ -49,6 +51,12 @@ pub enum Rule {
     HeaderRow,
     IgnoredColumn,
     UnreadableFile,
+    /// An Erasmus code absent from the ECHE holders' list (`[reference] eche`).
+    EcheUnknownCode,
+    /// A partner whose charter had ended, or not yet begun, when it was needed.
+    EcheExpired,
+    /// A country other than the one the ECHE list gives for the code.
+    EcheCountryMismatch,
 }
 
 impl Rule {
@@ -65,6 +73,7 @@ impl Rule {
             Rule::UnknownValue => "unknown_value",
             Rule::InvalidErasmusCode => "invalid_erasmus_code",
             Rule::InvalidProjectReference => "invalid_project_reference",
+            Rule::MangledNumber => "mangled_number",
             Rule::BlankRow => "blank_row",
             Rule::RepeatedHeader => "repeated_header",
             Rule::TotalsRow => "totals_row",
@@ -72,6 +81,9 @@ impl Rule {
             Rule::HeaderRow => "header_row",
             Rule::IgnoredColumn => "ignored_column",
             Rule::UnreadableFile => "unreadable_file",
+            Rule::EcheUnknownCode => "eche_unknown_code",
+            Rule::EcheExpired => "eche_expired",
+            Rule::EcheCountryMismatch => "eche_country_mismatch",
         }
     }
 }

@@ -1,32 +1,316 @@
-//! placeholder
+//! The `beneficiary-module` profile: the Erasmus+ Beneficiary Module's mobility export, with
+//! both organisations on every row. The institution's side (its Erasmus code, OID or PIC, else
+//! its country) gives the direction; the other side is the partner.
+
+use super::columns::{cell, text, Columns};
+use super::sides::{our_side, Ours, Side, SideReader};
 use super::{Home, Layout, Note};
 use crate::ingest::Cell;
+use crate::validate::{Rule, Severity};
 
-#[derive(Default)]
+/// Fields of the translated rows.
+const FIELDS: &[&str] = &[
+    "mobility_id",
+    "project_reference",
+    "person_id",
+    "direction",
+    "activity",
+    "nationality",
+    "gender",
+    "partner_name",
+    "partner_erasmus_code",
+    "partner_country",
+    "partner_city",
+    "start_date",
+    "end_date",
+    "duration_days",
+    "fewer_opportunities",
+    "green_travel",
+];
+
+/// One organisation's columns.
+#[derive(Debug, Default, Clone, Copy)]
+struct Org {
+    name: Option<usize>,
+    code: Option<usize>,
+    oid: Option<usize>,
+    pic: Option<usize>,
+    country: Option<usize>,
+    city: Option<usize>,
+}
+
+impl Org {
+    fn find(cols: &mut Columns, side: &str) -> Org {
+        let names = |suffixes: &[&str]| -> Vec<String> {
+            ["Organisation", "Organization", ""]
+                .iter()
+                .flat_map(|o| suffixes.iter().map(move |s| format!("{side} {o} {s}")))
+                .collect()
+        };
+        let mut take = |suffixes: &[&str]| {
+            let list = names(suffixes);
+            let refs: Vec<&str> = list.iter().map(String::as_str).collect();
+            cols.take(&refs)
+        };
+        Org {
+            name: take(&["Name", "Legal Name", ""]),
+            code: take(&["Erasmus Code", "Erasmus ID"]),
+            oid: take(&["OID", "ID"]),
+            pic: take(&["PIC"]),
+            country: take(&["Country", "Country Code"]),
+            city: take(&["City"]),
+        }
+    }
+
+    fn side(&self, reader: &mut SideReader, cells: &[Cell]) -> Side {
+        reader.read(
+            text(cells, self.code),
+            text(cells, self.oid),
+            text(cells, self.pic),
+            text(cells, self.country),
+        )
+    }
+}
+
+/// Where the export's columns are, once its header is found.
+#[derive(Debug, Default)]
+struct Found {
+    cols: Columns,
+    mobility_id: Option<usize>,
+    project: Option<usize>,
+    person: Option<usize>,
+    activity: Option<usize>,
+    nationality: Option<usize>,
+    gender: Option<usize>,
+    start: Option<usize>,
+    end: Option<usize>,
+    duration: Option<usize>,
+    fewer: Option<usize>,
+    green: Option<usize>,
+    sending: Org,
+    receiving: Org,
+}
+
+/// The Beneficiary Module layout.
 pub(crate) struct Bm {
-    _home: Home,
+    home: Home,
+    found: Option<Found>,
+    sides: SideReader,
 }
 
 impl Bm {
-    #[allow(dead_code)]
     pub fn new(home: Home) -> Self {
-        Bm { _home: home }
+        Bm {
+            home,
+            found: None,
+            sides: SideReader::default(),
+        }
+    }
+}
+
+/// The BM's activity cell: its HE-xxx code when it starts with one ("HE-SMS - Student
+/// mobility for studies"), else the text as written.
+fn activity_code(text: &str) -> String {
+    let first = text.split([' ', '-', '–']).collect::<Vec<_>>();
+    match first.as_slice() {
+        [he, code, ..] if he.eq_ignore_ascii_case("HE") && !code.is_empty() => {
+            format!("HE-{}", code.to_ascii_uppercase())
+        }
+        _ => text.to_string(),
     }
 }
 
 impl Layout for Bm {
-    fn header(&mut self, _cells: &[Cell]) -> bool {
-        false
+    fn header(&mut self, cells: &[Cell]) -> bool {
+        let mut cols = Columns::new(cells);
+        let is_bm = cols.has(&["Activity Type", "Activity"])
+            && cols.has(&["Start Date", "Mobility Start Date"])
+            && cols.has(&["Sending Country", "Sending Organisation Country"])
+            && cols.has(&["Receiving Country", "Receiving Organisation Country"]);
+        if !is_bm {
+            return false;
+        }
+        if self.found.is_some() {
+            return true;
+        }
+        self.found = Some(Found {
+            mobility_id: cols.take(&["Mobility ID", "Mobility Identifier"]),
+            project: cols.take(&[
+                "Project Code",
+                "Project Reference",
+                "Project Number",
+                "Project",
+            ]),
+            person: cols.take(&[
+                "Participant ID",
+                "Participant Identifier",
+                "Participant Email",
+                "Participant E-mail",
+            ]),
+            activity: cols.take(&["Activity Type", "Activity"]),
+            nationality: cols.take(&["Participant Nationality", "Nationality"]),
+            gender: cols.take(&["Participant Gender", "Gender"]),
+            start: cols.take(&["Start Date", "Mobility Start Date"]),
+            end: cols.take(&["End Date", "Mobility End Date"]),
+            duration: cols.take(&[
+                "Duration Calculated (days)",
+                "Duration Calculated",
+                "Duration (days)",
+                "Actual Duration (days)",
+            ]),
+            fewer: cols.take(&[
+                "Participant With Fewer Opportunities",
+                "Fewer Opportunities",
+            ]),
+            green: cols.take(&["Green Travel"]),
+            sending: Org::find(&mut cols, "Sending"),
+            receiving: Org::find(&mut cols, "Receiving"),
+            cols,
+        });
+        true
     }
+
     fn fields(&self) -> &'static [&'static str] {
-        &[]
+        FIELDS
     }
+
+    fn unused(&self) -> Vec<usize> {
+        self.found
+            .as_ref()
+            .map(|f| f.cols.unused())
+            .unwrap_or_default()
+    }
+
     fn row(
         &mut self,
-        _: &[Cell],
-        _: &mut Vec<Cell>,
-        _: &mut Vec<Option<usize>>,
-        _: &mut Vec<Note>,
+        cells: &[Cell],
+        out: &mut Vec<Cell>,
+        origin: &mut Vec<Option<usize>>,
+        notes: &mut Vec<Note>,
     ) {
+        let f = self.found.as_ref().expect("header before rows");
+        let sending = f.sending.side(&mut self.sides, cells);
+        let receiving = f.receiving.side(&mut self.sides, cells);
+        let ours = our_side(&self.home, &sending, &receiving);
+        let (direction, partner) = match ours {
+            Ok(Ours::Sending) => ("outgoing", Some(f.receiving)),
+            Ok(Ours::Receiving) => ("incoming", Some(f.sending)),
+            Err(message) => {
+                notes.push(Note {
+                    column: f.sending.country,
+                    severity: Severity::Error,
+                    rule: Rule::RequiredMissing,
+                    value: text(cells, f.sending.country).unwrap_or_default(),
+                    message: format!("{message}; the row is rejected"),
+                });
+                ("", None)
+            }
+        };
+        let p = partner.unwrap_or_default();
+        // A partner known by its code alone (no name column, or a blank name) is named by it.
+        let name_col = [p.name, p.code, p.oid]
+            .into_iter()
+            .find(|c| text(cells, *c).is_some())
+            .flatten();
+        let activity = text(cells, f.activity).map(|a| Cell::Text(activity_code(&a)));
+        let pairs: [(Cell, Option<usize>); 16] = [
+            (cell(cells, f.mobility_id), f.mobility_id),
+            (cell(cells, f.project), f.project),
+            (cell(cells, f.person), f.person),
+            (Cell::Text(direction.to_string()), None),
+            (activity.unwrap_or_default(), f.activity),
+            (cell(cells, f.nationality), f.nationality),
+            (cell(cells, f.gender), f.gender),
+            (cell(cells, name_col), name_col),
+            (cell(cells, p.code), p.code),
+            (cell(cells, p.country), p.country),
+            (cell(cells, p.city), p.city),
+            (cell(cells, f.start), f.start),
+            (cell(cells, f.end), f.end),
+            (cell(cells, f.duration), f.duration),
+            (cell(cells, f.fewer), f.fewer),
+            (cell(cells, f.green), f.green),
+        ];
+        for (c, o) in pairs {
+            out.push(c);
+            origin.push(o);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(texts: &[&str]) -> Vec<Cell> {
+        texts.iter().map(|t| Cell::Text(t.to_string())).collect()
+    }
+
+    #[test]
+    fn direction_from_the_home_side_and_the_partner_is_the_other() {
+        let home = Home {
+            country: "FR".into(),
+            erasmus_code: Some("F  PARIS001".into()),
+            ..Default::default()
+        };
+        let mut bm = Bm::new(home);
+        let header = row(&[
+            "Mobility ID",
+            "Activity Type",
+            "Sending Organisation Erasmus Code",
+            "Sending Country",
+            "Receiving Organisation Erasmus Code",
+            "Receiving Organisation Name",
+            "Receiving Country",
+            "Start Date",
+            "End Date",
+            "Duration Calculated (days)",
+            "Participant Age",
+        ]);
+        assert!(bm.header(&header));
+        assert_eq!(bm.unused(), vec![10]);
+        let (mut out, mut origin, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+        let data = row(&[
+            "M-1",
+            "HE-SMS - Student mobility for studies",
+            "F PARIS001",
+            "FR",
+            "D BERLIN01",
+            "FU Berlin",
+            "DE",
+            "2024-09-01",
+            "2025-01-31",
+            "153",
+            "21",
+        ]);
+        bm.row(&data, &mut out, &mut origin, &mut notes);
+        assert!(notes.is_empty());
+        let at = |f: &str| FIELDS.iter().position(|x| *x == f).unwrap();
+        assert_eq!(out[at("direction")], Cell::Text("outgoing".into()));
+        assert_eq!(out[at("activity")], Cell::Text("HE-SMS".into()));
+        assert_eq!(out[at("partner_name")], Cell::Text("FU Berlin".into()));
+        assert_eq!(out[at("partner_country")], Cell::Text("DE".into()));
+        assert_eq!(origin[at("partner_country")], Some(6));
+        // An incoming row: the sending side is the partner (no name column here: its code names it).
+        let (mut out, mut origin) = (Vec::new(), Vec::new());
+        let data = row(&[
+            "M-2",
+            "HE-STA",
+            "D BERLIN01",
+            "DE",
+            "F PARIS001",
+            "Us",
+            "FR",
+            "2024-10-01",
+            "2024-10-05",
+            "5",
+            "",
+        ]);
+        bm.row(&data, &mut out, &mut origin, &mut notes);
+        assert_eq!(out[at("direction")], Cell::Text("incoming".into()));
+        assert_eq!(out[at("partner_country")], Cell::Text("DE".into()));
+        assert_eq!(out[at("partner_name")], Cell::Text("D BERLIN01".into()));
+        // A title row is not the header.
+        assert!(!Bm::new(Home::default()).header(&row(&["Mobility report", "2024"])));
     }
 }

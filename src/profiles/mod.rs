@@ -6,6 +6,7 @@ mod beneficiary_module;
 mod columns;
 mod eu_open_data;
 mod llp_legacy;
+mod sides;
 mod sink;
 
 pub use sink::ProfileSink;
@@ -52,8 +53,9 @@ impl Profile {
     pub fn relaxed(self) -> Vec<&'static str> {
         match self {
             Profile::BeneficiaryModule => vec![],
-            // Aggregated rows may leave the host organisation as "???" or "-".
-            Profile::EuOpenData => vec!["partner_name"],
+            // Aggregated rows may leave the host organisation as "???" or "-"; some extracts
+            // keep only the academic year, not the months.
+            Profile::EuOpenData => vec!["partner_name", "start_date", "end_date"],
             // The LLP student files name neither the host nor the dates.
             Profile::LlpLegacy => vec!["partner_name", "partner_country", "start_date", "end_date"],
         }
@@ -111,6 +113,8 @@ pub(crate) trait Layout: Send {
     fn header(&mut self, cells: &[Cell]) -> bool;
     /// The canonical fields of the translated rows, in order.
     fn fields(&self) -> &'static [&'static str];
+    /// The export's named columns the profile does not read (reported as ignored).
+    fn unused(&self) -> Vec<usize>;
     /// Translates one data row into `out` (one cell per field) and `origin` (for each field,
     /// the export's column it came from), noting in `notes` what it changed.
     fn row(

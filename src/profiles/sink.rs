@@ -6,12 +6,13 @@ use super::{Layout, Profile};
 use crate::error::{column_letter, Location, Result};
 use crate::ingest::{Cell, RowSink};
 use crate::schema::rows::TableSink;
-use crate::schema::skip::totals_label;
-use crate::validate::Issue;
+use crate::schema::skip::{is_repeated_header, totals_label};
+use crate::validate::{Issue, Rule, Severity};
 
 /// A row sink translating one file of a known layout for a [`TableSink`].
 pub struct ProfileSink<'s, 'a> {
     inner: &'s mut TableSink<'a>,
+    profile: Profile,
     layout: Box<dyn Layout>,
     file: String,
     sheet: String,
@@ -21,6 +22,8 @@ pub struct ProfileSink<'s, 'a> {
     out: Vec<Cell>,
     notes: Vec<super::Note>,
     origin: Vec<Option<usize>>,
+    /// The origins (and which cells were blank) the builder's labels were made for.
+    last_origin: Option<(Vec<Option<usize>>, Vec<bool>)>,
 }
 
 impl<'s, 'a> ProfileSink<'s, 'a> {
@@ -34,6 +37,7 @@ impl<'s, 'a> ProfileSink<'s, 'a> {
             .collect();
         ProfileSink {
             inner,
+            profile,
             layout,
             file: file.to_string(),
             sheet: String::new(),
@@ -42,6 +46,7 @@ impl<'s, 'a> ProfileSink<'s, 'a> {
             out: Vec::new(),
             notes: Vec::new(),
             origin: Vec::new(),
+            last_origin: None,
         }
     }
 
@@ -70,7 +75,13 @@ impl RowSink for ProfileSink<'_, '_> {
         if blank || (self.headers.is_some() && totals_label(cells).is_some()) {
             return self.inner.row(number, cells);
         }
-        if self.layout.header(cells) {
+        // Once the header is known, a repeated one is spotted by comparing texts, not by
+        // folding every cell of every row again.
+        let is_header = match &self.headers {
+            Some(headers) => is_repeated_header(cells, headers),
+            None => self.layout.header(cells),
+        };
+        if is_header {
             // The first header, or the same header again (exports pasted together): the
             // builder gets its canonical header and takes it, or skips it as repeated.
             if self.headers.is_none() {
@@ -80,6 +91,24 @@ impl RowSink for ProfileSink<'_, '_> {
                         .map(|c| c.display().trim().to_string())
                         .collect(),
                 );
+                for col in self.layout.unused() {
+                    let header = cells[col].display().trim().to_string();
+                    self.inner.issues.push(Issue {
+                        location: Location {
+                            file: self.file.clone(),
+                            sheet: self.sheet.clone(),
+                            row: number,
+                            column: self.column_label(col),
+                        },
+                        severity: Severity::Info,
+                        rule: Rule::IgnoredColumn,
+                        message: format!(
+                            "column \"{header}\" is not read by the {} profile and is ignored",
+                            self.profile
+                        ),
+                        value: header,
+                    });
+                }
             }
             let mut header = self.canonical.clone();
             return self.inner.row(number, &mut header);
@@ -92,11 +121,35 @@ impl RowSink for ProfileSink<'_, '_> {
         self.origin.clear();
         self.layout
             .row(cells, &mut self.out, &mut self.origin, &mut self.notes);
-        self.inner.relabel = self
-            .origin
+        // Labels are built only when a row's columns come from elsewhere than the last row's
+        // (the BM's partner side switches with the direction): not thousands of strings a row.
+        // A field with no column is named for what it is: absent from the export, or set here.
+        let blanks: Vec<bool> = self
+            .out
             .iter()
-            .map(|o| o.map(|c| self.column_label(c)).unwrap_or_default())
+            .zip(&self.origin)
+            .map(|(cell, o)| o.is_none() && cell.is_blank())
             .collect();
+        let same = self
+            .last_origin
+            .as_ref()
+            .is_some_and(|(o, b)| *o == self.origin && *b == blanks);
+        if !same {
+            let fields = self.layout.fields();
+            let labels = self
+                .origin
+                .iter()
+                .zip(&blanks)
+                .zip(fields)
+                .map(|((o, blank), field)| match o {
+                    Some(c) => self.column_label(*c),
+                    None if *blank => format!("{field} (not in this {} export)", self.profile),
+                    None => format!("{field} (set by the {} profile)", self.profile),
+                })
+                .collect();
+            self.inner.relabel = std::sync::Arc::new(labels);
+            self.last_origin = Some((self.origin.clone(), blanks));
+        }
         for note in std::mem::take(&mut self.notes) {
             let column = note
                 .column

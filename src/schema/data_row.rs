@@ -107,9 +107,12 @@ impl TableSink<'_> {
             .row_issues
             .iter()
             .any(|i| i.severity == Severity::Error);
+        // A row a profile already rejected, with its reason, is not also blamed for the
+        // fields that reason left empty.
+        let rejected_by_profile = has_error;
         let country_from_code = map.country_from_code;
         // Rows translated by an import profile name the export's own columns.
-        let relabels = std::mem::take(&mut self.relabel);
+        let relabels = std::sync::Arc::clone(&self.relabel);
         let relabel = |c: usize| relabels.get(c).filter(|l| !l.is_empty()).cloned();
         for (i, field) in fields.iter().enumerate() {
             let (cell, col) = match &map.sources[i] {
@@ -161,14 +164,16 @@ impl TableSink<'_> {
                     p.rule,
                     format!("{}; {} is left empty", p.message, field.name),
                 )),
-                None if self.config.requires(field) && value.is_null() => Some((
-                    Severity::Error,
-                    Rule::RequiredMissing,
-                    format!(
-                        "{} is required and this row has none; the row is rejected",
-                        field.name
-                    ),
-                )),
+                None if self.config.requires(field) && value.is_null() && !rejected_by_profile => {
+                    Some((
+                        Severity::Error,
+                        Rule::RequiredMissing,
+                        format!(
+                            "{} is required and this row has none; the row is rejected",
+                            field.name
+                        ),
+                    ))
+                }
                 None => None,
             });
             if let Some((severity, rule, message)) = complaint {

@@ -40,7 +40,7 @@ pub struct TableSink<'a> {
     pub pending: Vec<Issue>,
     /// For the next data row, the label of each column in the file it was translated from
     /// ("" where none): set by an import profile, used in that row's issues.
-    pub relabel: Vec<String>,
+    pub relabel: std::sync::Arc<Vec<String>>,
     /// The table's columns: fields, derived columns, then source_file, source_sheet, source_row.
     pub columns: Vec<ColumnBuilder>,
     /// Every issue found, in row order.
@@ -101,7 +101,7 @@ impl<'a> TableSink<'a> {
             problems: Vec::new(),
             row_issues: Vec::new(),
             pending: Vec::new(),
-            relabel: Vec::new(),
+            relabel: Default::default(),
             columns: table_columns(table)
                 .into_iter()
                 .map(|(n, t)| ColumnBuilder::new(n, t))
@@ -136,10 +136,10 @@ impl<'a> TableSink<'a> {
         self.config
     }
 
-    /// Keeps issues a profile noted on a row the builder then skipped (blank, totals).
+    /// Keeps issues a profile noted on a row the builder then skipped (blank, totals). (The
+    /// labels stay: the profile sets them again when the next row's origins differ.)
     pub fn flush_pending(&mut self) {
         self.issues.append(&mut self.pending);
-        self.relabel.clear();
     }
 
     /// Ends the file: fails when no header row was found.
