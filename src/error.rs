@@ -129,6 +129,12 @@ pub enum Error {
     },
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
+    /// The `[reference] eche` list could not be read: the check the user asked for cannot run.
+    #[error("{file} could not be read as the list of ECHE holders: {reason}")]
+    EcheList { file: String, reason: String },
+    /// `reconcile` was given, as the Beneficiary Module's export, a file without its header.
+    #[error("{file} is not a Beneficiary Module export: none of its first rows is the export's header (with \"Activity Type\", \"Start Date\", \"Sending Country\" and \"Receiving Country\")")]
+    NotBeneficiaryModule { file: String },
 }
 
 /// The library's result type.

@@ -188,9 +188,27 @@ pub fn ingest_jobs(jobs: &[Job], rules: RowRules) -> crate::error::Result<Ingest
     Ok(ingested)
 }
 
-/// Reads every input of the settings.
+/// Reads every input of the settings, then, when the config names an ECHE list, checks the
+/// partners' Erasmus codes against it. A list that cannot be read stops the run: the user
+/// asked for the check.
 pub fn ingest(settings: &Settings) -> crate::error::Result<Ingested> {
-    ingest_jobs(&jobs(settings), settings.rules)
+    let mut ingested = ingest_jobs(&jobs(settings), settings.rules)?;
+    if let Some(path) = &settings.eche {
+        use crate::reference::eche_check;
+        let list = crate::reference::eche::EcheList::load(path)?;
+        let options = eche_check::EcheCheckOptions {
+            first_month: settings.rules.first_month,
+            reporting_year: settings.reporting_year.as_deref().and_then(|y| {
+                crate::normalise::academic_year::AcademicYear::parse(
+                    y,
+                    crate::normalise::academic_year::BareYear::Starts,
+                )
+            }),
+        };
+        let warnings = eche_check::check(&ingested.tables, &list, &options);
+        eche_check::add_warnings(warnings, &mut ingested.issues, &mut ingested.accounts);
+    }
+    Ok(ingested)
 }
 
 /// The import profile whose layout a file's header row (among its first rows) is, if any.
