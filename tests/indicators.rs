@@ -152,21 +152,26 @@ fn every_indicator_equals_its_hand_computed_value() {
 "
     );
 
-    // 2023-2024 outgoing study M1 + M3: 2 mobilities, 2 people, 45 + 144 = 189 days, 94.5.
-    // 2024-2025 outgoing study M4, M5 and M12 (3 people without id): 1 + 1 + 3 = 5 mobilities,
-    // 2 + 3 = 5 participants, 303 + 50 + 3 × 153 = 812 days, 812 / 5 = 162.4. M13 counts
-    // nowhere. Mobilities add up to 15 = 13 accepted rows with M12 counting 3.
+    // Funding is a key, "bilateral" sorting before "erasmus_...": 2023-2024 outgoing study is
+    // M3 (bilateral, 144 days) and M1 (KA131, 45 days). 2024-2025 incoming: M11 (bilateral) and
+    // M10 (KA171) taught, M6 (KA131) and M7 (KA171) studied, 152 days each. 2024-2025 outgoing
+    // study M4, M5 and M12 (3 people without id), all KA131: 1 + 1 + 3 = 5 mobilities, 2 + 3 =
+    // 5 participants, 303 + 50 + 3 × 153 = 812 days, 812 / 5 = 162.4. M13 counts nowhere.
+    // Mobilities add up to 15 = 13 accepted rows with M12 counting 3.
     assert_eq!(
         table(&w, "mobility_flows"),
-        "academic_year,direction,participant,activity,mobilities,participants,total_days,mean_days
-2023-2024,outgoing,student,study,2,2,189,94.5
-2023-2024,outgoing,student,traineeship,1,1,20,20
-2024-2025,incoming,staff,teaching,2,2,10,5
-2024-2025,incoming,student,study,2,2,304,152
-2024-2025,outgoing,staff,teaching,1,1,5,5
-2024-2025,outgoing,staff,training,1,1,5,5
-2024-2025,outgoing,student,study,5,5,812,162.4
-2024-2025,outgoing,student,traineeship,1,1,59,59
+        "academic_year,direction,participant,activity,funding,mobilities,participants,total_days,mean_days
+2023-2024,outgoing,student,study,bilateral,1,1,144,144
+2023-2024,outgoing,student,study,erasmus_ka131,1,1,45,45
+2023-2024,outgoing,student,traineeship,erasmus_ka131,1,1,20,20
+2024-2025,incoming,staff,teaching,bilateral,1,1,5,5
+2024-2025,incoming,staff,teaching,erasmus_ka171,1,1,5,5
+2024-2025,incoming,student,study,erasmus_ka131,1,1,152,152
+2024-2025,incoming,student,study,erasmus_ka171,1,1,152,152
+2024-2025,outgoing,staff,teaching,erasmus_ka131,1,1,5,5
+2024-2025,outgoing,staff,training,erasmus_ka131,1,1,5,5
+2024-2025,outgoing,student,study,erasmus_ka131,5,5,812,162.4
+2024-2025,outgoing,student,traineeship,bilateral,1,1,59,59
 "
     );
 
@@ -310,6 +315,35 @@ erasmus_ka171,2024-2025,HE-STA,incoming,UA,1,1,5,5,0,0
 "
     );
 
+    // The final-report tables: the KA131 rows, over both years, under "unspecified" since the
+    // file gives them no project; P1's two periods are two activity codes. M7 and M10 (ICM
+    // project 1, Ukraine: Region 2, Neighbourhood East) make the KA171 tables.
+    assert_eq!(
+        table(&w, "erasmus_report_ka131"),
+        "project_reference,activity_code,direction,country,mobilities,participants,total_days,mean_days,fewer_opportunities,green_travel
+unspecified,HE-SMS,incoming,AT,1,1,152,152,0,0
+unspecified,HE-SMS,outgoing,AT,1,1,45,45,0,1
+unspecified,HE-SMS,outgoing,IT,5,5,812,162.4,0,0
+unspecified,HE-SMT,outgoing,AT,1,1,20,20,0,0
+unspecified,HE-STA,outgoing,AT,1,1,5,5,0,0
+unspecified,HE-STT,outgoing,AT,1,1,5,5,0,0
+"
+    );
+    assert_eq!(
+        table(&w, "erasmus_report_ka171"),
+        "project_reference,activity_code,direction,country,region,region_name,mobilities,participants,total_days,mean_days,fewer_opportunities,green_travel
+2023-1-FR01-KA171-HED-000000001,HE-SMS,incoming,UA,2,Neighbourhood East,1,1,152,152,1,0
+2023-1-FR01-KA171-HED-000000001,HE-STA,incoming,UA,2,Neighbourhood East,1,1,5,5,0,0
+"
+    );
+    assert_eq!(
+        table(&w, "erasmus_report_ka171_regions"),
+        "project_reference,region,region_name,activity_code,direction,mobilities,participants,total_days,mean_days,fewer_opportunities,green_travel
+2023-1-FR01-KA171-HED-000000001,2,Neighbourhood East,HE-SMS,incoming,1,1,152,152,1,0
+2023-1-FR01-KA171-HED-000000001,2,Neighbourhood East,HE-STA,incoming,1,1,5,5,0,0
+"
+    );
+
     // 2023-2024: partners TU Wien, Milano, Chile, São Paulo = 4, of which Erasmus TU Wien =
     // 25 %; students out P1, P2; traineeship M2; ICM countries UA, MA (project 1), GH (2).
     // 2024-2025: students in P5, P6; out P2, P3, P4 and the 3 of M12 = 6; traineeship M14;
@@ -339,16 +373,24 @@ fn edge_cases_of_the_definitions() {
     let w = fixture();
     report(&w, &["report"]);
     let flows = csv_maps(&table(&w, "mobility_flows"));
+    // Summed over the fundings (M1 is KA131, M3 bilateral).
     let find = |year: &str, direction: &str, activity: &str| {
-        flows
+        let rows: Vec<_> = flows
             .iter()
-            .find(|r| {
+            .filter(|r| {
                 r["academic_year"] == year
                     && r["direction"] == direction
                     && r["participant"] == "student"
                     && r["activity"] == activity
             })
-            .map(|r| (r["mobilities"].clone(), r["participants"].clone()))
+            .collect();
+        let sum = |c: &str| -> i64 { rows.iter().map(|r| r[c].parse::<i64>().unwrap()).sum() };
+        (!rows.is_empty()).then(|| {
+            (
+                sum("mobilities").to_string(),
+                sum("participants").to_string(),
+            )
+        })
     };
     // M3 runs from August 2024 to January 2025: it counts in 2023-2024, where it starts.
     assert_eq!(
@@ -371,17 +413,27 @@ fn edge_cases_of_the_definitions() {
     // M13 (rejected, P7) counts nowhere: not in the canonical table, not in any figure.
     let data = w.read("reports/data/mobilities.csv");
     assert!(!data.contains("M13,"));
-    for name in ["mobility_flows", "mobility_by_country", "erasmus_activity"] {
+    for name in [
+        "mobility_flows",
+        "mobility_by_country",
+        "erasmus_activity",
+        "erasmus_report_ka131",
+        "erasmus_report_ka171",
+        "erasmus_report_ka171_regions",
+    ] {
         let total: i64 = csv_maps(&table(&w, name))
             .iter()
             .map(|r| r["mobilities"].parse::<i64>().unwrap())
             .sum();
-        // 13 accepted rows, M12 standing for 3 people.
-        assert_eq!(
-            total,
-            if name == "erasmus_activity" { 12 } else { 15 },
-            "{name}"
-        );
+        // 13 accepted rows, M12 standing for 3 people; 12 of them Erasmus+, 10 KA131 (M1, M2,
+        // M4, M5, M6, M8, M9 and the 3 of M12) and 2 KA171 (M7, M10).
+        let expected = match name {
+            "erasmus_activity" => 12,
+            "erasmus_report_ka131" => 10,
+            "erasmus_report_ka171" | "erasmus_report_ka171_regions" => 2,
+            _ => 15,
+        };
+        assert_eq!(total, expected, "{name}");
     }
     // P1's two periods (45 + 20 days) make them mobile at 60 days, not at 66.
     let run = w.run(&["--min-outgoing-days", "66", "report"]);
@@ -524,6 +576,9 @@ fn demo_invariants_and_workbook_equal_the_csv_tables() {
         "top_destinations",
         "top_origins",
         "erasmus_activity",
+        "erasmus_report_ka131",
+        "erasmus_report_ka171",
+        "erasmus_report_ka171_regions",
     ] {
         for r in t(name) {
             assert!(
@@ -598,7 +653,7 @@ fn demo_invariants_and_workbook_equal_the_csv_tables() {
                 .to_string()
         })
         .collect();
-    assert_eq!(tables.len(), 17);
+    assert_eq!(tables.len(), 20);
     for name in &tables {
         assert!(names.contains(name), "{name} not in {names:?}");
         let range = book.worksheet_range(name).unwrap();

@@ -115,7 +115,7 @@ fn browser_harness_reports_console_errors_and_requests() {
 
 /// The indicator sections of the full report, in the order of `preset.rs`'s FULL list (copied
 /// here by hand; the test checks the copy against the list). The demo computes every one.
-const FULL_INDICATORS: [&str; 15] = [
+const FULL_INDICATORS: [&str; 18] = [
     "outgoing_rate",
     "mobility_flows",
     "mobility_by_country",
@@ -131,6 +131,9 @@ const FULL_INDICATORS: [&str; 15] = [
     "international_students_by_level",
     "double_degrees",
     "erasmus_activity",
+    "erasmus_report_ka131",
+    "erasmus_report_ka171",
+    "erasmus_report_ka171_regions",
 ];
 
 /// The ids of the blocks that are not indicators.

@@ -236,6 +236,15 @@ pub const COMPANIES: &[(&str, &str, &str)] = &[
     ("OCP Group", "MA", "Casablanca"),
 ];
 
+/// The school's Erasmus+ KA131 project of each call, by call year. A KA131 mobility is paid
+/// by the project of the call of the academic year it starts in (the way offices book them).
+pub const KA131_PROJECTS: &[(i32, &str)] = &[
+    (2021, "2021-1-FR01-KA131-HED-000011432"),
+    (2022, "2022-1-FR01-KA131-HED-000058217"),
+    (2023, "2023-1-FR01-KA131-HED-000129604"),
+    (2024, "2024-1-FR01-KA131-HED-000236781"),
+];
+
 /// An Erasmus+ KA171 project as the grant agreement defines it.
 pub struct ProjectDef {
     pub reference: &'static str,

@@ -1,5 +1,7 @@
 //! What a mobility is, whoever makes it: activity, funding, level, host, dates.
 
+use crate::calendar::academic_year;
+use crate::catalogue::KA131_PROJECTS;
 use crate::people::Gender;
 use chrono::NaiveDate;
 use std::cmp::Ordering;
@@ -59,6 +61,23 @@ pub struct Mobility {
 }
 
 impl Mobility {
+    /// The Erasmus+ project that pays: the KA171 project, or the KA131 project of the call of
+    /// the academic year the mobility starts in; none for other fundings.
+    pub fn project(&self) -> Option<&'static str> {
+        match self.funding {
+            Funding::Ka131 => {
+                let year = academic_year(self.start);
+                let project = KA131_PROJECTS.iter().find(|(call, _)| *call == year);
+                Some(
+                    project
+                        .expect("a KA131 project for every year of the demo")
+                        .1,
+                )
+            }
+            _ => self.icm,
+        }
+    }
+
     /// The order the files list mobilities in: by start date, then person.
     pub fn chronological(&self, other: &Mobility) -> Ordering {
         (self.start, &self.person).cmp(&(other.start, &other.person))

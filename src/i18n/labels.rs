@@ -9,7 +9,7 @@ const COUNTRY_COLUMNS: [&str; 2] = ["country", "nationality"];
 
 /// Columns whose values come from a fixed vocabulary, each translated as `value.<column>.<v>`.
 /// Other columns (programme names, years, numbers) are data and are shown as they are.
-const VOCABULARY_COLUMNS: [&str; 11] = [
+const VOCABULARY_COLUMNS: [&str; 12] = [
     "direction",
     "participant",
     "activity",
@@ -21,6 +21,7 @@ const VOCABULARY_COLUMNS: [&str; 11] = [
     "programme",
     "home_programme",
     "severity",
+    "project_reference",
 ];
 
 /// The header label of a column ("partners" → "Partenaires").
@@ -37,10 +38,14 @@ pub fn value(lang: Language, column: &str, raw: &str) -> String {
     if column == "continent" {
         return continent(lang, raw);
     }
+    if column == "region_name" {
+        return text(lang, &crate::reference::regions::translation_key(raw));
+    }
     if VOCABULARY_COLUMNS.contains(&column) {
         let key = format!("value.{column}.{raw}");
-        // Programme names are the institution's own words; only "all" and "unspecified" are ours.
-        if has(&key) || !matches!(column, "programme" | "home_programme") {
+        // Programme names and project references are the institution's own words; only "all"
+        // and "unspecified" are ours.
+        if has(&key) || !matches!(column, "programme" | "home_programme" | "project_reference") {
             return text(lang, &key);
         }
     }
@@ -162,5 +167,19 @@ mod tests {
             "2024-2025"
         );
         assert_eq!(column(Language::Fr, "partners"), "Partenaires");
+        // Project references are data, but the report tables' "unspecified" is ours.
+        let reference = "2023-1-FR01-KA171-HED-000137562";
+        assert_eq!(
+            value(Language::Fr, "project_reference", reference),
+            reference
+        );
+        assert_eq!(
+            value(Language::Fr, "project_reference", "unspecified"),
+            "projet non précisé"
+        );
+        assert_eq!(
+            value(Language::Fr, "region_name", "Latin America"),
+            "Amérique latine"
+        );
     }
 }

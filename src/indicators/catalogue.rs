@@ -91,7 +91,7 @@ mod tests {
     #[test]
     fn catalogue_parses_with_unique_names_and_both_languages() {
         let all = catalogue();
-        assert_eq!(all.len(), 17);
+        assert_eq!(all.len(), 20);
         let mut names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
         names.sort_unstable();
         names.dedup();

@@ -1,4 +1,4 @@
-//! `mobility_flows` (every mobility by year, direction, participant and activity) and
+//! `mobility_flows` (every mobility by year, direction, participant, activity and funding) and
 //! `staff_mobility` (staff by year and direction: visiting professors and staff abroad).
 
 use super::base::{
@@ -7,10 +7,17 @@ use super::base::{
 };
 use polars::prelude::*;
 
-/// The indicator: academic_year, direction, participant, activity, mobilities,
-/// participants, total_days, mean_days.
+/// The indicator: academic_year, direction, participant, activity, funding, mobilities,
+/// participants, total_days, mean_days. Funding is a key so that the Erasmus+ report tables
+/// can be checked against these rows (null funding, from inputs without one, sorts last).
 pub fn mobility_flows(base: &Base) -> LazyFrame {
-    let keys = ["academic_year", "direction", "participant", "activity"];
+    let keys = [
+        "academic_year",
+        "direction",
+        "participant",
+        "activity",
+        "funding",
+    ];
     let lf = base
         .mobilities
         .clone()

@@ -5,6 +5,7 @@ pub mod base;
 pub mod catalogue;
 pub mod countries;
 pub mod erasmus;
+pub mod erasmus_report;
 pub mod flows;
 pub mod headline;
 pub mod icm;
@@ -188,6 +189,18 @@ fn build(base: &Base, params: &Params) -> PolarsResult<Vec<(&'static str, LazyFr
         ),
         ("double_degrees", partners::double_degrees(base)),
         ("erasmus_activity", erasmus::erasmus_activity(base)),
+        (
+            "erasmus_report_ka131",
+            erasmus_report::erasmus_report_ka131(base),
+        ),
+        (
+            "erasmus_report_ka171",
+            erasmus_report::erasmus_report_ka171(base)?,
+        ),
+        (
+            "erasmus_report_ka171_regions",
+            erasmus_report::erasmus_report_ka171_regions(base)?,
+        ),
         ("key_figures", key_figures),
         ("targets", targets),
     ])

@@ -2,4 +2,5 @@
 //! Erasmus Charter (ECHE) holders, and the Erasmus+ Programme Guide's partner-country regions.
 
 pub mod eche;
+pub mod eche_check;
 pub mod regions;

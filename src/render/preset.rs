@@ -11,7 +11,8 @@ pub enum Preset {
     /// Every indicator with its chart, table and definition.
     #[default]
     Full,
-    /// The annual Erasmus+ report: activities, flows, staff, ICM, countries, partners.
+    /// The annual Erasmus+ report: activities, the final-report tables of the KA131 and KA171
+    /// projects, flows, staff, ICM, countries, partners.
     Erasmus,
     /// Campus France's "Bienvenue en France" label: international students by nationality,
     /// level and status (degree or exchange), their share of enrolment.
@@ -84,12 +85,18 @@ const FULL: &[Block] = &[
     full("international_students_by_level"),
     full("double_degrees"),
     full("erasmus_activity"),
+    full("erasmus_report_ka131"),
+    full("erasmus_report_ka171"),
+    full("erasmus_report_ka171_regions"),
     Block::DataQuality { details: true },
 ];
 
 const ERASMUS: &[Block] = &[
     Block::KeyFigures,
     full("erasmus_activity"),
+    full("erasmus_report_ka131"),
+    full("erasmus_report_ka171"),
+    full("erasmus_report_ka171_regions"),
     full("mobility_flows"),
     full("staff_mobility"),
     full("icm_by_country"),

@@ -34,7 +34,7 @@ const INCOMING_HEADER: [&str; 19] = [
     "End date",
     "Fewer opportunities",
     "Green travel",
-    "ICM project",
+    "Erasmus+ project",
 ];
 
 fn incoming_row(rng: &mut Rng, id: u64, m: &Mobility) -> Vec<Value> {

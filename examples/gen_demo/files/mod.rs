@@ -11,7 +11,7 @@ use crate::cells::{text, Value};
 use crate::labels::Lang;
 use crate::mobility::Mobility;
 
-/// The columns from the activity to the ICM project, which the MoveON and the
+/// The columns from the activity to the Erasmus+ project, which the MoveON and the
 /// Mobility-Online exports both write in this order, in their own language; `country` and
 /// `nationality` as the export spells them.
 fn mobility_cells(lang: Lang, m: &Mobility, country: &str, nationality: &str) -> Vec<Value> {
@@ -30,6 +30,6 @@ fn mobility_cells(lang: Lang, m: &Mobility, country: &str, nationality: &str) ->
         Value::Date(m.end),
         text(lang.yes_no(m.fewer_opportunities)),
         text(lang.yes_no(m.green_travel)),
-        text(m.icm.unwrap_or("")),
+        text(m.project().unwrap_or("")),
     ]
 }

@@ -30,7 +30,7 @@ const SORTANTES_HEADER: [&str; 17] = [
     "Date de fin",
     "Moins d'opportunités",
     "Voyage vert",
-    "Projet ICM",
+    "Projet Erasmus+",
 ];
 /// Spreadsheet row of the header (a title and a blank row come first).
 const SORTANTES_HEADER_ROW: usize = 3;

@@ -30,7 +30,7 @@ const STAFF_HEADER: [&str; 14] = [
     "Nationalité",
     "Date de début",
     "Date de fin",
-    "Projet ICM",
+    "Projet Erasmus+",
 ];
 
 fn staff_row(rng: &mut Rng, number: usize, s: &StaffMobility) -> Vec<String> {
@@ -65,7 +65,7 @@ fn staff_row(rng: &mut Rng, number: usize, s: &StaffMobility) -> Vec<String> {
         country(m.nationality).fr.to_string(),
         date(m.start),
         date(m.end),
-        m.icm.unwrap_or("").to_string(),
+        m.project().unwrap_or("").to_string(),
     ]
 }
 

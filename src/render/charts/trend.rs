@@ -22,7 +22,7 @@ pub(crate) struct Flows {
 const DIRECTIONS: [&str; 2] = ["outgoing", "incoming"];
 
 impl Flows {
-    /// Sums `mobilities` over participants.
+    /// Sums `mobilities` over participants and fundings (both keys of `mobility_flows`).
     pub fn read(df: &DataFrame) -> Option<Flows> {
         let years = data::strings(df, "academic_year")?;
         let directions = data::strings(df, "direction")?;
