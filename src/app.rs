@@ -1,7 +1,7 @@
 //! The commands: settings built from the config and the command line, then check, report or
 //! init run, and the exit code chosen (0 clean, 1 rows rejected, 2 fatal).
 
-use crate::cli::{Cli, Command, InputArgs};
+use crate::cli::{Cli, Command, InputArgs, ReconcileArgs};
 use crate::error::{Error, Result};
 use crate::pipeline::{guess_profile, guess_table, ingest, Ingested};
 use crate::render::{quality, summary};
@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 pub enum Outcome {
     /// Every row accepted (or skipped with a reason).
     Clean = 0,
-    /// Some rows were rejected.
+    /// Some rows were rejected; for `reconcile`, some mobilities are on one side only (or,
+    /// with `--strict`, matched ones differ).
     Rejected = 1,
     /// A file or the config could not be read.
     Fatal = 2,
@@ -59,6 +60,7 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
             }
             Ok(outcome)
         }
+        Command::Reconcile(args) => reconcile(cli.config.as_deref(), &overrides, &args, out),
         Command::Indicators => {
             let _ = write!(out, "{}", crate::indicators::catalogue::describe());
             Ok(Outcome::Clean)
@@ -87,6 +89,55 @@ fn write_quality(
     Ok(if !ingested.fatal.is_empty() {
         Outcome::Fatal
     } else if ingested.rejected() > 0 {
+        Outcome::Rejected
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// `reconcile`: our side from the command line's files (as mobilities) or the config's
+/// mobilities inputs, the Beneficiary Module's export, then the exit code from the counts.
+fn reconcile(
+    config: Option<&Path>,
+    overrides: &Overrides,
+    args: &ReconcileArgs,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome> {
+    // clap cannot have optional files before a required one: the last file is the export.
+    let (bm, ours) = args.files.split_last().ok_or_else(|| Error::Config {
+        path: "command line".into(),
+        message: "reconcile needs the Beneficiary Module's export as its last file".into(),
+    })?;
+    let input = InputArgs {
+        files: ours.to_vec(),
+        table: Some(crate::schema::TableKind::Mobilities),
+        ..InputArgs::default()
+    };
+    let settings = settings(config, overrides, &input)?;
+    let date = |flag: &str, text: &Option<String>| -> Result<Option<chrono::NaiveDate>> {
+        text.as_deref()
+            .map(|t| {
+                crate::normalise::date::parse_date_text(t).ok_or_else(|| Error::Config {
+                    path: "command line".into(),
+                    message: format!(
+                        "{flag} {t}: not a date (expected e.g. 2024-06-01 or 01/06/2024)"
+                    ),
+                })
+            })
+            .transpose()
+    };
+    let options = crate::reconcile::Options {
+        tolerance_days: i64::from(args.tolerance_days),
+        window: crate::reconcile::Window {
+            from: date("--from", &args.from)?,
+            to: date("--to", &args.to)?,
+        },
+    };
+    let ours = crate::reconcile::ours_jobs(&settings)?;
+    let bm = crate::reconcile::bm_jobs(&settings, bm)?;
+    let counts = crate::reconcile::run(&settings, &ours, &bm, &options, out)?;
+    let differ = args.strict && counts.with_differences > 0;
+    Ok(if counts.unmatched() > 0 || differ {
         Outcome::Rejected
     } else {
         Outcome::Clean

@@ -12,7 +12,8 @@ use std::path::PathBuf;
 /// Mobility-Online, the student information system, the Erasmus+ Beneficiary Module) into
 /// validated tables and the figures it must publish.
 ///
-/// Exit codes: 0 all rows accepted, 1 some rows rejected, 2 a file or the config could not be read.
+/// Exit codes: 0 all rows accepted, 1 some rows rejected (reconcile: some mobilities on one side
+/// only), 2 a file or the config could not be read.
 #[derive(Debug, Parser)]
 #[command(name = "mobistat", version, about, long_about)]
 pub struct Cli {
@@ -46,6 +47,12 @@ pub enum Command {
     /// Run the whole pipeline: check, compute the indicators, and write the canonical tables,
     /// the indicator tables (tables/*.csv) and the workbook (mobistat.xlsx)
     Report(ReportArgs),
+    /// Check our mobilities against the Erasmus+ Beneficiary Module's export: pair them by
+    /// mobility ID, then by person, partner and start date; list what differs in
+    /// reconciliation.csv. Exit 0 when every mobility is on both sides (differences listed),
+    /// 1 when some are on one side only, 2 when a file cannot be read
+    #[command(override_usage = "mobistat reconcile [OPTIONS] [OURS]... <BM>")]
+    Reconcile(ReconcileArgs),
     /// List every indicator with its inputs, columns and definition in French and English
     Indicators,
     /// Write a commented mobistat.toml whose mappings are guessed from the files in DIR
@@ -78,6 +85,29 @@ pub struct ReportArgs {
     pub preset: Option<Preset>,
 }
 
+/// What `reconcile` compares, and how.
+#[derive(Debug, Args, Clone)]
+pub struct ReconcileArgs {
+    /// OURS: our exports (files, folders or globs), read like `check FILES` and kept when funded
+    /// by Erasmus+ KA131 or KA171 [default: the mobilities inputs of mobistat.toml, with their
+    /// sheets, columns and constants]. BM, always last: the Beneficiary Module's mobility export
+    /// (a file, or a folder or glob for several projects' exports)
+    #[arg(value_name = "OURS... BM", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
+    /// Start dates at most this many days apart still match when the mobility IDs do not
+    #[arg(long, value_name = "DAYS", default_value_t = 3)]
+    pub tolerance_days: u32,
+    /// Reconcile only mobilities starting on or after this date (both sides), e.g. 2024-06-01
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Reconcile only mobilities starting on or before this date (both sides), e.g. 2026-07-31
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Exit 1 also when matched mobilities differ (dates, country, activity...)
+    #[arg(long)]
+    pub strict: bool,
+}
+
 /// Files given on the command line instead of the config's inputs.
 #[derive(Debug, Args, Default, Clone)]
 pub struct InputArgs {
@@ -105,4 +135,15 @@ pub struct InputArgs {
     /// [default: guessed from their headers]
     #[arg(long, value_enum, value_name = "PROFILE")]
     pub profile: Option<crate::profiles::Profile>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_definitions_are_consistent() {
+        // clap checks its definitions only when parsing in debug builds; this checks them all.
+        <Cli as clap::CommandFactory>::command().debug_assert();
+    }
 }

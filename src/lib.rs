@@ -16,6 +16,7 @@ pub mod init;
 pub mod normalise;
 pub mod pipeline;
 pub mod profiles;
+pub mod reconcile;
 pub mod reference;
 pub mod render;
 pub mod report;
