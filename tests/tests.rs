@@ -11,9 +11,20 @@ mod cli;
 mod demo;
 // Real public data from ../shared/realdata: partner lists, ECHE list, calamine edge cases.
 mod realdata;
+// The ECHE check on a real partner list, and the ECHE list read from xlsx, csv and json.
+mod eche;
+// Issue 5 on real public data: open-data flows, the LLP file's mangled durations, places per
+// programme of a real partner list.
+mod realdata_erasmus;
+// Import profiles on literal exports: Beneficiary Module, open data, init's guess.
+mod profiles;
+// `reconcile` against a Beneficiary Module export made from the demo, with planted changes.
+mod reconcile;
 // Every indicator on a hand-computed fixture, the definitions' edge cases, and the demo's
 // invariants.
 mod indicators;
+// Issue 5: the demo's Erasmus+ final-report tables against mobility_flows and hand counts.
+mod erasmus_report;
 // Headless Chromium for tests: console errors, requests, DOM and screenshot of a local page.
 mod browser;
 // The HTML report in Chromium, the charts' PNG and SVG files, and their determinism.
