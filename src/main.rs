@@ -1,5 +1,6 @@
 //! The mobistat binary: parses the command line, runs it, prints any error as one sentence and
-//! exits 0 (all rows accepted), 1 (rows rejected) or 2 (a file or the config could not be read).
+//! exits 0 (all rows accepted), 1 (rows rejected, or mobilities left unmatched by `reconcile`)
+//! or 2 (a file or the config could not be read).
 
 use clap::Parser;
 use std::process::ExitCode;

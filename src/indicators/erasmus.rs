@@ -36,6 +36,21 @@ pub fn activity_code() -> Expr {
         .alias("activity_code")
 }
 
+/// What the Erasmus+ final reports count per group: mobilities, participants, total_days,
+/// and the mobilities with fewer opportunities and with green travel (all weighted).
+pub fn final_report_measures() -> [Expr; 5] {
+    [
+        mobilities(),
+        participants(),
+        total_days(),
+        mobilities_where(
+            col("fewer_opportunities").fill_null(lit(false)),
+            "fewer_opportunities",
+        ),
+        mobilities_where(col("green_travel").fill_null(lit(false)), "green_travel"),
+    ]
+}
+
 /// The indicator: funding, academic_year, activity_code, direction, country, mobilities,
 /// participants, total_days, mean_days, fewer_opportunities, green_travel.
 pub fn erasmus_activity(base: &Base) -> LazyFrame {
@@ -56,16 +71,7 @@ pub fn erasmus_activity(base: &Base) -> LazyFrame {
         )
         .with_columns([activity_code(), col("partner_country").alias("country")])
         .group_by(keys.map(col))
-        .agg([
-            mobilities(),
-            participants(),
-            total_days(),
-            mobilities_where(
-                col("fewer_opportunities").fill_null(lit(false)),
-                "fewer_opportunities",
-            ),
-            mobilities_where(col("green_travel").fill_null(lit(false)), "green_travel"),
-        ])
+        .agg(final_report_measures())
         .with_column(mean_days())
         .select([
             col("funding"),

@@ -8,10 +8,8 @@
 //! without a project reference stay, under the project "unspecified", so that the tables add
 //! up to the KA131 and KA171 rows of `mobility_flows`.
 
-use super::base::{
-    mean_days, mobilities, mobilities_where, participants, sorted, total_days, Base,
-};
-use super::erasmus::activity_code;
+use super::base::{mean_days, sorted, Base};
+use super::erasmus::{activity_code, final_report_measures};
 use crate::reference::regions;
 use polars::prelude::*;
 
@@ -51,16 +49,7 @@ fn funded(base: &Base, funding: &str) -> LazyFrame {
 fn report(lf: LazyFrame, keys: &[&str]) -> LazyFrame {
     let lf = lf
         .group_by(keys.iter().map(|k| col(*k)).collect::<Vec<_>>())
-        .agg([
-            mobilities(),
-            participants(),
-            total_days(),
-            mobilities_where(
-                col("fewer_opportunities").fill_null(lit(false)),
-                "fewer_opportunities",
-            ),
-            mobilities_where(col("green_travel").fill_null(lit(false)), "green_travel"),
-        ])
+        .agg(final_report_measures())
         .with_column(mean_days());
     select_sorted(lf, keys, &[])
 }

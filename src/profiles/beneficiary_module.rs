@@ -3,10 +3,9 @@
 //! its country) gives the direction; the other side is the partner.
 
 use super::columns::{cell, text, Columns};
-use super::sides::{our_side, Ours, Side, SideReader};
+use super::sides::{direction_and_partner, Side, SideReader};
 use super::{Home, Layout, Note};
 use crate::ingest::Cell;
-use crate::validate::{Rule, Severity};
 
 /// Fields of the translated rows.
 const FIELDS: &[&str] = &[
@@ -191,22 +190,13 @@ impl Layout for Bm {
         let f = self.found.as_ref().expect("header before rows");
         let sending = f.sending.side(&mut self.sides, cells);
         let receiving = f.receiving.side(&mut self.sides, cells);
-        let ours = our_side(&self.home, &sending, &receiving);
-        let (direction, partner) = match ours {
-            Ok(Ours::Sending) => ("outgoing", Some(f.receiving)),
-            Ok(Ours::Receiving) => ("incoming", Some(f.sending)),
-            Err(message) => {
-                notes.push(Note {
-                    column: f.sending.country,
-                    severity: Severity::Error,
-                    rule: Rule::RequiredMissing,
-                    value: text(cells, f.sending.country).unwrap_or_default(),
-                    message: format!("{message}; the row is rejected"),
-                });
-                ("", None)
-            }
-        };
-        let p = partner.unwrap_or_default();
+        let (direction, p) = direction_and_partner(
+            &self.home,
+            (&sending, &receiving),
+            (f.sending, f.receiving),
+            (f.sending.country, text(cells, f.sending.country)),
+            notes,
+        );
         // A partner known by its code alone (no name column, or a blank name) is named by it.
         let name_col = [p.name, p.code, p.oid]
             .into_iter()
@@ -231,10 +221,7 @@ impl Layout for Bm {
             (cell(cells, f.fewer), f.fewer),
             (cell(cells, f.green), f.green),
         ];
-        for (c, o) in pairs {
-            out.push(c);
-            origin.push(o);
-        }
+        super::emit(pairs, out, origin);
     }
 }
 

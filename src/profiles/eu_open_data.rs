@@ -4,11 +4,10 @@
 //! the side that is the institution (Erasmus code) or, else, in its country.
 
 use super::columns::{cell, text, Columns};
-use super::sides::{our_side, Ours, SideReader};
+use super::sides::{direction_and_partner, SideReader};
 use super::{Home, Layout, Note};
 use crate::ingest::Cell;
 use crate::normalise::text::fold;
-use crate::validate::{Rule, Severity};
 use chrono::{Datelike, NaiveDate};
 
 const FIELDS: &[&str] = &[
@@ -203,20 +202,13 @@ impl Layout for OpenData {
                 .read(text(cells, o.code), None, None, text(cells, o.country))
         };
         let (sending, receiving) = (side(&f.sending), side(&f.receiving));
-        let (direction, p) = match our_side(&self.home, &sending, &receiving) {
-            Ok(Ours::Sending) => ("outgoing", f.receiving),
-            Ok(Ours::Receiving) => ("incoming", f.sending),
-            Err(message) => {
-                notes.push(Note {
-                    column: f.sending.country,
-                    severity: Severity::Error,
-                    rule: Rule::RequiredMissing,
-                    value: text(cells, f.sending.country).unwrap_or_default(),
-                    message: format!("{message}; the row is rejected"),
-                });
-                ("", Org::default())
-            }
-        };
+        let (direction, p) = direction_and_partner(
+            &self.home,
+            (&sending, &receiving),
+            (f.sending, f.receiving),
+            (f.sending.country, text(cells, f.sending.country)),
+            notes,
+        );
         let text_cell = |t: Option<&str>| t.map(|t| Cell::Text(t.to_string())).unwrap_or_default();
         // Without an activity column, the key action of the project says nothing finer.
         let activity = text(cells, f.activity).map_or("other", |a| activity(&a));
@@ -248,10 +240,7 @@ impl Layout for OpenData {
             (cell(cells, f.fewer), f.fewer),
             (cell(cells, f.participants), f.participants),
         ];
-        for (c, o) in pairs {
-            out.push(c);
-            origin.push(o);
-        }
+        super::emit(pairs, out, origin);
     }
 }
 

@@ -171,10 +171,7 @@ impl Layout for Llp {
                 f.duration,
             ),
         ];
-        for (c, o) in pairs {
-            out.push(c);
-            origin.push(o);
-        }
+        super::emit(pairs, out, origin);
     }
 }
 

@@ -125,3 +125,15 @@ pub(crate) trait Layout: Send {
         notes: &mut Vec<Note>,
     );
 }
+
+/// Writes a translated row: each (cell, the export's column it came from).
+fn emit(
+    pairs: impl IntoIterator<Item = (Cell, Option<usize>)>,
+    out: &mut Vec<Cell>,
+    origin: &mut Vec<Option<usize>>,
+) {
+    for (cell, col) in pairs {
+        out.push(cell);
+        origin.push(col);
+    }
+}

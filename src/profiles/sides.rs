@@ -1,9 +1,10 @@
 //! Which side of a two-sided mobility row is the institution: its Erasmus code, OID or PIC on
 //! one side, else its country on exactly one side (else the sending side when both are home).
 
-use super::Home;
+use super::{Home, Note};
 use crate::normalise::country::country_code;
 use crate::normalise::erasmus_code::normalise_erasmus_code;
+use crate::validate::{Rule, Severity};
 use std::collections::HashMap;
 
 /// What a row says about one side (sending or receiving organisation).
@@ -95,6 +96,32 @@ pub(crate) fn our_side(home: &Home, sending: &Side, receiving: &Side) -> Result<
             receiving.country.as_deref().unwrap_or("no country"),
             home.country
         )),
+    }
+}
+
+/// The row's direction and the partner's side (`T`: a layout's columns of one organisation).
+/// When neither side is ours, a note rejecting the row is added, blaming the column `blame`
+/// (the sending country), and the partner is `T::default()`.
+pub(crate) fn direction_and_partner<T: Copy + Default>(
+    home: &Home,
+    (sending, receiving): (&Side, &Side),
+    (sending_cols, receiving_cols): (T, T),
+    blame: (Option<usize>, Option<String>),
+    notes: &mut Vec<Note>,
+) -> (&'static str, T) {
+    match our_side(home, sending, receiving) {
+        Ok(Ours::Sending) => ("outgoing", receiving_cols),
+        Ok(Ours::Receiving) => ("incoming", sending_cols),
+        Err(message) => {
+            notes.push(Note {
+                column: blame.0,
+                severity: Severity::Error,
+                rule: Rule::RequiredMissing,
+                value: blame.1.unwrap_or_default(),
+                message: format!("{message}; the row is rejected"),
+            });
+            ("", T::default())
+        }
     }
 }
 
