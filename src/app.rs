@@ -3,9 +3,10 @@
 
 use crate::cli::{Cli, Command, InputArgs, ReconcileArgs};
 use crate::error::{Error, Result};
-use crate::pipeline::{guess_profile, guess_table, ingest, Ingested};
+use crate::pipeline::{ingest, profile_of, sample, table_of, Ingested};
 use crate::render::{quality, summary};
 use crate::schema::mapping::MappingConfig;
+use crate::schema::mapping::HEADER_SEARCH_ROWS;
 use crate::settings::{expand, ConfigFile, InputSpec, Overrides, Settings};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -189,18 +190,18 @@ fn settings(config: Option<&Path>, overrides: &Overrides, args: &InputArgs) -> R
     settings.inputs.clear();
     for file in &args.files {
         for (path, display) in expand(Path::new(""), &file.to_string_lossy())? {
-            // A known layout is recognised from its header unless the command line names one.
-            let profile = match args.profile {
-                Some(p) => Some(p),
-                None if args.table.is_none() => {
-                    guess_profile(&path, &display, args.sheet.as_deref())?
+            // A known layout is recognised from its header unless the command line names one;
+            // else the table is guessed from the same first rows.
+            let (profile, table) = match (args.profile, args.table) {
+                (p, Some(t)) => (p, t),
+                (Some(p), None) => (Some(p), p.table()),
+                (None, None) => {
+                    let rows = sample(&path, &display, args.sheet.as_deref(), HEADER_SEARCH_ROWS)?;
+                    match profile_of(&rows) {
+                        Some(p) => (Some(p), p.table()),
+                        None => (None, table_of(&rows, &display)?.0),
+                    }
                 }
-                None => None,
-            };
-            let table = match (args.table, profile) {
-                (Some(t), _) => t,
-                (None, Some(p)) => p.table(),
-                (None, None) => guess_table(&path, &display, args.sheet.as_deref())?.0,
             };
             let mut mapping = mapping.clone();
             mapping.profile = profile;

@@ -2,8 +2,8 @@
 //! mapping, and writes a commented mobistat.toml to start from.
 
 use crate::error::{Error, Result};
-use crate::ingest::{read_file, Collect, Format};
-use crate::pipeline::{guess_profile, guess_table};
+use crate::ingest::Format;
+use crate::pipeline::{profile_of, sample, table_of};
 use crate::profiles::Profile;
 use crate::schema::mapping::{
     field_for_header, header_texts, is_header, MappingConfig, HEADER_SEARCH_ROWS,
@@ -123,8 +123,9 @@ fn profile_label(profile: Profile) -> &'static str {
 
 /// One [[inputs]] section for a file, with the guessed mapping as comments.
 fn describe(path: &Path, display: &str) -> Result<String> {
+    let sample = sample(path, display, None, HEADER_SEARCH_ROWS + 20)?;
     // A known export layout needs no mapping: its profile reads it.
-    if let Some(profile) = guess_profile(path, display, None)? {
+    if let Some(profile) = profile_of(&sample) {
         let mut s = String::new();
         let _ = writeln!(
             s,
@@ -135,12 +136,7 @@ fn describe(path: &Path, display: &str) -> Result<String> {
         );
         return Ok(s);
     }
-    let (table, _) = guess_table(path, display, None)?;
-    let mut sample = Collect {
-        limit: HEADER_SEARCH_ROWS + 20,
-        ..Default::default()
-    };
-    read_file(path, display, None, &mut sample)?;
+    let (table, _) = table_of(&sample, display)?;
     let config = MappingConfig::default();
     let header_index = sample
         .rows

@@ -211,42 +211,63 @@ pub fn ingest(settings: &Settings) -> crate::error::Result<Ingested> {
     Ok(ingested)
 }
 
+/// The first `rows` rows of a file (or sheet): what the guesses below look at. One read serves
+/// them all.
+pub fn sample(
+    path: &Path,
+    display: &str,
+    sheet: Option<&str>,
+    rows: usize,
+) -> crate::error::Result<crate::ingest::Collect> {
+    let mut sample = crate::ingest::Collect {
+        limit: rows,
+        ..Default::default()
+    };
+    read_file(path, display, sheet, &mut sample)?;
+    Ok(sample)
+}
+
 /// The import profile whose layout a file's header row (among its first rows) is, if any.
 pub fn guess_profile(
     path: &Path,
     display: &str,
     sheet: Option<&str>,
 ) -> crate::error::Result<Option<crate::profiles::Profile>> {
-    let mut sample = crate::ingest::Collect {
-        limit: crate::schema::mapping::HEADER_SEARCH_ROWS,
-        ..Default::default()
-    };
-    read_file(path, display, sheet, &mut sample)?;
-    Ok(sample
-        .rows
-        .iter()
-        .find_map(|(_, cells)| crate::profiles::Profile::recognise(cells)))
+    let sample = sample(
+        path,
+        display,
+        sheet,
+        crate::schema::mapping::HEADER_SEARCH_ROWS,
+    )?;
+    Ok(profile_of(&sample))
 }
 
-/// Guesses the table a file holds from the header-like rows among its first rows: the table
-/// with most fields matched, then the one whose required fields are best covered. (Required
-/// fields alone mislead: an export of outgoing students lacks the direction column but matches
-/// a dozen mobility fields, and only one of the students table.)
-pub fn guess_table(
-    path: &Path,
+/// The import profile of a sample's header row, if any.
+pub fn profile_of(sample: &crate::ingest::Collect) -> Option<crate::profiles::Profile> {
+    sample
+        .rows
+        .iter()
+        .take(crate::schema::mapping::HEADER_SEARCH_ROWS)
+        .find_map(|(_, cells)| crate::profiles::Profile::recognise(cells))
+}
+
+/// Guesses the table a sample holds from its header-like rows: the table with most fields
+/// matched, then the one whose required fields are best covered. (Required fields alone
+/// mislead: an export of outgoing students lacks the direction column but matches a dozen
+/// mobility fields, and only one of the students table.)
+pub fn table_of(
+    sample: &crate::ingest::Collect,
     display: &str,
-    sheet: Option<&str>,
 ) -> crate::error::Result<(TableKind, usize)> {
-    let mut sample = crate::ingest::Collect {
-        limit: crate::schema::mapping::HEADER_SEARCH_ROWS,
-        ..Default::default()
-    };
-    read_file(path, display, sheet, &mut sample)?;
     let config = MappingConfig::default();
     let mut best: Option<((usize, usize, usize), TableKind)> = None;
     for table in TableKind::ALL {
         let required = table.fields().iter().filter(|f| f.required).count();
-        for (_, cells) in &sample.rows {
+        let header_rows = sample
+            .rows
+            .iter()
+            .take(crate::schema::mapping::HEADER_SEARCH_ROWS);
+        for (_, cells) in header_rows {
             let (matched, req) = crate::schema::mapping::header_score(table, cells, &config);
             // Fields matched, then the fraction of required fields (in thousandths).
             let score = (matched, req * 1000 / required, 0);
