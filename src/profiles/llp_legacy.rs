@@ -125,11 +125,8 @@ impl Layout for Llp {
         FIELDS
     }
 
-    fn unused(&self) -> Vec<usize> {
-        self.found
-            .as_ref()
-            .map(|f| f.cols.unused())
-            .unwrap_or_default()
+    fn columns(&self) -> Option<&Columns> {
+        self.found.as_ref().map(|f| &f.cols)
     }
 
     fn row(

@@ -113,8 +113,12 @@ pub(crate) trait Layout: Send {
     fn header(&mut self, cells: &[Cell]) -> bool;
     /// The canonical fields of the translated rows, in order.
     fn fields(&self) -> &'static [&'static str];
+    /// The export's header, once found.
+    fn columns(&self) -> Option<&columns::Columns>;
     /// The export's named columns the profile does not read (reported as ignored).
-    fn unused(&self) -> Vec<usize>;
+    fn unused(&self) -> Vec<usize> {
+        self.columns().map(|c| c.unused()).unwrap_or_default()
+    }
     /// Translates one data row into `out` (one cell per field) and `origin` (for each field,
     /// the export's column it came from), noting in `notes` what it changed.
     fn row(
