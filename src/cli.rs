@@ -1,10 +1,10 @@
 //! The command line, as clap definitions only: raw values with their help text. They are
 //! turned into validated [`crate::settings::Settings`] by [`crate::app`].
 
+use crate::i18n::Language;
 use crate::render::frame_csv::CsvDialect;
 use crate::render::preset::Preset;
 use crate::schema::TableKind;
-use crate::settings::Language;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 

@@ -4,6 +4,7 @@
 
 use crate::error::Result;
 use crate::i18n;
+use crate::i18n::Language;
 use crate::indicators::{self, catalogue, Computed, Params};
 use crate::pipeline::Ingested;
 use crate::render::charts::{self, Chart, ChartContext};
@@ -11,7 +12,7 @@ use crate::render::frame_csv::write_frame_file_as;
 use crate::render::html::{self, HtmlInput};
 use crate::render::key_figures;
 use crate::render::workbook::{self, DefinitionRow, SheetTable, WorkbookLabels};
-use crate::settings::{Language, Settings};
+use crate::settings::Settings;
 use std::io::Write;
 
 /// Writes every report file under the output folder and says what was written on `out`.

@@ -3,6 +3,7 @@
 //! input's files are found (folders and globs expanded, sorted) before any is read.
 
 use crate::error::{Error, Result};
+use crate::i18n::Language;
 use crate::ingest::Format;
 use crate::normalise::country::country_code;
 use crate::normalise::erasmus_code::normalise_erasmus_code;
@@ -15,15 +16,6 @@ use crate::schema::TableKind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// The language of reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    #[default]
-    Fr,
-    En,
-}
 
 /// `mobistat.toml` as written (every key optional but `inputs`' tables and paths).
 #[derive(Debug, Deserialize, Default)]

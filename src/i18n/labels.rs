@@ -2,7 +2,7 @@
 //! country names...) in the report language, for charts, the HTML report and the card.
 
 use super::{has, text};
-use crate::settings::Language;
+use crate::i18n::Language;
 
 /// Columns whose values are ISO alpha-2 country codes.
 const COUNTRY_COLUMNS: [&str; 2] = ["country", "nationality"];

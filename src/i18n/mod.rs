@@ -6,9 +6,19 @@
 
 pub mod labels;
 
-use crate::settings::Language;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
+
+/// The language of reports and of everything they show; settings choose it, every output
+/// phrases itself in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Fr,
+    En,
+}
 
 /// What a key missing from the table is rendered as (tests search outputs for it).
 pub const MISSING_MARK: char = '⟦';

@@ -1,8 +1,8 @@
 //! The indicator catalogue: names, inputs, columns and bilingual definitions, read from
 //! `catalogue.toml` (compiled in) so that the texts live in one place.
 
+use crate::i18n::Language;
 use crate::schema::TableKind;
-use crate::settings::Language;
 use serde::Deserialize;
 use std::sync::OnceLock;
 

@@ -1,9 +1,9 @@
 //! The headline figures of the reporting year with their change against the year before, as
 //! the key-figures card (PNG, SVG) and the HTML report show them.
 
+use crate::i18n::Language;
 use crate::i18n::{self, fill, number_auto, percent};
 use crate::indicators::Computed;
-use crate::settings::Language;
 use polars::prelude::*;
 
 /// The figures on the card, in reading order: mobility first, then partnerships, the campus

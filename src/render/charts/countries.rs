@@ -7,8 +7,8 @@ use super::theme::{self, PALETTE, REST};
 use super::{data, make_chart, words, Chart, ChartContext, Page, Spec};
 use crate::error::Result;
 use crate::i18n::labels;
+use crate::i18n::Language;
 use crate::indicators::Computed;
-use crate::settings::Language;
 use polars::prelude::DataFrame;
 
 /// One row of the ranking.

@@ -27,9 +27,9 @@ mod words;
 mod world;
 
 use crate::error::{Error, Result};
+use crate::i18n::Language;
 use crate::indicators::Computed;
 use crate::render::key_figures::Headline;
-use crate::settings::Language;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use rayon::prelude::*;

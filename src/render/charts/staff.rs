@@ -6,8 +6,8 @@ use super::theme::{Key, Swatch, INK, PALETTE};
 use super::vbar::{self, Column, Group, Target, VBars};
 use super::{data, make_chart, words, Chart, ChartContext, Page, Spec};
 use crate::error::Result;
+use crate::i18n::Language;
 use crate::indicators::Computed;
-use crate::settings::Language;
 use polars::prelude::DataFrame;
 use std::collections::BTreeMap;
 

@@ -4,7 +4,7 @@
 use super::font::{self, FAMILY};
 use super::{HEIGHT, WIDTH};
 use crate::i18n;
-use crate::settings::Language;
+use crate::i18n::Language;
 use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::Ranged;
 use plotters::coord::Shift;

@@ -4,7 +4,7 @@
 
 use super::theme::{self, Body, Drawn, Key, Swatch, INK, MUTED, TICK, VALUE};
 use super::{words, Figure, Page};
-use crate::settings::Language;
+use crate::i18n::Language;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};

@@ -3,7 +3,7 @@
 //! ("Italie (42) et Espagne (39)").
 
 use crate::i18n;
-use crate::settings::Language;
+use crate::i18n::Language;
 
 /// `chart.<name>.<what>`, its placeholders filled.
 pub(crate) fn chart(lang: Language, name: &str, what: &str, args: &[(&str, &str)]) -> String {

@@ -10,11 +10,11 @@ mod table;
 mod view;
 
 use crate::error::{Error, Result};
+use crate::i18n::Language;
 use crate::indicators::Computed;
 use crate::render::charts::Chart;
 use crate::render::key_figures::Headline;
 use crate::render::preset::Preset;
-use crate::settings::Language;
 use crate::validate::{Account, Issue};
 use minijinja::{context, Environment, UndefinedBehavior, Value};
 

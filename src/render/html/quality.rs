@@ -3,8 +3,8 @@
 //! skipped rows and warnings counted by rule.
 
 use super::table::{CellView, ColumnView, TableView};
+use crate::i18n::Language;
 use crate::i18n::{self, fill, labels, number};
-use crate::settings::Language;
 use crate::validate::{Account, Issue, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -1,8 +1,8 @@
 //! Tables as the HTML report shows them: a Polars frame (restricted to the reporting year when
 //! it has a year column) turned into rows of translated, language-formatted strings.
 
+use crate::i18n::Language;
 use crate::i18n::{self, fill, labels, number};
-use crate::settings::Language;
 use polars::prelude::*;
 use serde::Serialize;
 

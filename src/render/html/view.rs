@@ -4,10 +4,10 @@
 use super::quality::{quality, QualityView};
 use super::table::{indicator_table, CellView, ColumnView, Shown, TableView};
 use super::HtmlInput;
+use crate::i18n::Language;
 use crate::i18n::{self, fill, labels, percent};
 use crate::indicators::catalogue;
 use crate::render::preset::{self, Block};
-use crate::settings::Language;
 use minijinja::Value;
 use polars::prelude::*;
 use serde::Serialize;
