@@ -2,10 +2,12 @@
 //! indicators computed in one plan (`tables/<name>.csv`), the workbook (`mobistat.xlsx`), the
 //! charts (`charts/`), the key-figures card and the HTML report (`report.html`).
 
+use crate::error::Error;
 use crate::error::Result;
 use crate::i18n;
 use crate::i18n::Language;
-use crate::indicators::{self, catalogue, Computed, Params};
+use crate::indicators::{self, catalogue, Computed, KeyFigure, Params, Unavailable};
+use crate::normalise::academic_year::{AcademicYear, BareYear};
 use crate::pipeline::Ingested;
 use crate::render::charts::{self, Chart, ChartContext};
 use crate::render::frame_csv::write_frame_file_as;
@@ -13,6 +15,7 @@ use crate::render::html::{self, HtmlInput};
 use crate::render::key_figures;
 use crate::render::workbook::{self, DefinitionRow, SheetTable, WorkbookLabels};
 use crate::settings::Settings;
+use std::collections::BTreeMap;
 use std::io::Write;
 
 /// Writes every report file under the output folder and says what was written on `out`.
@@ -29,23 +32,23 @@ pub fn write_reports(
         write_frame_file_as(df, &path, settings.csv_dialect)?;
     }
     let params = Params {
-        year: settings.reporting_year.clone(),
+        year: reporting_year(settings.reporting_year.as_deref())?,
         min_outgoing_days: settings.min_outgoing_days,
         home_country: settings.home_country.to_string(),
-        targets: settings.targets.clone(),
+        targets: targets(&settings.targets)?,
     };
     let plan = indicators::plan(&ingested.tables, &params)?;
     if explain {
         let _ = write!(out, "{}", plan.explain()?);
     }
     let computed = plan.collect()?;
-    for (name, df) in &computed.tables {
-        let path = dir.join("tables").join(format!("{name}.csv"));
+    for (indicator, df) in &computed.tables {
+        let path = dir.join("tables").join(format!("{}.csv", indicator.id()));
         write_frame_file_as(df, &path, settings.csv_dialect)?;
     }
     let workbook_path = dir.join("mobistat.xlsx");
     write_workbook(settings, ingested, &computed, &workbook_path)?;
-    let visuals = write_visuals(settings, ingested, &computed)?;
+    let visuals = write_visuals(settings, &params, ingested, &computed)?;
 
     let _ = writeln!(
         out,
@@ -57,8 +60,8 @@ pub fn write_reports(
             ""
         }
     );
-    for (_, why) in &computed.unavailable {
-        let _ = writeln!(out, "note: {why}");
+    for unavailable in &computed.unavailable {
+        let _ = writeln!(out, "note: {}", unavailable_note(Language::En, unavailable));
     }
     let _ = writeln!(
         out,
@@ -106,14 +109,19 @@ struct Visuals {
 }
 
 /// Writes the charts, the key-figures card and the HTML report.
-fn write_visuals(settings: &Settings, ingested: &Ingested, computed: &Computed) -> Result<Visuals> {
+fn write_visuals(
+    settings: &Settings,
+    params: &Params,
+    ingested: &Ingested,
+    computed: &Computed,
+) -> Result<Visuals> {
     let dir = &settings.output_dir;
     let source = source_files(ingested);
     let ctx = ChartContext {
         lang: settings.language,
         institution: &settings.institution,
         source: &source,
-        targets: &settings.targets,
+        targets: &params.targets,
         min_outgoing_days: settings.min_outgoing_days,
     };
     let charts = charts::render_charts(computed, &ctx)?;
@@ -183,23 +191,34 @@ fn write_workbook(
     let sheets: Vec<SheetTable> = computed
         .tables
         .iter()
-        .map(|(name, frame)| SheetTable { name, frame })
+        .map(|(indicator, frame)| SheetTable {
+            name: indicator.id(),
+            frame,
+            columns: indicator.columns(),
+        })
         .collect();
     let definitions: Vec<DefinitionRow> = computed
         .tables
         .iter()
-        .filter_map(|(name, _)| catalogue::entry(name))
-        .map(|e| DefinitionRow {
-            name: e.name.clone(),
-            title: e.title(lang).to_string(),
-            definition: e.definition(lang).to_string(),
-            inputs: e
-                .needs
-                .iter()
-                .map(|t| t.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            columns: e.columns.join(", "),
+        .map(|(indicator, _)| {
+            let e = catalogue::entry(*indicator);
+            DefinitionRow {
+                name: indicator.id().to_string(),
+                title: e.title(lang).to_string(),
+                definition: e.definition(lang).to_string(),
+                inputs: indicator
+                    .needs()
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                columns: indicator
+                    .columns()
+                    .iter()
+                    .map(|c| c.name)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
         })
         .collect();
     workbook::write_workbook(
@@ -235,4 +254,56 @@ fn labels(lang: Language) -> WorkbookLabels {
         definitions_header: definitions.try_into().expect("five labels"),
         accounts_header: accounts.try_into().expect("eight labels"),
     }
+}
+
+/// The terminal's note on an indicator that was not computed, naming the tables it lacked.
+fn unavailable_note(lang: Language, unavailable: &Unavailable) -> String {
+    let tables: Vec<&str> = unavailable.missing.iter().map(|t| t.as_str()).collect();
+    i18n::fill(
+        lang,
+        "terminal.unavailable",
+        &[
+            ("name", unavailable.indicator.id()),
+            (
+                "tables",
+                &tables.join(&i18n::text(lang, "terminal.table_joiner")),
+            ),
+            ("table", tables.first().copied().unwrap_or_default()),
+        ],
+    )
+}
+
+/// The reporting year asked for, read once.
+fn reporting_year(asked: Option<&str>) -> Result<Option<AcademicYear>> {
+    asked
+        .map(|text| {
+            AcademicYear::parse(text, BareYear::Starts).ok_or_else(|| Error::Config {
+                path: "--year".into(),
+                message: format!("\"{text}\" is not an academic year (write it as 2024-2025)"),
+            })
+        })
+        .transpose()
+}
+
+/// The config's targets, each on a key figure.
+fn targets(raw: &BTreeMap<String, f64>) -> Result<BTreeMap<KeyFigure, f64>> {
+    raw.iter()
+        .map(|(name, value)| match KeyFigure::from_id(name) {
+            Some(figure) => Ok((figure, *value)),
+            None => {
+                let ids: Vec<&str> = KeyFigure::ALL.iter().map(|k| k.id()).collect();
+                let close = ids
+                    .iter()
+                    .min_by_key(|k| strsim::levenshtein(k, name))
+                    .expect("key figures");
+                Err(Error::Config {
+                    path: "[targets]".into(),
+                    message: format!(
+                        "\"{name}\" is not a key figure (did you mean \"{close}\"? targets can be set on: {})",
+                        ids.join(", ")
+                    ),
+                })
+            }
+        })
+        .collect()
 }

@@ -6,6 +6,7 @@
 use crate::browser::{self, Visit, WINDOW};
 use crate::demo::demo;
 use crate::util::Workdir;
+use mobistat::indicators::Indicator;
 use mobistat::render::preset::{self, Block, Preset};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -113,29 +114,6 @@ fn browser_harness_reports_console_errors_and_requests() {
     }
 }
 
-/// The indicator sections of the full report, in the order of `preset.rs`'s FULL list (copied
-/// here by hand; the test checks the copy against the list). The demo computes every one.
-const FULL_INDICATORS: [&str; 18] = [
-    "outgoing_rate",
-    "mobility_flows",
-    "mobility_by_country",
-    "top_destinations",
-    "top_origins",
-    "partners_by_agreement",
-    "partners_per_programme",
-    "partners_by_country",
-    "icm_by_country",
-    "staff_mobility",
-    "international_students",
-    "nationalities",
-    "international_students_by_level",
-    "double_degrees",
-    "erasmus_activity",
-    "erasmus_report_ka131",
-    "erasmus_report_ka171",
-    "erasmus_report_ka171_regions",
-];
-
 /// The ids of the blocks that are not indicators.
 const KEY_FIGURES: &str = "key_figures";
 const TARGETS: &str = "targets";
@@ -148,7 +126,7 @@ fn preset_sections(preset: Preset) -> Vec<String> {
         .filter_map(|block| match block {
             Block::KeyFigures => Some(KEY_FIGURES.to_string()),
             Block::Targets => Some(TARGETS.to_string()),
-            Block::Indicator { name, .. } => Some(name.to_string()),
+            Block::Indicator { indicator, .. } => Some(indicator.id().to_string()),
             Block::CoursesAndServices => None,
             Block::DataQuality { .. } => Some(DATA_QUALITY.to_string()),
         })
@@ -160,14 +138,18 @@ fn report_html_opens_in_chromium_with_no_error_or_network_request() {
     let Some(chromium) = browser::chromium() else {
         return;
     };
-    let mut expected_full = vec![KEY_FIGURES, TARGETS];
-    expected_full.extend(FULL_INDICATORS);
-    expected_full.push(DATA_QUALITY);
-    assert_eq!(
-        preset_sections(Preset::Full),
-        expected_full,
-        "preset.rs's FULL list changed: update FULL_INDICATORS"
+    // The full report shows every indicator of the registry, the key figures and targets in
+    // their own blocks; the demo computes every one.
+    let expected_full = preset_sections(Preset::Full);
+    let mut expected_order = vec![KEY_FIGURES.to_string(), TARGETS.to_string()];
+    expected_order.extend(
+        Indicator::ALL
+            .iter()
+            .filter(|i| !matches!(i, Indicator::KeyFigures | Indicator::Targets))
+            .map(|i| i.id().to_string()),
     );
+    expected_order.push(DATA_QUALITY.to_string());
+    assert_eq!(expected_full, expected_order);
     for lang in ["fr", "en"] {
         let w = demo();
         let run = w.run(&["report", "--lang", lang]);
@@ -388,21 +370,6 @@ fn png_size(path: &Path) -> (u32, u32) {
     (image.width, image.height)
 }
 
-/// The charts of the demo (src/render/charts/ draws each of issue 4's charts).
-const DEMO_CHARTS: [&str; 11] = [
-    "mobility_trend",
-    "top_destinations",
-    "top_origins",
-    "partners_by_continent",
-    "partners_by_agreement",
-    "partners_per_programme",
-    "icm_by_country",
-    "staff_mobility",
-    "international_students",
-    "outgoing_rate",
-    "partners_world",
-];
-
 #[test]
 fn charts_are_non_blank_pngs_of_the_stated_size() {
     // The stated size: 1600 × 900 (src/render/charts/mod.rs; issue 4 asks at least 1600 wide).
@@ -421,7 +388,8 @@ fn charts_are_non_blank_pngs_of_the_stated_size() {
     let pngs = files_with(&charts, "png");
     let svgs = files_with(&charts, "svg");
     assert_eq!(pngs, svgs, "every chart in both formats");
-    for name in DEMO_CHARTS {
+    // The demo has data for every chart mobistat draws.
+    for name in mobistat::render::charts::chart_names() {
         assert!(pngs.contains(name), "{name} missing from {pngs:?}");
     }
     let mut images: Vec<PathBuf> = pngs
@@ -493,8 +461,11 @@ fn charts_and_report_are_byte_identical_between_runs() {
     };
     let mut names = listing(&a);
     assert_eq!(names, listing(&b));
-    // The eleven charts in two formats at least; the test would be empty without them.
-    assert!(names.len() >= 2 * DEMO_CHARTS.len(), "{names:?}");
+    // Every chart in two formats at least; the test would be empty without them.
+    assert!(
+        names.len() >= 2 * mobistat::render::charts::chart_names().len(),
+        "{names:?}"
+    );
     names.extend(
         ["key_figures.png", "key_figures.svg", "report.html"].map(|f| format!("reports/{f}")),
     );

@@ -3,53 +3,38 @@
 
 use super::{has, text};
 use crate::i18n::Language;
-
-/// Columns whose values are ISO alpha-2 country codes.
-const COUNTRY_COLUMNS: [&str; 2] = ["country", "nationality"];
-
-/// Columns whose values come from a fixed vocabulary, each translated as `value.<column>.<v>`.
-/// Other columns (programme names, years, numbers) are data and are shown as they are.
-const VOCABULARY_COLUMNS: [&str; 12] = [
-    "direction",
-    "participant",
-    "activity",
-    "agreement",
-    "funding",
-    "status",
-    "target",
-    "level",
-    "programme",
-    "home_programme",
-    "severity",
-    "project_reference",
-];
+use crate::schema::ColumnKind;
 
 /// The header label of a column ("partners" → "Partenaires").
 pub fn column(lang: Language, name: &str) -> String {
     text(lang, &format!("column.{name}"))
 }
 
-/// A cell of `column` as the report shows it: country codes become names, vocabulary values
-/// their label; anything else is returned unchanged.
-pub fn value(lang: Language, column: &str, raw: &str) -> String {
-    if COUNTRY_COLUMNS.contains(&column) {
-        return country(lang, raw);
-    }
-    if column == "continent" {
-        return continent(lang, raw);
-    }
-    if column == "region_name" {
-        return text(lang, &crate::reference::regions::translation_key(raw));
-    }
-    if VOCABULARY_COLUMNS.contains(&column) {
-        let key = format!("value.{column}.{raw}");
-        // Programme names and project references are the institution's own words; only "all"
-        // and "unspecified" are ours.
-        if has(&key) || !matches!(column, "programme" | "home_programme" | "project_reference") {
-            return text(lang, &key);
+/// A cell of `column`, whose values are of `kind`, as the report shows it: country codes
+/// become names, vocabulary values, continents and regions their label, the institution's own
+/// words stay as they are but for mobistat's few ("all", "unspecified"); anything else is
+/// returned unchanged.
+pub fn value(lang: Language, column: &str, kind: ColumnKind, raw: &str) -> String {
+    match kind {
+        ColumnKind::Country => country(lang, raw),
+        ColumnKind::Continent => continent(lang, raw),
+        ColumnKind::Region => text(lang, &crate::reference::regions::translation_key(raw)),
+        ColumnKind::Vocabulary => vocabulary(lang, column, raw),
+        ColumnKind::OwnWords => {
+            let key = format!("value.{column}.{raw}");
+            if has(&key) {
+                text(lang, &key)
+            } else {
+                raw.to_string()
+            }
         }
+        _ => raw.to_string(),
     }
-    raw.to_string()
+}
+
+/// A value of the vocabulary held in `column` ("outgoing" → "sortante"): `value.<column>.<v>`.
+pub fn vocabulary(lang: Language, column: &str, raw: &str) -> String {
+    text(lang, &format!("value.{column}.{raw}"))
 }
 
 /// A continent's name ("North America" → "Amérique du Nord").
@@ -83,14 +68,15 @@ pub fn country(lang: Language, code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::catalogue;
+    use crate::indicators::Indicator;
     use crate::normalise::country::continents;
 
     #[test]
     fn every_catalogue_column_has_a_label() {
-        for entry in catalogue::catalogue() {
-            for col in &entry.columns {
-                assert!(has(&format!("column.{col}")), "no label for column {col}");
+        for indicator in Indicator::ALL {
+            for col in indicator.columns() {
+                let name = col.name;
+                assert!(has(&format!("column.{name}")), "no label for column {name}");
             }
         }
     }
@@ -140,7 +126,8 @@ mod tests {
         for (_, name) in continents() {
             assert!(!continent(Language::Fr, name).contains('⟦'), "{name}");
         }
-        for status in ["met", "not met", "no data"] {
+        for status in crate::indicators::words::TargetStatus::ALL {
+            let status = status.as_str();
             assert!(has(&format!("value.status.{status}")), "{status}");
         }
     }
@@ -151,34 +138,78 @@ mod tests {
         assert_eq!(country(Language::En, "DE"), "Germany");
         assert_eq!(country(Language::Fr, "XK"), "Kosovo");
         assert_eq!(country(Language::Fr, "other"), "autres pays");
-        assert_eq!(value(Language::Fr, "nationality", "ES"), "Espagne");
         assert_eq!(
-            value(Language::Fr, "continent", "North America"),
+            value(Language::Fr, "nationality", ColumnKind::Country, "ES"),
+            "Espagne"
+        );
+        assert_eq!(
+            value(
+                Language::Fr,
+                "continent",
+                ColumnKind::Continent,
+                "North America"
+            ),
             "Amérique du Nord"
         );
-        assert_eq!(value(Language::Fr, "direction", "incoming"), "entrante");
         assert_eq!(
-            value(Language::Fr, "programme", "Génie civil"),
+            value(
+                Language::Fr,
+                "direction",
+                ColumnKind::Vocabulary,
+                "incoming"
+            ),
+            "entrante"
+        );
+        assert_eq!(
+            value(
+                Language::Fr,
+                "programme",
+                ColumnKind::OwnWords,
+                "Génie civil"
+            ),
             "Génie civil"
         );
-        assert_eq!(value(Language::Fr, "programme", "all"), "toutes formations");
         assert_eq!(
-            value(Language::En, "academic_year", "2024-2025"),
+            value(Language::Fr, "programme", ColumnKind::OwnWords, "all"),
+            "toutes formations"
+        );
+        assert_eq!(
+            value(
+                Language::En,
+                "academic_year",
+                ColumnKind::AcademicYear,
+                "2024-2025"
+            ),
             "2024-2025"
         );
         assert_eq!(column(Language::Fr, "partners"), "Partenaires");
         // Project references are data, but the report tables' "unspecified" is ours.
         let reference = "2023-1-FR01-KA171-HED-000137562";
         assert_eq!(
-            value(Language::Fr, "project_reference", reference),
+            value(
+                Language::Fr,
+                "project_reference",
+                ColumnKind::OwnWords,
+                reference
+            ),
             reference
         );
         assert_eq!(
-            value(Language::Fr, "project_reference", "unspecified"),
+            value(
+                Language::Fr,
+                "project_reference",
+                ColumnKind::OwnWords,
+                "unspecified"
+            ),
             "projet non précisé"
         );
         assert_eq!(
-            value(Language::Fr, "region_name", "Latin America"),
+            value(
+                Language::Fr,
+                "region_name",
+                ColumnKind::Region,
+                "Latin America"
+            ),
             "Amérique latine"
         );
     }

@@ -131,6 +131,18 @@ pub fn number_auto(lang: Language, value: f64, max_decimals: usize) -> String {
     number(lang, value, decimals)
 }
 
+/// A change with its sign, to at most `max_decimals`: "+6", "−1.2", "±0" (a true minus sign).
+pub fn signed(lang: Language, delta: f64, max_decimals: usize) -> String {
+    let sign = if delta > 0.0 {
+        "+"
+    } else if delta < 0.0 {
+        "−"
+    } else {
+        "±"
+    };
+    format!("{sign}{}", number_auto(lang, delta.abs(), max_decimals))
+}
+
 /// A percentage: "26,7 %" in French (no-break space before the sign), "26.7%" in English.
 pub fn percent(lang: Language, value: f64) -> String {
     let n = number_auto(lang, value, 1);

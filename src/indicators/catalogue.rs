@@ -1,21 +1,18 @@
-//! The indicator catalogue: names, inputs, columns and bilingual definitions, read from
-//! `catalogue.toml` (compiled in) so that the texts live in one place.
+//! The indicator catalogue: each indicator's title and definition in French and English, read
+//! from `catalogue.toml` (compiled in) so that the texts live in one place. What an indicator
+//! reads and writes is declared in the registry ([`Indicator`]).
 
+use super::registry::Indicator;
 use crate::i18n::Language;
-use crate::schema::TableKind;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-/// One indicator as the catalogue describes it.
+/// One indicator's texts, as the catalogue gives them.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
-    /// The table's name: `reports/tables/<name>.csv` and the workbook sheet.
+    /// The indicator's id ([`Indicator::id`]).
     pub name: String,
-    /// Tables it cannot be computed without.
-    pub needs: Vec<TableKind>,
-    /// Its columns, in order.
-    pub columns: Vec<String>,
     pub title_fr: String,
     pub title_en: String,
     pub definition_fr: String,
@@ -45,8 +42,8 @@ struct File {
     indicator: Vec<Entry>,
 }
 
-/// Every indicator, in the order reports list them.
-pub fn catalogue() -> &'static [Entry] {
+/// Every entry, in the order of [`Indicator::ALL`] (checked by a unit test).
+fn catalogue() -> &'static [Entry] {
     static CATALOGUE: OnceLock<Vec<Entry>> = OnceLock::new();
     CATALOGUE.get_or_init(|| {
         toml::from_str::<File>(include_str!("catalogue.toml"))
@@ -55,20 +52,25 @@ pub fn catalogue() -> &'static [Entry] {
     })
 }
 
-/// The catalogue entry of `name`.
-pub fn entry(name: &str) -> Option<&'static Entry> {
-    catalogue().iter().find(|e| e.name == name)
+/// The catalogue entry of `indicator`.
+pub fn entry(indicator: Indicator) -> &'static Entry {
+    catalogue()
+        .iter()
+        .find(|e| e.name == indicator.id())
+        .expect("every indicator is in the catalogue (checked by a unit test)")
 }
 
 /// The catalogue as text for `mobistat indicators`: each indicator with its inputs, columns
 /// and definition in French and English.
 pub fn describe() -> String {
     let mut out = String::new();
-    for e in catalogue() {
-        let needs: Vec<&str> = e.needs.iter().map(|t| t.as_str()).collect();
+    for &indicator in Indicator::ALL {
+        let e = entry(indicator);
+        let needs: Vec<&str> = indicator.needs().iter().map(|t| t.as_str()).collect();
+        let columns: Vec<&str> = indicator.columns().iter().map(|c| c.name).collect();
         out.push_str(&format!(
             "{}\n  {} / {}\n  inputs: {}\n  columns: {}\n  fr: {}\n  en: {}\n\n",
-            e.name,
+            indicator.id(),
             e.title_fr,
             e.title_en,
             if needs.is_empty() {
@@ -76,7 +78,7 @@ pub fn describe() -> String {
             } else {
                 needs.join(", ")
             },
-            e.columns.join(", "),
+            columns.join(", "),
             e.definition_fr,
             e.definition_en,
         ));
@@ -89,20 +91,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn catalogue_parses_with_unique_names_and_both_languages() {
-        let all = catalogue();
-        assert_eq!(all.len(), 20);
-        let mut names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), all.len());
-        for e in all {
+    fn the_catalogue_lists_the_registry_in_order_with_both_languages() {
+        let ids: Vec<&str> = catalogue().iter().map(|e| e.name.as_str()).collect();
+        let registry: Vec<&str> = Indicator::ALL.iter().map(|i| i.id()).collect();
+        assert_eq!(ids, registry);
+        for e in catalogue() {
+            assert!(!e.title_fr.is_empty() && !e.title_en.is_empty());
             assert!(!e.definition_fr.is_empty() && !e.definition_en.is_empty());
-            assert!(
-                e.name.len() <= 31,
-                "{} is too long for a sheet name",
-                e.name
-            );
         }
         assert!(describe().contains("outgoing_rate\n"));
     }

@@ -2,13 +2,64 @@
 //! year's 15 leading countries, then "other").
 
 use super::base::{int, mobilities, participants, pct, sorted, with_continent, Base};
+use super::registry::Def;
+use super::words::{is, Own};
+use crate::schema::vocab::Direction;
+use crate::schema::ColumnKind::{
+    AcademicYear, Continent, Count, Country, Percent, Rank, Vocabulary,
+};
+use crate::schema::{ColumnDef, TableKind};
 use polars::prelude::*;
+
+/// Mobilities by country.
+pub const MOBILITY_BY_COUNTRY: Def = Def {
+    id: "mobility_by_country",
+    needs: &[TableKind::Mobilities],
+    columns: &[
+        ColumnDef::new("academic_year", AcademicYear),
+        ColumnDef::new("direction", Vocabulary),
+        ColumnDef::new("country", Country),
+        ColumnDef::new("continent", Continent),
+        ColumnDef::new("mobilities", Count),
+        ColumnDef::new("participants", Count),
+    ],
+    build: |i| mobility_by_country(i.base),
+};
+
+/// The reporting year's top destinations.
+pub const TOP_DESTINATIONS: Def = Def {
+    id: "top_destinations",
+    needs: &[TableKind::Mobilities],
+    columns: &[
+        ColumnDef::new("academic_year", AcademicYear),
+        ColumnDef::new("rank", Rank),
+        ColumnDef::new("country", Country),
+        ColumnDef::new("continent", Continent),
+        ColumnDef::new("mobilities", Count),
+        ColumnDef::new("participants", Count),
+        ColumnDef::new("share_pct", Percent),
+    ],
+    build: |i| top_countries(i.base, Direction::Outgoing),
+};
+
+/// The reporting year's top countries of origin.
+pub const TOP_ORIGINS: Def = Def {
+    id: "top_origins",
+    needs: &[TableKind::Mobilities],
+    columns: &[
+        ColumnDef::new("academic_year", AcademicYear),
+        ColumnDef::new("rank", Rank),
+        ColumnDef::new("country", Country),
+        ColumnDef::new("continent", Continent),
+        ColumnDef::new("mobilities", Count),
+        ColumnDef::new("participants", Count),
+        ColumnDef::new("share_pct", Percent),
+    ],
+    build: |i| top_countries(i.base, Direction::Incoming),
+};
 
 /// How many countries the top lists name before "other".
 pub const TOP: u32 = 15;
-
-/// The label of the row that gathers the countries after the top ones.
-pub const OTHER: &str = "other";
 
 /// The indicator: academic_year, direction, country, continent, mobilities, participants.
 pub fn mobility_by_country(base: &Base) -> PolarsResult<LazyFrame> {
@@ -33,10 +84,10 @@ pub fn mobility_by_country(base: &Base) -> PolarsResult<LazyFrame> {
 /// The reporting year's mobilities in one direction, ranked by country: the first [`TOP`]
 /// countries by mobilities (ties by country code), then one "other" row for the rest.
 /// Columns: academic_year, rank, country, continent, mobilities, participants, share_pct.
-pub fn top_countries(base: &Base, direction: &str) -> PolarsResult<LazyFrame> {
+pub fn top_countries(base: &Base, direction: Direction) -> PolarsResult<LazyFrame> {
     let rows = base
         .mobilities_of_year()
-        .filter(col("direction").eq(lit(direction)))
+        .filter(is(direction))
         .with_column(col("partner_country").alias("country"));
     let ranks = rows
         .clone()
@@ -55,7 +106,7 @@ pub fn top_countries(base: &Base, direction: &str) -> PolarsResult<LazyFrame> {
         .with_column(
             when(col("rank").lt_eq(lit(TOP)))
                 .then(col("country"))
-                .otherwise(lit(OTHER))
+                .otherwise(Own::Other.lit())
                 .alias("country"),
         )
         .group_by([col("country")])
@@ -65,7 +116,7 @@ pub fn top_countries(base: &Base, direction: &str) -> PolarsResult<LazyFrame> {
             participants(),
         ])
         .with_columns([
-            when(col("country").eq(lit(OTHER)))
+            when(col("country").eq(Own::Other.lit()))
                 .then(lit(NULL).cast(DataType::Int64))
                 .otherwise(int(col("rank")))
                 .alias("rank"),

@@ -4,36 +4,51 @@
 use super::base::{
     mean_days, mobilities, mobilities_where, participants, sorted, total_days, Base,
 };
+use super::registry::Def;
+use super::words::{is, is_any, Own};
+use crate::schema::vocab::{Activity, Funding};
+use crate::schema::ColumnKind::{AcademicYear, Count, Country, Decimal, Text, Vocabulary};
+use crate::schema::{ColumnDef, TableKind};
 use polars::prelude::*;
 
-/// Erasmus+ activity types as the Beneficiary Module codes them (HE-SMS study, HE-SMT
-/// traineeship, HE-STA teaching, HE-STT training, HE-BIP blended intensive programme).
-/// Short doctoral mobilities are study or traineeship periods in the 2021-2027 programme and
-/// are counted as study; anything else is "other".
+/// Erasmus+ activity per year.
+pub const ERASMUS_ACTIVITY: Def = Def {
+    id: "erasmus_activity",
+    needs: &[TableKind::Mobilities],
+    columns: &[
+        ColumnDef::new("funding", Vocabulary),
+        ColumnDef::new("academic_year", AcademicYear),
+        ColumnDef::new("activity_code", Text),
+        ColumnDef::new("direction", Vocabulary),
+        ColumnDef::new("country", Country),
+        ColumnDef::new("mobilities", Count),
+        ColumnDef::new("participants", Count),
+        ColumnDef::new("total_days", Count),
+        ColumnDef::new("mean_days", Decimal),
+        ColumnDef::new("fewer_opportunities", Count),
+        ColumnDef::new("green_travel", Count),
+    ],
+    build: |i| Ok(erasmus_activity(i.base)),
+};
+
+/// The Erasmus+ activity code of each row ([`Activity::erasmus_code`]); "other" for an
+/// activity without one.
 pub fn activity_code() -> Expr {
-    let code = |activity: &str, code: &str| (col("activity").eq(lit(activity)), lit(code));
-    let (a, b, c, d, e, f) = (
-        code("study", "HE-SMS"),
-        code("traineeship", "HE-SMT"),
-        code("teaching", "HE-STA"),
-        code("training", "HE-STT"),
-        code("blended_intensive", "HE-BIP"),
-        code("doctoral_short", "HE-SMS"),
-    );
-    when(a.0)
-        .then(a.1)
-        .when(b.0)
-        .then(b.1)
-        .when(c.0)
-        .then(c.1)
-        .when(d.0)
-        .then(d.1)
-        .when(e.0)
-        .then(e.1)
-        .when(f.0)
-        .then(f.1)
-        .otherwise(lit("other"))
-        .alias("activity_code")
+    let coded: Vec<(Expr, Expr)> = Activity::ALL
+        .iter()
+        .filter_map(|a| a.erasmus_code().map(|code| (is(*a), lit(code))))
+        .collect();
+    let [(c0, v0), (c1, v1), rest @ ..] = coded.as_slice() else {
+        unreachable!("several activities have an Erasmus+ code")
+    };
+    let mut chain = when(c0.clone())
+        .then(v0.clone())
+        .when(c1.clone())
+        .then(v1.clone());
+    for (cond, code) in rest {
+        chain = chain.when(cond.clone()).then(code.clone());
+    }
+    chain.otherwise(Own::Other.lit()).alias("activity_code")
 }
 
 /// What the Erasmus+ final reports count per group: mobilities, participants, total_days,
@@ -64,11 +79,7 @@ pub fn erasmus_activity(base: &Base) -> LazyFrame {
     let lf = base
         .mobilities
         .clone()
-        .filter(
-            col("funding")
-                .eq(lit("erasmus_ka131"))
-                .or(col("funding").eq(lit("erasmus_ka171"))),
-        )
+        .filter(is_any(&[Funding::ErasmusKa131, Funding::ErasmusKa171]))
         .with_columns([activity_code(), col("partner_country").alias("country")])
         .group_by(keys.map(col))
         .agg(final_report_measures())

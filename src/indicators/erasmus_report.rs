@@ -10,11 +10,75 @@
 
 use super::base::{mean_days, sorted, Base};
 use super::erasmus::{activity_code, final_report_measures};
+use super::registry::Def;
+use super::words::{is, Own};
 use crate::reference::regions;
+use crate::schema::vocab::Funding;
+use crate::schema::ColumnKind::{
+    Code, Count, Country, Decimal, OwnWords, Region, Text, Vocabulary,
+};
+use crate::schema::{ColumnDef, TableKind};
 use polars::prelude::*;
 
-/// The project a mobility without a project reference is reported under.
-pub const UNSPECIFIED_PROJECT: &str = "unspecified";
+/// The KA131 final-report table.
+pub const ERASMUS_REPORT_KA131: Def = Def {
+    id: "erasmus_report_ka131",
+    needs: &[TableKind::Mobilities],
+    columns: &[
+        ColumnDef::new("project_reference", OwnWords),
+        ColumnDef::new("activity_code", Text),
+        ColumnDef::new("direction", Vocabulary),
+        ColumnDef::new("country", Country),
+        ColumnDef::new("mobilities", Count),
+        ColumnDef::new("participants", Count),
+        ColumnDef::new("total_days", Count),
+        ColumnDef::new("mean_days", Decimal),
+        ColumnDef::new("fewer_opportunities", Count),
+        ColumnDef::new("green_travel", Count),
+    ],
+    build: |i| Ok(erasmus_report_ka131(i.base)),
+};
+
+/// The KA171 final-report table.
+pub const ERASMUS_REPORT_KA171: Def = Def {
+    id: "erasmus_report_ka171",
+    needs: &[TableKind::Mobilities],
+    columns: &[
+        ColumnDef::new("project_reference", OwnWords),
+        ColumnDef::new("activity_code", Text),
+        ColumnDef::new("direction", Vocabulary),
+        ColumnDef::new("country", Country),
+        ColumnDef::new("region", Code),
+        ColumnDef::new("region_name", Region),
+        ColumnDef::new("mobilities", Count),
+        ColumnDef::new("participants", Count),
+        ColumnDef::new("total_days", Count),
+        ColumnDef::new("mean_days", Decimal),
+        ColumnDef::new("fewer_opportunities", Count),
+        ColumnDef::new("green_travel", Count),
+    ],
+    build: |i| erasmus_report_ka171(i.base),
+};
+
+/// The KA171 final-report table per region.
+pub const ERASMUS_REPORT_KA171_REGIONS: Def = Def {
+    id: "erasmus_report_ka171_regions",
+    needs: &[TableKind::Mobilities],
+    columns: &[
+        ColumnDef::new("project_reference", OwnWords),
+        ColumnDef::new("region", Code),
+        ColumnDef::new("region_name", Region),
+        ColumnDef::new("activity_code", Text),
+        ColumnDef::new("direction", Vocabulary),
+        ColumnDef::new("mobilities", Count),
+        ColumnDef::new("participants", Count),
+        ColumnDef::new("total_days", Count),
+        ColumnDef::new("mean_days", Decimal),
+        ColumnDef::new("fewer_opportunities", Count),
+        ColumnDef::new("green_travel", Count),
+    ],
+    build: |i| erasmus_report_ka171_regions(i.base),
+};
 
 /// The figures of every table, after the keys.
 const MEASURES: [&str; 6] = [
@@ -31,17 +95,14 @@ const MEASURES: [&str; 6] = [
 const COUNTRY_KEYS: [&str; 4] = ["project_reference", "activity_code", "direction", "country"];
 
 /// The mobilities of one funding, with their activity code, project and country.
-fn funded(base: &Base, funding: &str) -> LazyFrame {
-    base.mobilities
-        .clone()
-        .filter(col("funding").eq(lit(funding.to_string())))
-        .with_columns([
-            activity_code(),
-            col("project_reference")
-                .fill_null(lit(UNSPECIFIED_PROJECT))
-                .alias("project_reference"),
-            col("partner_country").alias("country"),
-        ])
+fn funded(base: &Base, funding: Funding) -> LazyFrame {
+    base.mobilities.clone().filter(is(funding)).with_columns([
+        activity_code(),
+        col("project_reference")
+            .fill_null(Own::Unspecified.lit())
+            .alias("project_reference"),
+        col("partner_country").alias("country"),
+    ])
 }
 
 /// The figures per `keys`, as `erasmus_activity` counts them; columns `keys` then
@@ -88,13 +149,13 @@ fn region_frame() -> PolarsResult<LazyFrame> {
 /// The indicator: project_reference, activity_code, direction, country, mobilities,
 /// participants, total_days, mean_days, fewer_opportunities, green_travel.
 pub fn erasmus_report_ka131(base: &Base) -> LazyFrame {
-    report(funded(base, "erasmus_ka131"), &COUNTRY_KEYS)
+    report(funded(base, Funding::ErasmusKa131), &COUNTRY_KEYS)
 }
 
 /// The indicator: as `erasmus_report_ka131` with the country's `region` and `region_name`
 /// after `country` (null for a country without a region).
 pub fn erasmus_report_ka171(base: &Base) -> PolarsResult<LazyFrame> {
-    let per_country = report(funded(base, "erasmus_ka171"), &COUNTRY_KEYS);
+    let per_country = report(funded(base, Funding::ErasmusKa171), &COUNTRY_KEYS);
     let with_region = per_country.left_join(region_frame()?, col("country"), col("country"));
     Ok(select_sorted(
         with_region,
@@ -108,8 +169,11 @@ pub fn erasmus_report_ka171(base: &Base) -> PolarsResult<LazyFrame> {
 /// they need not add up from the per-country rows). Countries without a region form one row
 /// with a null region.
 pub fn erasmus_report_ka171_regions(base: &Base) -> PolarsResult<LazyFrame> {
-    let lf =
-        funded(base, "erasmus_ka171").left_join(region_frame()?, col("country"), col("country"));
+    let lf = funded(base, Funding::ErasmusKa171).left_join(
+        region_frame()?,
+        col("country"),
+        col("country"),
+    );
     Ok(report(
         lf,
         &[

@@ -4,31 +4,166 @@
 use super::base::{int, mobilities_where, participants_where, pct, sorted, Base};
 use super::flows::{is_staff, is_teaching};
 use super::partners::{double_degree_agreements_by_year, partners_where};
-use crate::schema::TableKind;
+use super::registry::{Def, Indicator};
+use super::words::{is, Own, TargetStatus};
+use crate::schema::vocab::{Activity, Agreement, Direction, Participant};
+use crate::schema::{ColumnDef, ColumnKind, TableKind};
 use polars::prelude::*;
 use std::collections::BTreeMap;
 
-/// The key figures' columns after `academic_year`: the names targets may use.
-pub const KEY_FIGURES: [&str; 13] = [
-    "outgoing_rate_pct",
-    "partners",
-    "erasmus_partner_share_pct",
-    "double_degree_agreements",
-    "students_in",
-    "students_out",
-    "international_traineeships",
-    "international_students",
-    "international_students_share_pct",
-    "nationalities",
-    "visiting_professors",
-    "staff_abroad",
-    "icm_countries",
-];
+/// A headline figure: a column of `key_figures`, and what a target may be set on. Ordered
+/// by id, the order the targets table lists them in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyFigure {
+    OutgoingRatePct,
+    Partners,
+    ErasmusPartnerSharePct,
+    DoubleDegreeAgreements,
+    StudentsIn,
+    StudentsOut,
+    InternationalTraineeships,
+    InternationalStudents,
+    InternationalStudentsSharePct,
+    Nationalities,
+    VisitingProfessors,
+    StaffAbroad,
+    IcmCountries,
+}
 
-fn student(direction: &str) -> Expr {
-    col("participant")
-        .eq(lit("student"))
-        .and(col("direction").eq(lit(direction)))
+impl KeyFigure {
+    /// Every key figure, in the order of the table's columns.
+    pub const ALL: [KeyFigure; 13] = [
+        KeyFigure::OutgoingRatePct,
+        KeyFigure::Partners,
+        KeyFigure::ErasmusPartnerSharePct,
+        KeyFigure::DoubleDegreeAgreements,
+        KeyFigure::StudentsIn,
+        KeyFigure::StudentsOut,
+        KeyFigure::InternationalTraineeships,
+        KeyFigure::InternationalStudents,
+        KeyFigure::InternationalStudentsSharePct,
+        KeyFigure::Nationalities,
+        KeyFigure::VisitingProfessors,
+        KeyFigure::StaffAbroad,
+        KeyFigure::IcmCountries,
+    ];
+
+    /// Its column in `key_figures`, and its name in the config's `[targets]`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            KeyFigure::OutgoingRatePct => "outgoing_rate_pct",
+            KeyFigure::Partners => "partners",
+            KeyFigure::ErasmusPartnerSharePct => "erasmus_partner_share_pct",
+            KeyFigure::DoubleDegreeAgreements => "double_degree_agreements",
+            KeyFigure::StudentsIn => "students_in",
+            KeyFigure::StudentsOut => "students_out",
+            KeyFigure::InternationalTraineeships => "international_traineeships",
+            KeyFigure::InternationalStudents => "international_students",
+            KeyFigure::InternationalStudentsSharePct => "international_students_share_pct",
+            KeyFigure::Nationalities => "nationalities",
+            KeyFigure::VisitingProfessors => "visiting_professors",
+            KeyFigure::StaffAbroad => "staff_abroad",
+            KeyFigure::IcmCountries => "icm_countries",
+        }
+    }
+
+    /// What its values mean: a percentage or a count.
+    pub const fn kind(self) -> ColumnKind {
+        match self {
+            KeyFigure::OutgoingRatePct
+            | KeyFigure::ErasmusPartnerSharePct
+            | KeyFigure::InternationalStudentsSharePct => ColumnKind::Percent,
+            _ => ColumnKind::Count,
+        }
+    }
+
+    /// Whether it is a percentage (its change is then in points).
+    pub fn is_percent(self) -> bool {
+        self.kind() == ColumnKind::Percent
+    }
+
+    /// The figure named `id`.
+    pub fn from_id(id: &str) -> Option<KeyFigure> {
+        Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// The table that counts it when it was given: a year without any row there is then 0,
+    /// not unknown. None for the figures taken from other indicators (rates, shares, the
+    /// enrolment figures), which stay unknown when their inputs do.
+    fn counted_in(self) -> Option<TableKind> {
+        match self {
+            KeyFigure::Partners | KeyFigure::DoubleDegreeAgreements => Some(TableKind::Partners),
+            KeyFigure::StudentsIn
+            | KeyFigure::StudentsOut
+            | KeyFigure::InternationalTraineeships
+            | KeyFigure::VisitingProfessors
+            | KeyFigure::StaffAbroad => Some(TableKind::Mobilities),
+            KeyFigure::IcmCountries => Some(TableKind::IcmProjects),
+            KeyFigure::OutgoingRatePct
+            | KeyFigure::ErasmusPartnerSharePct
+            | KeyFigure::InternationalStudents
+            | KeyFigure::InternationalStudentsSharePct
+            | KeyFigure::Nationalities => None,
+        }
+    }
+}
+
+impl Ord for KeyFigure {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.id().cmp(other.id())
+    }
+}
+
+impl PartialOrd for KeyFigure {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The columns of `key_figures`: academic_year, then every [`KeyFigure`].
+pub const COLUMNS: [ColumnDef; 1 + KeyFigure::ALL.len()] = {
+    let mut out =
+        [ColumnDef::new("academic_year", ColumnKind::AcademicYear); 1 + KeyFigure::ALL.len()];
+    let mut i = 0;
+    while i < KeyFigure::ALL.len() {
+        let figure = KeyFigure::ALL[i];
+        out[i + 1] = ColumnDef::new(figure.id(), figure.kind());
+        i += 1;
+    }
+    out
+};
+
+/// The headline figures of every year.
+pub const KEY_FIGURES: Def = Def {
+    id: "key_figures",
+    needs: &[],
+    columns: &COLUMNS,
+    build: |i| {
+        Ok(key_figures(
+            i.base,
+            i.frame(Indicator::OutgoingRate),
+            i.frame(Indicator::InternationalStudents),
+        ))
+    },
+};
+
+/// The config's targets against the reporting year's key figures.
+pub const TARGETS: Def = Def {
+    id: "targets",
+    needs: &[],
+    columns: &[
+        ColumnDef::new("academic_year", ColumnKind::AcademicYear),
+        ColumnDef::new("target", ColumnKind::Vocabulary),
+        ColumnDef::new("target_value", ColumnKind::Number),
+        ColumnDef::new("actual", ColumnKind::Number),
+        ColumnDef::new("gap", ColumnKind::Number),
+        ColumnDef::new("status", ColumnKind::Vocabulary),
+    ],
+    build: |i| targets(i.base, i.frame(Indicator::KeyFigures), i.targets),
+};
+
+fn student(direction: Direction) -> Expr {
+    is(Participant::Student).and(is(direction))
 }
 
 /// Mobility figures per year.
@@ -37,21 +172,19 @@ fn mobility_figures(base: &Base) -> LazyFrame {
         .clone()
         .group_by([col("academic_year")])
         .agg([
-            participants_where(student("incoming"), "students_in"),
-            participants_where(student("outgoing"), "students_out"),
+            participants_where(student(Direction::Incoming), KeyFigure::StudentsIn.id()),
+            participants_where(student(Direction::Outgoing), KeyFigure::StudentsOut.id()),
             mobilities_where(
-                student("outgoing").and(col("activity").eq(lit("traineeship"))),
-                "international_traineeships",
+                student(Direction::Outgoing).and(is(Activity::Traineeship)),
+                KeyFigure::InternationalTraineeships.id(),
             ),
             participants_where(
-                is_staff()
-                    .and(col("direction").eq(lit("incoming")))
-                    .and(is_teaching()),
-                "visiting_professors",
+                is_staff().and(is(Direction::Incoming)).and(is_teaching()),
+                KeyFigure::VisitingProfessors.id(),
             ),
             participants_where(
-                is_staff().and(col("direction").eq(lit("outgoing"))),
-                "staff_abroad",
+                is_staff().and(is(Direction::Outgoing)),
+                KeyFigure::StaffAbroad.id(),
             ),
         ])
 }
@@ -61,11 +194,12 @@ fn partner_figures(base: &Base) -> LazyFrame {
     base.active_partners_by_year()
         .group_by([col("academic_year")])
         .agg([
-            partners_where(lit(true), "partners"),
-            partners_where(col("agreement").eq(lit("erasmus")), "erasmus_partners"),
+            partners_where(lit(true), KeyFigure::Partners.id()),
+            partners_where(is(Agreement::Erasmus), "erasmus_partners"),
         ])
         .with_column(
-            pct(col("erasmus_partners"), col("partners")).alias("erasmus_partner_share_pct"),
+            pct(col("erasmus_partners"), col("partners"))
+                .alias(KeyFigure::ErasmusPartnerSharePct.id()),
         )
         .left_join(
             double_degree_agreements_by_year(base),
@@ -93,10 +227,12 @@ fn icm_figures(base: &Base) -> LazyFrame {
                 .and(start.lt_eq(col("call_year") + lit(2i64)))),
         )
         .group_by([col("academic_year")])
-        .agg([int(col("partner_country").drop_nulls().n_unique()).alias("icm_countries")])
+        .agg([
+            int(col("partner_country").drop_nulls().n_unique()).alias(KeyFigure::IcmCountries.id())
+        ])
 }
 
-/// The indicator: academic_year and the [`KEY_FIGURES`] columns, for every year trends cover.
+/// The indicator: academic_year and the [`KeyFigure`] columns, for every year trends cover.
 /// `outgoing_rate` and `international_students` are the plan's frames of those indicators.
 pub fn key_figures(
     base: &Base,
@@ -104,16 +240,16 @@ pub fn key_figures(
     international_students: LazyFrame,
 ) -> LazyFrame {
     let rate = outgoing_rate
-        .filter(col("home_programme").eq(lit(super::outgoing_rate::ALL)))
+        .filter(col("home_programme").eq(Own::All.lit()))
         .select([
             col("graduation_year").alias("academic_year"),
-            col("rate_pct").alias("outgoing_rate_pct"),
+            col("rate_pct").alias(KeyFigure::OutgoingRatePct.id()),
         ]);
     let students = international_students.select([
         col("enrolled_year").alias("academic_year"),
-        col("international").alias("international_students"),
-        col("share_pct").alias("international_students_share_pct"),
-        col("nationalities"),
+        col("international").alias(KeyFigure::InternationalStudents.id()),
+        col("share_pct").alias(KeyFigure::InternationalStudentsSharePct.id()),
+        col("nationalities").alias(KeyFigure::Nationalities.id()),
     ]);
     let year = || col("academic_year");
     let lf = base
@@ -126,29 +262,11 @@ pub fn key_figures(
         .left_join(icm_figures(base), year(), year());
     // Zero where the table was given but nothing happened that year; null where the table
     // was not given at all (the figure is unknown, not zero).
-    let zero_if = |table: TableKind, name: &str| {
-        if base.has(table) {
-            col(name).fill_null(lit(0i64))
-        } else {
-            col(name)
-        }
-    };
-    let lf = lf.select([
-        year(),
-        col("outgoing_rate_pct"),
-        zero_if(TableKind::Partners, "partners"),
-        col("erasmus_partner_share_pct"),
-        zero_if(TableKind::Partners, "double_degree_agreements"),
-        zero_if(TableKind::Mobilities, "students_in"),
-        zero_if(TableKind::Mobilities, "students_out"),
-        zero_if(TableKind::Mobilities, "international_traineeships"),
-        col("international_students"),
-        col("international_students_share_pct"),
-        col("nationalities"),
-        zero_if(TableKind::Mobilities, "visiting_professors"),
-        zero_if(TableKind::Mobilities, "staff_abroad"),
-        zero_if(TableKind::IcmProjects, "icm_countries"),
-    ]);
+    let figures = KeyFigure::ALL.map(|figure| match figure.counted_in() {
+        Some(table) if base.has(table) => col(figure.id()).fill_null(lit(0i64)),
+        _ => col(figure.id()),
+    });
+    let lf = lf.select(std::iter::once(year()).chain(figures).collect::<Vec<_>>());
     sorted(lf, &["academic_year"])
 }
 
@@ -158,17 +276,17 @@ pub fn key_figures(
 pub fn targets(
     base: &Base,
     key_figures: LazyFrame,
-    targets: &BTreeMap<String, f64>,
+    targets: &BTreeMap<KeyFigure, f64>,
 ) -> PolarsResult<LazyFrame> {
     let this_year = key_figures.filter(col("academic_year").eq(lit(base.year.clone())));
     let rows: Vec<LazyFrame> = targets
         .iter()
-        .map(|(name, value)| {
+        .map(|(figure, value)| {
             // An aggregation gives one row even when the year has no key figures.
             this_year.clone().select([
-                lit(name.clone()).alias("target"),
+                lit(figure.id()).alias("target"),
                 lit(*value).alias("target_value"),
-                col(name.as_str())
+                col(figure.id())
                     .cast(DataType::Float64)
                     .max()
                     .alias("actual"),
@@ -197,10 +315,10 @@ fn with_status(base: &Base, lf: LazyFrame) -> LazyFrame {
             .round(3, RoundMode::HalfAwayFromZero)
             .alias("gap"),
         when(col("actual").is_null())
-            .then(lit("no data"))
+            .then(TargetStatus::NoData.lit())
             .when(col("actual").gt_eq(col("target_value")))
-            .then(lit("met"))
-            .otherwise(lit("not met"))
+            .then(TargetStatus::Met.lit())
+            .otherwise(TargetStatus::NotMet.lit())
             .alias("status"),
     ])
 }

@@ -3,7 +3,30 @@
 //! and the mobilities realised under them from the mobilities table.
 
 use super::base::{int, mobilities, mobilities_where, sorted, with_continent, Base};
+use super::registry::Def;
+use super::words::is;
+use crate::schema::vocab::{Direction, Funding};
+use crate::schema::ColumnKind::{Continent, Count, Country, Money};
+use crate::schema::{ColumnDef, TableKind};
 use polars::prelude::*;
+
+/// International Credit Mobility by country.
+pub const ICM_BY_COUNTRY: Def = Def {
+    id: "icm_by_country",
+    needs: &[TableKind::IcmProjects],
+    columns: &[
+        ColumnDef::new("country", Country),
+        ColumnDef::new("continent", Continent),
+        ColumnDef::new("projects", Count),
+        ColumnDef::new("partner_institutions", Count),
+        ColumnDef::new("planned_mobilities", Count),
+        ColumnDef::new("realised_outgoing", Count),
+        ColumnDef::new("realised_incoming", Count),
+        ColumnDef::new("realised_mobilities", Count),
+        ColumnDef::new("budget_eur", Money),
+    ],
+    build: |i| icm_by_country(i.base),
+};
 
 /// Mobilities realised under KA171: funded as erasmus_ka171, or whose project_reference is
 /// one of the projects table's references.
@@ -24,7 +47,7 @@ pub fn realised(base: &Base) -> LazyFrame {
         .filter(
             col("listed")
                 .fill_null(lit(false))
-                .or(col("funding").eq(lit("erasmus_ka171"))),
+                .or(is(Funding::ErasmusKa171)),
         )
 }
 
@@ -44,8 +67,8 @@ pub fn icm_by_country(base: &Base) -> PolarsResult<LazyFrame> {
     let done = realised(base)
         .group_by([col("partner_country").alias("country")])
         .agg([
-            mobilities_where(col("direction").eq(lit("outgoing")), "realised_outgoing"),
-            mobilities_where(col("direction").eq(lit("incoming")), "realised_incoming"),
+            mobilities_where(is(Direction::Outgoing), "realised_outgoing"),
+            mobilities_where(is(Direction::Incoming), "realised_incoming"),
             mobilities().alias("realised_mobilities"),
         ]);
     let joined = projects.join(

@@ -11,27 +11,40 @@ pub mod headline;
 pub mod icm;
 pub mod outgoing_rate;
 pub mod partners;
+pub mod registry;
 pub mod students;
+pub mod words;
 
 use crate::error::{Error, Result};
-use crate::normalise::academic_year::{AcademicYear, BareYear};
+use crate::normalise::academic_year::AcademicYear;
 use crate::schema::TableKind;
 use crate::tables::Tables;
 use base::Base;
+pub use headline::KeyFigure;
 use polars::prelude::*;
+pub use registry::Indicator;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the indicators depend on besides the tables.
 #[derive(Debug, Clone, Default)]
 pub struct Params {
-    /// The reporting year as asked ("2024-2025"); the latest year in the data otherwise.
-    pub year: Option<String>,
+    /// The reporting year as asked; the latest year in the data otherwise.
+    pub year: Option<AcademicYear>,
     /// Minimum days of qualifying outgoing mobility (rules.min_outgoing_days).
     pub min_outgoing_days: i64,
     /// The institution's country, ISO alpha-2.
     pub home_country: String,
-    /// The config's targets: key figure name → value.
-    pub targets: BTreeMap<String, f64>,
+    /// The config's targets.
+    pub targets: BTreeMap<KeyFigure, f64>,
+}
+
+/// An indicator that was not computed, and the input tables it lacked (each output phrases
+/// it in its own words and language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unavailable {
+    pub indicator: Indicator,
+    /// The tables it needs that no input gave, in the order it lists them.
+    pub missing: Vec<TableKind>,
 }
 
 /// The indicator plan, not yet run.
@@ -40,19 +53,37 @@ pub struct Plan {
     pub year: String,
     /// Whether the year was chosen because it is the latest in the data.
     pub year_is_default: bool,
-    /// Indicator name and its lazy frame, in catalogue order.
-    pub frames: Vec<(&'static str, LazyFrame)>,
-    /// Indicators left out, each with the sentence that says why.
-    pub unavailable: Vec<(&'static str, String)>,
+    /// The computable indicators and their lazy frames, in catalogue order.
+    pub frames: Vec<(Indicator, LazyFrame)>,
+    /// The indicators left out, with the tables they lacked.
+    pub unavailable: Vec<Unavailable>,
 }
 
 /// The computed indicators.
 pub struct Computed {
     pub year: String,
     pub year_is_default: bool,
-    /// Indicator name and its table, in catalogue order.
-    pub tables: Vec<(&'static str, DataFrame)>,
-    pub unavailable: Vec<(&'static str, String)>,
+    /// Each computed indicator and its table, in catalogue order.
+    pub tables: Vec<(Indicator, DataFrame)>,
+    pub unavailable: Vec<Unavailable>,
+}
+
+impl Computed {
+    /// The table of `indicator`, when it was computed (possibly without rows).
+    pub fn get(&self, indicator: Indicator) -> Option<&DataFrame> {
+        self.tables
+            .iter()
+            .find(|(i, _)| *i == indicator)
+            .map(|(_, df)| df)
+    }
+
+    /// The input tables `indicator` lacked, when it was not computed.
+    pub fn missing(&self, indicator: Indicator) -> Option<&[TableKind]> {
+        self.unavailable
+            .iter()
+            .find(|u| u.indicator == indicator)
+            .map(|u| u.missing.as_slice())
+    }
 }
 
 fn polars(source: PolarsError) -> Error {
@@ -70,21 +101,14 @@ fn distinct(tables: &Tables, table: TableKind, column: &str) -> PolarsResult<BTr
 
 /// The years trends cover (those of the mobilities and enrolments, else of the graduations)
 /// and the reporting year (asked, else the latest of them).
-fn years(tables: &Tables, asked: Option<&str>) -> Result<(Vec<String>, String, bool)> {
+fn years(tables: &Tables, asked: Option<AcademicYear>) -> Result<(Vec<String>, String, bool)> {
     let mut years = distinct(tables, TableKind::Mobilities, "academic_year").map_err(polars)?;
     years.extend(distinct(tables, TableKind::Students, "enrolled_year").map_err(polars)?);
     if years.is_empty() {
         years = distinct(tables, TableKind::Students, "graduation_year").map_err(polars)?;
     }
     let (year, default) = match asked {
-        Some(text) => {
-            let year =
-                AcademicYear::parse(text, BareYear::Starts).ok_or_else(|| Error::Config {
-                    path: "--year".into(),
-                    message: format!("\"{text}\" is not an academic year (write it as 2024-2025)"),
-                })?;
-            (year.to_string(), false)
-        }
+        Some(year) => (year.to_string(), false),
         None => match years.last() {
             Some(y) => (y.clone(), true),
             None => (
@@ -99,22 +123,7 @@ fn years(tables: &Tables, asked: Option<&str>) -> Result<(Vec<String>, String, b
 
 /// Builds every indicator's lazy frame over `tables`.
 pub fn plan(tables: &Tables, params: &Params) -> Result<Plan> {
-    for name in params.targets.keys() {
-        if !headline::KEY_FIGURES.contains(&name.as_str()) {
-            let close = headline::KEY_FIGURES
-                .iter()
-                .min_by_key(|k| strsim::levenshtein(k, name))
-                .expect("key figures");
-            return Err(Error::Config {
-                path: "[targets]".into(),
-                message: format!(
-                    "\"{name}\" is not a key figure (did you mean \"{close}\"? targets can be set on: {})",
-                    headline::KEY_FIGURES.join(", ")
-                ),
-            });
-        }
-    }
-    let (years, year, year_is_default) = years(tables, params.year.as_deref())?;
+    let (years, year, year_is_default) = years(tables, params.year)?;
     let base = Base::new(
         tables,
         year.clone(),
@@ -123,28 +132,27 @@ pub fn plan(tables: &Tables, params: &Params) -> Result<Plan> {
         &params.home_country,
     )
     .map_err(polars)?;
-    let all = build(&base, params).map_err(polars)?;
+    let mut built = BTreeMap::new();
     let mut frames = Vec::new();
     let mut unavailable = Vec::new();
-    for (name, lf) in all {
-        let entry = catalogue::entry(name).expect("every indicator is in the catalogue");
-        let missing: Vec<&str> = entry
-            .needs
+    for &indicator in Indicator::ALL {
+        let lf = (indicator.def().build)(&registry::Inputs {
+            base: &base,
+            targets: &params.targets,
+            built: &built,
+        })
+        .map_err(polars)?;
+        built.insert(indicator, lf.clone());
+        let missing: Vec<TableKind> = indicator
+            .needs()
             .iter()
-            .filter(|t| !base.has(**t))
-            .map(|t| t.as_str())
+            .copied()
+            .filter(|t| !base.has(*t))
             .collect();
         if missing.is_empty() {
-            frames.push((name, lf));
+            frames.push((indicator, lf));
         } else {
-            unavailable.push((
-                name,
-                format!(
-                    "{name} is not computed: it needs a {} table, and no input gives one (add an input with table = \"{}\" to mobistat.toml)",
-                    missing.join(" and a "),
-                    missing[0]
-                ),
-            ));
+            unavailable.push(Unavailable { indicator, missing });
         }
     }
     Ok(Plan {
@@ -155,62 +163,11 @@ pub fn plan(tables: &Tables, params: &Params) -> Result<Plan> {
     })
 }
 
-/// Every indicator, in catalogue order.
-fn build(base: &Base, params: &Params) -> PolarsResult<Vec<(&'static str, LazyFrame)>> {
-    let outgoing_rate = outgoing_rate::outgoing_rate(base)?;
-    let international = students::international_students(base);
-    let key_figures = headline::key_figures(base, outgoing_rate.clone(), international.clone());
-    let targets = headline::targets(base, key_figures.clone(), &params.targets)?;
-    Ok(vec![
-        ("outgoing_rate", outgoing_rate),
-        ("mobility_flows", flows::mobility_flows(base)),
-        ("mobility_by_country", countries::mobility_by_country(base)?),
-        (
-            "top_destinations",
-            countries::top_countries(base, "outgoing")?,
-        ),
-        ("top_origins", countries::top_countries(base, "incoming")?),
-        (
-            "partners_by_agreement",
-            partners::partners_by_agreement(base)?,
-        ),
-        (
-            "partners_per_programme",
-            partners::partners_per_programme(base),
-        ),
-        ("partners_by_country", partners::partners_by_country(base)?),
-        ("icm_by_country", icm::icm_by_country(base)?),
-        ("staff_mobility", flows::staff_mobility(base)),
-        ("international_students", international),
-        ("nationalities", students::nationalities(base)?),
-        (
-            "international_students_by_level",
-            students::international_students_by_level(base),
-        ),
-        ("double_degrees", partners::double_degrees(base)),
-        ("erasmus_activity", erasmus::erasmus_activity(base)),
-        (
-            "erasmus_report_ka131",
-            erasmus_report::erasmus_report_ka131(base),
-        ),
-        (
-            "erasmus_report_ka171",
-            erasmus_report::erasmus_report_ka171(base)?,
-        ),
-        (
-            "erasmus_report_ka171_regions",
-            erasmus_report::erasmus_report_ka171_regions(base)?,
-        ),
-        ("key_figures", key_figures),
-        ("targets", targets),
-    ])
-}
-
 impl Plan {
     /// The optimised plan, as Polars prints it: one sink per indicator (in the order of
     /// [`Plan::frames`]), with the parts they share cached once.
     pub fn explain(&self) -> Result<String> {
-        let names: Vec<&str> = self.frames.iter().map(|(n, _)| *n).collect();
+        let names: Vec<&str> = self.frames.iter().map(|(i, _)| i.id()).collect();
         let plans = self
             .frames
             .iter()
@@ -225,7 +182,7 @@ impl Plan {
 
     /// Runs the plan: every indicator in one `collect_all`, so shared parts run once.
     pub fn collect(self) -> Result<Computed> {
-        let names: Vec<&'static str> = self.frames.iter().map(|(n, _)| *n).collect();
+        let indicators: Vec<Indicator> = self.frames.iter().map(|(i, _)| *i).collect();
         let plans = self
             .frames
             .into_iter()
@@ -236,7 +193,7 @@ impl Plan {
         Ok(Computed {
             year: self.year,
             year_is_default: self.year_is_default,
-            tables: names.into_iter().zip(frames).collect(),
+            tables: indicators.into_iter().zip(frames).collect(),
             unavailable: self.unavailable,
         })
     }
@@ -256,27 +213,32 @@ mod tests {
     }
 
     #[test]
-    fn every_indicator_has_the_catalogue_columns_even_on_empty_tables() {
+    fn every_indicator_has_its_registered_columns_even_on_empty_tables() {
         let params = Params {
-            year: Some("2024-2025".into()),
+            year: AcademicYear::parse(
+                "2024-2025",
+                crate::normalise::academic_year::BareYear::Starts,
+            ),
             min_outgoing_days: 60,
             home_country: "FR".into(),
             targets: [
-                ("partners".to_string(), 150.0),
-                ("outgoing_rate_pct".to_string(), 100.0),
+                (KeyFigure::Partners, 150.0),
+                (KeyFigure::OutgoingRatePct, 100.0),
             ]
             .into(),
         };
         let computed = plan(&empty_tables(), &params).unwrap().collect().unwrap();
         assert!(computed.unavailable.is_empty());
-        assert_eq!(computed.tables.len(), catalogue::catalogue().len());
-        for ((name, df), entry) in computed.tables.iter().zip(catalogue::catalogue()) {
-            assert_eq!(*name, entry.name);
+        assert_eq!(computed.tables.len(), Indicator::ALL.len());
+        for ((indicator, df), expected) in computed.tables.iter().zip(Indicator::ALL) {
+            assert_eq!(indicator, expected);
             let columns: Vec<&str> = df.get_column_names().iter().map(|c| c.as_str()).collect();
-            assert_eq!(columns, entry.columns, "{name}");
+            let declared: Vec<&str> = indicator.columns().iter().map(|c| c.name).collect();
+            assert_eq!(columns, declared, "{}", indicator.id());
         }
         // No graduates: no outgoing rate. The partners table is given but empty: 0 partners.
-        let targets = &computed.tables.last().unwrap().1;
+        // Targets are listed by id: outgoing_rate_pct, then partners.
+        let targets = computed.get(Indicator::Targets).unwrap();
         let status: Vec<Option<&str>> = targets
             .column("status")
             .unwrap()
@@ -288,7 +250,7 @@ mod tests {
     }
 
     #[test]
-    fn missing_tables_and_bad_years_are_explained() {
+    fn missing_tables_are_data() {
         let params = Params {
             min_outgoing_days: 60,
             home_country: "FR".into(),
@@ -297,26 +259,25 @@ mod tests {
         let mut tables = empty_tables();
         tables.frames.remove(&TableKind::Students);
         let plan = plan(&tables, &params).unwrap();
-        let names: Vec<&str> = plan.unavailable.iter().map(|(n, _)| *n).collect();
+        let names: Vec<Indicator> = plan.unavailable.iter().map(|u| u.indicator).collect();
         assert_eq!(
             names,
             [
-                "outgoing_rate",
-                "international_students",
-                "nationalities",
-                "international_students_by_level"
+                Indicator::OutgoingRate,
+                Indicator::InternationalStudents,
+                Indicator::Nationalities,
+                Indicator::InternationalStudentsByLevel,
             ]
         );
-        assert!(plan.unavailable[0].1.contains("needs a students table"));
-
-        let bad = Params {
-            year: Some("next year".into()),
-            ..params
-        };
-        let err = super::plan(&tables, &bad).err().unwrap().to_string();
-        assert!(
-            err.contains("\"next year\" is not an academic year"),
-            "{err}"
+        // outgoing_rate needs students and mobilities; only students is missing.
+        assert_eq!(plan.unavailable[0].missing, [TableKind::Students]);
+        let computed = plan.collect().unwrap();
+        assert!(computed.get(Indicator::OutgoingRate).is_none());
+        assert_eq!(
+            computed.missing(Indicator::OutgoingRate),
+            Some(&[TableKind::Students][..])
         );
+        assert!(computed.get(Indicator::MobilityFlows).is_some());
+        assert_eq!(computed.missing(Indicator::MobilityFlows), None);
     }
 }

@@ -2,23 +2,34 @@
 //! and home programme, with an "all" row per year.
 
 use super::base::{int, pct, sorted, Base};
+use super::registry::Def;
+use super::words::{is, is_any, Own};
+use crate::schema::vocab::{Activity, Direction, Participant};
+use crate::schema::ColumnKind::{AcademicYear, Count, OwnWords, Percent};
+use crate::schema::{ColumnDef, TableKind};
 use polars::prelude::*;
 
-/// The label of the row that covers every programme.
-pub const ALL: &str = "all";
+/// The outgoing rate of graduates.
+pub const OUTGOING_RATE: Def = Def {
+    id: "outgoing_rate",
+    needs: &[TableKind::Students, TableKind::Mobilities],
+    columns: &[
+        ColumnDef::new("graduation_year", AcademicYear),
+        ColumnDef::new("home_programme", OwnWords),
+        ColumnDef::new("graduates", Count),
+        ColumnDef::new("mobile_graduates", Count),
+        ColumnDef::new("rate_pct", Percent),
+    ],
+    build: |i| outgoing_rate(i.base),
+};
 
 /// Outgoing student mobilities of activity study or traineeship, or towards a double degree:
 /// the ones that count towards the outgoing rate.
 pub fn qualifying() -> Expr {
-    col("direction")
-        .eq(lit("outgoing"))
-        .and(col("participant").eq(lit("student")))
-        .and(
-            col("activity")
-                .eq(lit("study"))
-                .or(col("activity").eq(lit("traineeship")))
-                .or(col("double_degree").fill_null(lit(false))),
-        )
+    is(Direction::Outgoing).and(is(Participant::Student)).and(
+        is_any(&[Activity::Study, Activity::Traineeship])
+            .or(col("double_degree").fill_null(lit(false))),
+    )
 }
 
 /// Person ids whose qualifying periods add up to at least the minimum (column `mobile`).
@@ -50,7 +61,7 @@ fn graduates(base: &Base) -> LazyFrame {
             )
             .drop_nulls()
             .last()
-            .fill_null(lit("unspecified"))])
+            .fill_null(Own::Unspecified.lit())])
         .left_join(mobile_people(base), col("person_id"), col("person_id"))
 }
 
@@ -76,12 +87,12 @@ pub fn outgoing_rate(base: &Base) -> PolarsResult<LazyFrame> {
         .agg(counts)
         .select([
             col("graduation_year"),
-            lit(ALL).alias("home_programme"),
+            Own::All.lit().alias("home_programme"),
             col("graduates"),
             col("mobile_graduates"),
         ]);
     let both = concat([per_programme, all], UnionArgs::default())?
-        .with_column(col("home_programme").eq(lit(ALL)).alias("is_all"));
+        .with_column(col("home_programme").eq(Own::All.lit()).alias("is_all"));
     Ok(rate(
         sorted(both, &["graduation_year", "is_all", "home_programme"]).drop(cols(["is_all"])),
     ))

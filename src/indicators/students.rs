@@ -3,7 +3,60 @@
 //! nationality and by level of study).
 
 use super::base::{int, pct, sorted, with_continent, Base};
+use super::registry::Def;
+use super::words::{is, Own};
+use crate::schema::vocab::{Level, StudentStatus};
+use crate::schema::ColumnKind::{AcademicYear, Continent, Count, Country, Percent, Vocabulary};
+use crate::schema::{ColumnDef, TableKind};
 use polars::prelude::*;
+
+/// International students.
+pub const INTERNATIONAL_STUDENTS: Def = Def {
+    id: "international_students",
+    needs: &[TableKind::Students],
+    columns: &[
+        ColumnDef::new("enrolled_year", AcademicYear),
+        ColumnDef::new("enrolled", Count),
+        ColumnDef::new("international", Count),
+        ColumnDef::new("international_degree", Count),
+        ColumnDef::new("international_exchange", Count),
+        ColumnDef::new("share_pct", Percent),
+        ColumnDef::new("nationalities", Count),
+        ColumnDef::new("nationality_unknown", Count),
+    ],
+    build: |i| Ok(international_students(i.base)),
+};
+
+/// Nationalities of international students.
+pub const NATIONALITIES: Def = Def {
+    id: "nationalities",
+    needs: &[TableKind::Students],
+    columns: &[
+        ColumnDef::new("enrolled_year", AcademicYear),
+        ColumnDef::new("nationality", Country),
+        ColumnDef::new("continent", Continent),
+        ColumnDef::new("students", Count),
+        ColumnDef::new("degree", Count),
+        ColumnDef::new("exchange", Count),
+    ],
+    build: |i| nationalities(i.base),
+};
+
+/// International students by level.
+pub const INTERNATIONAL_STUDENTS_BY_LEVEL: Def = Def {
+    id: "international_students_by_level",
+    needs: &[TableKind::Students],
+    columns: &[
+        ColumnDef::new("enrolled_year", AcademicYear),
+        ColumnDef::new("level", Vocabulary),
+        ColumnDef::new("enrolled", Count),
+        ColumnDef::new("international", Count),
+        ColumnDef::new("degree", Count),
+        ColumnDef::new("exchange", Count),
+        ColumnDef::new("share_pct", Percent),
+    ],
+    build: |i| Ok(international_students_by_level(i.base)),
+};
 
 /// One row per person and enrolment year (the first row when the list repeats someone).
 fn enrolments(base: &Base) -> LazyFrame {
@@ -42,11 +95,11 @@ pub fn international_students(base: &Base) -> LazyFrame {
             int(len()).alias("enrolled"),
             count(intl.clone(), "international"),
             count(
-                intl.clone().and(col("status").eq(lit("degree"))),
+                intl.clone().and(is(StudentStatus::Degree)),
                 "international_degree",
             ),
             count(
-                intl.clone().and(col("status").eq(lit("exchange"))),
+                intl.clone().and(is(StudentStatus::Exchange)),
                 "international_exchange",
             ),
             int(col("nationality").filter(intl).n_unique()).alias("nationalities"),
@@ -78,8 +131,8 @@ pub fn nationalities(base: &Base) -> PolarsResult<LazyFrame> {
         .group_by([col("nationality")])
         .agg([
             int(len()).alias("students"),
-            count(col("status").eq(lit("degree")), "degree"),
-            count(col("status").eq(lit("exchange")), "exchange"),
+            count(is(StudentStatus::Degree), "degree"),
+            count(is(StudentStatus::Exchange), "exchange"),
         ]);
     let lf = with_continent(lf, "nationality")?
         .select([
@@ -102,22 +155,22 @@ pub fn nationalities(base: &Base) -> PolarsResult<LazyFrame> {
 /// "unspecified" when the list gives none), with their international students.
 pub fn international_students_by_level(base: &Base) -> LazyFrame {
     let intl = is_international(base);
-    let order = when(col("level").eq(lit("bachelor")))
+    let order = when(is(Level::Bachelor))
         .then(lit(0))
-        .when(col("level").eq(lit("master")))
+        .when(is(Level::Master))
         .then(lit(1))
-        .when(col("level").eq(lit("doctorate")))
+        .when(is(Level::Doctorate))
         .then(lit(2))
         .otherwise(lit(3));
     enrolments(base)
         .filter(col("enrolled_year").eq(lit(base.year.clone())))
-        .with_column(col("level").fill_null(lit("unspecified")))
+        .with_column(col("level").fill_null(Own::Unspecified.lit()))
         .group_by([col("level")])
         .agg([
             int(len()).alias("enrolled"),
             count(intl.clone(), "international"),
-            count(intl.clone().and(col("status").eq(lit("degree"))), "degree"),
-            count(intl.and(col("status").eq(lit("exchange"))), "exchange"),
+            count(intl.clone().and(is(StudentStatus::Degree)), "degree"),
+            count(intl.and(is(StudentStatus::Exchange)), "exchange"),
         ])
         .with_column(pct(col("international"), col("enrolled")).alias("share_pct"))
         .sort_by_exprs([order], SortMultipleOptions::default())

@@ -2,32 +2,32 @@
 //! the key-figures card (PNG, SVG) and the HTML report show them.
 
 use crate::i18n::Language;
-use crate::i18n::{self, fill, number_auto, percent};
-use crate::indicators::Computed;
+use crate::i18n::{self, fill, number_auto, percent, signed};
+use crate::indicators::{Computed, Indicator, KeyFigure};
 use polars::prelude::*;
 
 /// The figures on the card, in reading order: mobility first, then partnerships, the campus
 /// and staff. The Erasmus+ share of partners is left to the partners section.
-pub const CARD: [&str; 12] = [
-    "outgoing_rate_pct",
-    "students_out",
-    "students_in",
-    "international_traineeships",
-    "partners",
-    "double_degree_agreements",
-    "international_students",
-    "international_students_share_pct",
-    "nationalities",
-    "visiting_professors",
-    "staff_abroad",
-    "icm_countries",
+pub const CARD: [KeyFigure; 12] = [
+    KeyFigure::OutgoingRatePct,
+    KeyFigure::StudentsOut,
+    KeyFigure::StudentsIn,
+    KeyFigure::InternationalTraineeships,
+    KeyFigure::Partners,
+    KeyFigure::DoubleDegreeAgreements,
+    KeyFigure::InternationalStudents,
+    KeyFigure::InternationalStudentsSharePct,
+    KeyFigure::Nationalities,
+    KeyFigure::VisitingProfessors,
+    KeyFigure::StaffAbroad,
+    KeyFigure::IcmCountries,
 ];
 
 /// One headline figure of the reporting year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Headline {
-    /// The key_figures column ("partners").
-    pub key: &'static str,
+    /// The figure.
+    pub key: KeyFigure,
     /// Its value in the reporting year; None when the data cannot give it.
     pub value: Option<f64>,
     /// Its value in the year before the reporting year, when the data has that year.
@@ -39,7 +39,7 @@ pub struct Headline {
 impl Headline {
     /// Whether the figure is a percentage (its change is then in points).
     pub fn is_percent(&self) -> bool {
-        self.key.ends_with("_pct")
+        self.key.is_percent()
     }
 
     /// The value as the card prints it ("89,5 %", "124"), or "–" when unknown.
@@ -53,7 +53,7 @@ impl Headline {
 
     /// The caption under the value ("partner institutions").
     pub fn label(&self, lang: Language) -> String {
-        i18n::text(lang, &format!("key_figure.{}.label", self.key))
+        i18n::text(lang, &format!("key_figure.{}.label", self.key.id()))
     }
 
     /// The change against the previous year ("+6 vs 2023-2024", "−1.2 pts vs 2023-2024"), or
@@ -64,15 +64,6 @@ impl Headline {
         else {
             return i18n::text(lang, "card.no_previous");
         };
-        let delta = now - before;
-        let sign = if delta > 0.0 {
-            "+"
-        } else if delta < 0.0 {
-            "−"
-        } else {
-            "±"
-        };
-        let amount = number_auto(lang, delta.abs(), 1);
         let key = if self.is_percent() {
             "card.change_points"
         } else {
@@ -81,7 +72,7 @@ impl Headline {
         fill(
             lang,
             key,
-            &[("sign", sign), ("amount", &amount), ("year", year)],
+            &[("change", &signed(lang, now - before, 1)), ("year", year)],
         )
     }
 }
@@ -89,11 +80,7 @@ impl Headline {
 /// The [`CARD`] figures of the reporting year and of the year before, from key_figures.
 pub fn headlines(computed: &Computed) -> Vec<Headline> {
     let previous_year = previous_academic_year(&computed.year);
-    let table = computed
-        .tables
-        .iter()
-        .find(|(name, _)| *name == "key_figures")
-        .map(|(_, df)| df);
+    let table = computed.get(Indicator::KeyFigures);
     let row_of = |year: &str| -> Option<usize> {
         let years = table?.column("academic_year").ok()?.str().ok()?.clone();
         let row = years.iter().position(|y| y == Some(year));
@@ -101,8 +88,12 @@ pub fn headlines(computed: &Computed) -> Vec<Headline> {
     };
     let this_row = row_of(&computed.year);
     let previous_row = previous_year.as_deref().and_then(row_of);
-    let value = |key: &str, row: Option<usize>| -> Option<f64> {
-        let column = table?.column(key).ok()?.cast(&DataType::Float64).ok()?;
+    let value = |key: KeyFigure, row: Option<usize>| -> Option<f64> {
+        let column = table?
+            .column(key.id())
+            .ok()?
+            .cast(&DataType::Float64)
+            .ok()?;
         column.f64().ok()?.get(row?)
     };
     CARD.iter()
@@ -130,7 +121,7 @@ mod tests {
         Computed {
             year: "2024-2025".into(),
             year_is_default: false,
-            tables: vec![("key_figures", df)],
+            tables: vec![(Indicator::KeyFigures, df)],
             unavailable: vec![],
         }
     }
@@ -151,13 +142,13 @@ mod tests {
         // 89.5 - 90.7 = -1.2 points.
         assert_eq!(rate.change_text(Language::En), "−1.2 pts vs 2023-2024");
         assert_eq!(rate.value_text(Language::Fr), "89,5\u{a0}%");
-        let partners = h.iter().find(|h| h.key == "partners").unwrap();
+        let partners = h.iter().find(|h| h.key == KeyFigure::Partners).unwrap();
         // 124 - 118 = +6.
         assert_eq!(
             partners.change_text(Language::Fr),
             "+6 par rapport à 2023-2024"
         );
-        let out = h.iter().find(|h| h.key == "students_out").unwrap();
+        let out = h.iter().find(|h| h.key == KeyFigure::StudentsOut).unwrap();
         assert_eq!(
             out.change_text(Language::En),
             "no figure for the year before"
@@ -165,7 +156,7 @@ mod tests {
         // A figure the table lacks is unknown, not zero.
         let dd = h
             .iter()
-            .find(|h| h.key == "double_degree_agreements")
+            .find(|h| h.key == KeyFigure::DoubleDegreeAgreements)
             .unwrap();
         assert_eq!(dd.value, None);
         assert_eq!(dd.value_text(Language::En), "–");

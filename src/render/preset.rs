@@ -2,6 +2,7 @@
 //! (the full report, the annual Erasmus+ report, the "Bienvenue en France" label dossier, the
 //! leadership one-pager).
 
+use crate::indicators::Indicator;
 use serde::Deserialize;
 
 /// A dossier preset, chosen with `--preset` or `preset` in the config.
@@ -41,19 +42,25 @@ pub enum Block {
     /// The targets with met / not met.
     Targets,
     /// An indicator's section: heading, charts, definition and (when `table`) its table.
-    Indicator { name: &'static str, table: bool },
+    Indicator { indicator: Indicator, table: bool },
     /// A note that the label dossier's course and service counts are not in mobistat's inputs.
     CoursesAndServices,
     /// Rows read, accepted, rejected and skipped per file; with `details`, the rejected rows.
     DataQuality { details: bool },
 }
 
-const fn full(name: &'static str) -> Block {
-    Block::Indicator { name, table: true }
+const fn full(indicator: Indicator) -> Block {
+    Block::Indicator {
+        indicator,
+        table: true,
+    }
 }
 
-const fn chart_only(name: &'static str) -> Block {
-    Block::Indicator { name, table: false }
+const fn chart_only(indicator: Indicator) -> Block {
+    Block::Indicator {
+        indicator,
+        table: false,
+    }
 }
 
 /// The blocks of a preset, in order. Indicators a run could not compute are left out by the
@@ -70,51 +77,51 @@ pub fn blocks(preset: Preset) -> &'static [Block] {
 const FULL: &[Block] = &[
     Block::KeyFigures,
     Block::Targets,
-    full("outgoing_rate"),
-    full("mobility_flows"),
-    full("mobility_by_country"),
-    full("top_destinations"),
-    full("top_origins"),
-    full("partners_by_agreement"),
-    full("partners_per_programme"),
-    full("partners_by_country"),
-    full("icm_by_country"),
-    full("staff_mobility"),
-    full("international_students"),
-    full("nationalities"),
-    full("international_students_by_level"),
-    full("double_degrees"),
-    full("erasmus_activity"),
-    full("erasmus_report_ka131"),
-    full("erasmus_report_ka171"),
-    full("erasmus_report_ka171_regions"),
+    full(Indicator::OutgoingRate),
+    full(Indicator::MobilityFlows),
+    full(Indicator::MobilityByCountry),
+    full(Indicator::TopDestinations),
+    full(Indicator::TopOrigins),
+    full(Indicator::PartnersByAgreement),
+    full(Indicator::PartnersPerProgramme),
+    full(Indicator::PartnersByCountry),
+    full(Indicator::IcmByCountry),
+    full(Indicator::StaffMobility),
+    full(Indicator::InternationalStudents),
+    full(Indicator::Nationalities),
+    full(Indicator::InternationalStudentsByLevel),
+    full(Indicator::DoubleDegrees),
+    full(Indicator::ErasmusActivity),
+    full(Indicator::ErasmusReportKa131),
+    full(Indicator::ErasmusReportKa171),
+    full(Indicator::ErasmusReportKa171Regions),
     Block::DataQuality { details: true },
 ];
 
 const ERASMUS: &[Block] = &[
     Block::KeyFigures,
-    full("erasmus_activity"),
-    full("erasmus_report_ka131"),
-    full("erasmus_report_ka171"),
-    full("erasmus_report_ka171_regions"),
-    full("mobility_flows"),
-    full("staff_mobility"),
-    full("icm_by_country"),
-    full("top_destinations"),
-    full("top_origins"),
-    full("partners_by_agreement"),
-    full("partners_by_country"),
+    full(Indicator::ErasmusActivity),
+    full(Indicator::ErasmusReportKa131),
+    full(Indicator::ErasmusReportKa171),
+    full(Indicator::ErasmusReportKa171Regions),
+    full(Indicator::MobilityFlows),
+    full(Indicator::StaffMobility),
+    full(Indicator::IcmByCountry),
+    full(Indicator::TopDestinations),
+    full(Indicator::TopOrigins),
+    full(Indicator::PartnersByAgreement),
+    full(Indicator::PartnersByCountry),
     Block::DataQuality { details: true },
 ];
 
 const BIENVENUE_EN_FRANCE: &[Block] = &[
     Block::KeyFigures,
-    full("international_students"),
-    full("nationalities"),
-    full("international_students_by_level"),
-    full("top_origins"),
-    full("double_degrees"),
-    full("partners_by_country"),
+    full(Indicator::InternationalStudents),
+    full(Indicator::Nationalities),
+    full(Indicator::InternationalStudentsByLevel),
+    full(Indicator::TopOrigins),
+    full(Indicator::DoubleDegrees),
+    full(Indicator::PartnersByCountry),
     Block::CoursesAndServices,
     Block::DataQuality { details: true },
 ];
@@ -122,18 +129,17 @@ const BIENVENUE_EN_FRANCE: &[Block] = &[
 const LEADERSHIP: &[Block] = &[
     Block::KeyFigures,
     Block::Targets,
-    chart_only("mobility_flows"),
-    chart_only("outgoing_rate"),
-    chart_only("international_students"),
-    chart_only("partners_by_agreement"),
-    chart_only("staff_mobility"),
+    chart_only(Indicator::MobilityFlows),
+    chart_only(Indicator::OutgoingRate),
+    chart_only(Indicator::InternationalStudents),
+    chart_only(Indicator::PartnersByAgreement),
+    chart_only(Indicator::StaffMobility),
     Block::DataQuality { details: false },
 ];
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::catalogue;
     use clap::ValueEnum;
 
     #[test]
@@ -141,10 +147,12 @@ mod tests {
         for preset in Preset::value_variants() {
             let mut seen = Vec::new();
             for block in blocks(*preset) {
-                if let Block::Indicator { name, .. } = block {
-                    assert!(catalogue::entry(name).is_some(), "{name}");
-                    assert!(!seen.contains(name), "{name} twice in {preset:?}");
-                    seen.push(*name);
+                if let Block::Indicator { indicator, .. } = block {
+                    assert!(
+                        !seen.contains(indicator),
+                        "{indicator:?} twice in {preset:?}"
+                    );
+                    seen.push(*indicator);
                 }
             }
             assert!(matches!(
@@ -156,21 +164,16 @@ mod tests {
 
     #[test]
     fn the_full_report_shows_every_indicator_but_the_two_with_their_own_block() {
-        let shown: Vec<&str> = blocks(Preset::Full)
+        let shown: Vec<Indicator> = blocks(Preset::Full)
             .iter()
             .filter_map(|b| match b {
-                Block::Indicator { name, .. } => Some(*name),
+                Block::Indicator { indicator, .. } => Some(*indicator),
                 _ => None,
             })
             .collect();
-        for entry in catalogue::catalogue() {
-            let own_block = matches!(entry.name.as_str(), "key_figures" | "targets");
-            assert_eq!(
-                shown.contains(&entry.name.as_str()),
-                !own_block,
-                "{}",
-                entry.name
-            );
+        for indicator in Indicator::ALL {
+            let own_block = matches!(indicator, Indicator::KeyFigures | Indicator::Targets);
+            assert_eq!(shown.contains(indicator), !own_block, "{indicator:?}");
         }
     }
 

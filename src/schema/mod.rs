@@ -1,6 +1,7 @@
 //! The canonical model: tables and their fields, vocabularies, header mapping, and the row
 //! builders that turn rows of cells into typed columns plus issues.
 
+pub mod column_kind;
 pub mod columns;
 mod data_row;
 pub mod duplicates;
@@ -14,4 +15,5 @@ pub mod skip;
 mod testing;
 pub mod vocab;
 
+pub use column_kind::{ColumnDef, ColumnKind};
 pub use fields::{FieldSpec, Kind, TableKind, VocabKind};

@@ -70,6 +70,21 @@ vocabulary!(
 );
 
 impl Activity {
+    /// The Erasmus+ activity type as the Beneficiary Module codes it (HE-SMS study, HE-SMT
+    /// traineeship, HE-STA teaching, HE-STT training, HE-BIP blended intensive programme).
+    /// Short doctoral mobilities are study or traineeship periods in the 2021-2027 programme
+    /// and are coded as study; `other` has no code.
+    pub fn erasmus_code(self) -> Option<&'static str> {
+        match self {
+            Activity::Study | Activity::DoctoralShort => Some("HE-SMS"),
+            Activity::Traineeship => Some("HE-SMT"),
+            Activity::Teaching => Some("HE-STA"),
+            Activity::Training => Some("HE-STT"),
+            Activity::BlendedIntensive => Some("HE-BIP"),
+            Activity::Other => None,
+        }
+    }
+
     /// The participant an activity implies when an export has no participant column.
     pub fn participant(self) -> Participant {
         match self {

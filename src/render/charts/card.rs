@@ -7,6 +7,7 @@ use super::{finish, words, Chart, ChartContext, Figure, Page};
 use crate::error::Result;
 use crate::i18n;
 use crate::i18n::Language;
+use crate::indicators::Indicator;
 use crate::render::key_figures::Headline;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -41,7 +42,14 @@ pub(super) fn make(
         return Ok(None);
     }
     let page = page(headlines, year, ctx.institution, ctx.lang);
-    finish("key_figures", "key_figures", page, ctx, year).map(Some)
+    finish(
+        Indicator::KeyFigures.id(),
+        Indicator::KeyFigures,
+        page,
+        ctx,
+        year,
+    )
+    .map(Some)
 }
 
 /// The chart's title, alternative text and figure, in `lang`.
@@ -166,7 +174,7 @@ mod tests {
         CARD.iter()
             .enumerate()
             .map(|(i, key)| Headline {
-                key,
+                key: *key,
                 value: (i != 1).then_some(10.0 + i as f64),
                 previous: Some(10.0),
                 previous_year: Some("2023-2024".into()),

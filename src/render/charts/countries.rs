@@ -46,7 +46,7 @@ pub(super) fn make(spec: &Spec, computed: &Computed, ctx: &ChartContext) -> Resu
         computed,
         ctx,
         |df| ranking(df, &computed.year),
-        |r| page(spec.name, &r, &computed.year, ctx.lang),
+        |r| page(spec.name(), &r, &computed.year, ctx.lang),
     )
 }
 

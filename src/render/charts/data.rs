@@ -1,17 +1,13 @@
-//! Reading indicator tables for charts: a table by name, a column as plain strings or numbers
+//! Reading indicator tables for charts: an indicator's table when it has rows, a column as plain strings or numbers
 //! (nulls as "" and 0), the rows of one year, and the recent years a trend chart shows.
 
-use crate::indicators::Computed;
+use crate::indicators::{Computed, Indicator};
 use polars::prelude::*;
 
-/// The computed table `name`, when it was computed and has rows.
-pub(crate) fn table<'a>(computed: &'a Computed, name: &str) -> Option<&'a DataFrame> {
-    computed
-        .tables
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, df)| df)
-        .filter(|df| df.height() > 0)
+/// The table of `indicator`, when it was computed and has rows (a chart of nothing is left
+/// out).
+pub(crate) fn table(computed: &Computed, indicator: Indicator) -> Option<&DataFrame> {
+    computed.get(indicator).filter(|df| df.height() > 0)
 }
 
 /// A column as text (numbers written as Polars writes them); None when it is absent.
@@ -81,8 +77,8 @@ mod tests {
         assert!(strings(&df, "nope").is_none());
         assert_eq!(recent((0..10).collect()), (2..10).collect::<Vec<_>>());
         assert_eq!(recent(vec![1, 2]), vec![1, 2]);
-        let computed = crate::render::charts::testing::computed("top_destinations", df);
-        assert!(table(&computed, "top_destinations").is_some());
-        assert!(table(&computed, "top_origins").is_none());
+        let computed = crate::render::charts::testing::computed(Indicator::TopDestinations, df);
+        assert!(table(&computed, Indicator::TopDestinations).is_some());
+        assert!(table(&computed, Indicator::TopOrigins).is_none());
     }
 }

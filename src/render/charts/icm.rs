@@ -1,4 +1,4 @@
-//! `icm_by_country`: International Credit Mobility (Erasmus+ KA171) per partner country over
+//! The chart of International Credit Mobility (Erasmus+ KA171) per partner country over
 //! the projects' whole life: realised mobilities as solid bars over the planned ones (lighter,
 //! outlined), with the number of projects in the label.
 
@@ -8,7 +8,7 @@ use super::{data, make_chart, words, Chart, ChartContext, Page, Spec};
 use crate::error::Result;
 use crate::i18n::labels;
 use crate::i18n::Language;
-use crate::indicators::Computed;
+use crate::indicators::{Computed, Indicator};
 use polars::prelude::DataFrame;
 
 /// One partner country.
@@ -50,7 +50,7 @@ pub(super) fn make(spec: &Spec, computed: &Computed, ctx: &ChartContext) -> Resu
 
 /// The chart's title, alternative text and figure, in `lang`.
 pub(crate) fn page(countries: &[IcmCountry], lang: Language) -> Page<HBars> {
-    let name = "icm_by_country";
+    let name = Indicator::IcmByCountry.id();
     let n = |v: f64| words::num(lang, v);
     let projects = |count: f64| {
         let key = if count == 1.0 {

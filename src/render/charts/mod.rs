@@ -4,7 +4,8 @@
 //! A chart module reads its indicator table into a plain struct (see `data.rs`), writes its
 //! title and one-sentence alternative text from the translation table, and implements
 //! [`Figure::draw`] once for any plotters backend; [`finish`] frames it (title, footer) and
-//! draws it on both backends. Charts are rendered in parallel and returned in [`SPECS`] order.
+//! draws it on both backends. Charts are rendered in parallel and returned in [`SPECS`] order; each names the indicator
+//! it draws by [`Indicator`].
 
 mod card;
 mod countries;
@@ -28,7 +29,7 @@ mod world;
 
 use crate::error::{Error, Result};
 use crate::i18n::Language;
-use crate::indicators::Computed;
+use crate::indicators::{Computed, Indicator, KeyFigure};
 use crate::render::key_figures::Headline;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -48,7 +49,7 @@ pub struct ChartContext<'a> {
     /// The input files, for the footer's "Source: …".
     pub source: &'a str,
     /// The config's targets (key figure → value), for target lines.
-    pub targets: &'a BTreeMap<String, f64>,
+    pub targets: &'a BTreeMap<KeyFigure, f64>,
     /// Days abroad a graduate needs to count as mobile, for the outgoing rate's subtitle.
     pub min_outgoing_days: i64,
 }
@@ -58,8 +59,8 @@ pub struct ChartContext<'a> {
 pub struct Chart {
     /// File stem under reports/charts/ ("top_destinations").
     pub name: &'static str,
-    /// The indicator whose section shows it ("mobility_flows").
-    pub section: &'static str,
+    /// The indicator whose section shows it.
+    pub section: Indicator,
     /// Its title, in the report language.
     pub title: String,
     /// One sentence describing what it shows, in the report language.
@@ -89,71 +90,73 @@ pub(crate) struct Page<F> {
     figure: F,
 }
 
-/// One chart: its file name, the indicator section that shows it, and how to make it.
+/// One chart: the indicator it draws (whose section shows it), its file name when that is
+/// not the indicator's id, and how to make it.
 struct Spec {
-    name: &'static str,
-    section: &'static str,
+    section: Indicator,
+    /// The file stem of an indicator's second chart, or of a chart named otherwise.
+    own_name: Option<&'static str>,
     make: fn(&Spec, &Computed, &ChartContext) -> Result<Option<Chart>>,
 }
 
+impl Spec {
+    /// The chart of `section`, named after it.
+    const fn of(
+        section: Indicator,
+        make: fn(&Spec, &Computed, &ChartContext) -> Result<Option<Chart>>,
+    ) -> Spec {
+        Spec {
+            section,
+            own_name: None,
+            make,
+        }
+    }
+
+    /// A chart of `section` with a file name of its own.
+    const fn named(
+        name: &'static str,
+        section: Indicator,
+        make: fn(&Spec, &Computed, &ChartContext) -> Result<Option<Chart>>,
+    ) -> Spec {
+        Spec {
+            section,
+            own_name: Some(name),
+            make,
+        }
+    }
+
+    /// Its file stem under reports/charts/.
+    fn name(&self) -> &'static str {
+        self.own_name.unwrap_or_else(|| self.section.id())
+    }
+}
+
 /// Every chart, in output order.
-const SPECS: [Spec; 11] = [
-    Spec {
-        name: "outgoing_rate",
-        section: "outgoing_rate",
-        make: rate::make,
-    },
-    Spec {
-        name: "mobility_trend",
-        section: "mobility_flows",
-        make: trend::make,
-    },
-    Spec {
-        name: "top_destinations",
-        section: "top_destinations",
-        make: countries::make,
-    },
-    Spec {
-        name: "top_origins",
-        section: "top_origins",
-        make: countries::make,
-    },
-    Spec {
-        name: "partners_by_agreement",
-        section: "partners_by_agreement",
-        make: partners::make_by_agreement,
-    },
-    Spec {
-        name: "partners_per_programme",
-        section: "partners_per_programme",
-        make: partners::make_per_programme,
-    },
-    Spec {
-        name: "partners_world",
-        section: "partners_by_country",
-        make: world::make,
-    },
-    Spec {
-        name: "partners_by_continent",
-        section: "partners_by_country",
-        make: partners::make_by_continent,
-    },
-    Spec {
-        name: "icm_by_country",
-        section: "icm_by_country",
-        make: icm::make,
-    },
-    Spec {
-        name: "staff_mobility",
-        section: "staff_mobility",
-        make: staff::make,
-    },
-    Spec {
-        name: "international_students",
-        section: "international_students",
-        make: students::make,
-    },
+const SPECS: &[Spec] = &[
+    Spec::of(Indicator::OutgoingRate, rate::make),
+    Spec::named("mobility_trend", Indicator::MobilityFlows, trend::make),
+    Spec::of(Indicator::TopDestinations, countries::make),
+    Spec::of(Indicator::TopOrigins, countries::make),
+    Spec::of(Indicator::PartnersByAgreement, partners::make_by_agreement),
+    Spec::of(
+        Indicator::PartnersPerProgramme,
+        partners::make_per_programme,
+    ),
+    Spec::named("partners_world", Indicator::PartnersByCountry, world::make),
+    Spec::named(
+        "partners_by_continent",
+        Indicator::PartnersByCountry,
+        partners::make_by_continent,
+    ),
+    Spec::of(Indicator::IcmByCountry, icm::make),
+    Spec::of(Indicator::StaffMobility, staff::make),
+    Spec::of(Indicator::InternationalStudents, students::make),
 ];
+
+/// The file stem of every chart mobistat draws, in output order (the key-figures card aside).
+pub fn chart_names() -> Vec<&'static str> {
+    SPECS.iter().map(Spec::name).collect()
+}
 
 /// Every chart the computed indicators allow, in a fixed order; a chart whose indicator was
 /// not computed or has no rows for the reporting year is left out.
@@ -188,13 +191,13 @@ fn make_chart<T, F: Figure>(
     let Some(data) = data::table(computed, spec.section).and_then(extract) else {
         return Ok(None);
     };
-    finish(spec.name, spec.section, build(data), ctx, &computed.year).map(Some)
+    finish(spec.name(), spec.section, build(data), ctx, &computed.year).map(Some)
 }
 
 /// Frames `page` (title, subtitle, footer) and draws it as PNG and SVG, side by side.
 fn finish<F: Figure>(
     name: &'static str,
-    section: &'static str,
+    section: Indicator,
     page: Page<F>,
     ctx: &ChartContext,
     year: &str,
@@ -246,7 +249,7 @@ pub(crate) mod testing {
             min_outgoing_days: 60,
         };
         font::register();
-        let chart = finish("test_chart", "key_figures", page, &ctx, "2024-2025").unwrap();
+        let chart = finish("test_chart", Indicator::KeyFigures, page, &ctx, "2024-2025").unwrap();
         for text in [&chart.title, &chart.alt, &chart.svg] {
             assert!(
                 !text.contains(crate::i18n::MISSING_MARK),
@@ -263,11 +266,11 @@ pub(crate) mod testing {
     }
 
     /// The reporting year's computed indicators, with one table.
-    pub(crate) fn computed(name: &'static str, df: polars::prelude::DataFrame) -> Computed {
+    pub(crate) fn computed(indicator: Indicator, df: polars::prelude::DataFrame) -> Computed {
         Computed {
             year: "2024-2025".into(),
             year_is_default: false,
-            tables: vec![(name, df)],
+            tables: vec![(indicator, df)],
             unavailable: vec![],
         }
     }
@@ -278,21 +281,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chart_names_are_unique_and_sections_are_indicators() {
-        let mut names: Vec<&str> = SPECS.iter().map(|s| s.name).collect();
-        names.push("key_figures");
+    fn chart_names_are_unique() {
+        let mut names: Vec<&str> = SPECS.iter().map(|s| s.name()).collect();
+        names.push(Indicator::KeyFigures.id());
         let count = names.len();
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), count, "duplicate chart name");
-        for spec in &SPECS {
-            assert!(
-                crate::indicators::catalogue::entry(spec.section).is_some(),
-                "{}: section {} is not an indicator",
-                spec.name,
-                spec.section
-            );
-        }
     }
 
     #[test]

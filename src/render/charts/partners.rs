@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::i18n::labels;
 use crate::i18n::Language;
 use crate::indicators::Computed;
+use crate::schema::ColumnKind;
 use plotters::style::RGBColor;
 use polars::prelude::DataFrame;
 use std::collections::BTreeMap;
@@ -58,7 +59,7 @@ pub(super) fn make_by_agreement(
 /// The chart's title, alternative text and figure, in `lang`.
 pub(crate) fn agreement_page(a: &Agreements, year: &str, lang: Language) -> Page<VBars> {
     let name = "partners_by_agreement";
-    let label = |kind: &str| words::capitalise(&labels::value(lang, "agreement", kind));
+    let label = |kind: &str| words::capitalise(&labels::vocabulary(lang, "agreement", kind));
     let value_share = |n: f64, share: f64| {
         words::shared(
             lang,
@@ -89,7 +90,7 @@ pub(crate) fn agreement_page(a: &Agreements, year: &str, lang: Language) -> Page
                 lang,
                 "item",
                 &[
-                    ("label", &labels::value(lang, "agreement", kind)),
+                    ("label", &labels::vocabulary(lang, "agreement", kind)),
                     ("value", &value_share(*n, *share)),
                 ],
             )
@@ -181,7 +182,7 @@ pub(super) fn make_per_programme(
 /// The chart's title, alternative text and figure, in `lang`.
 pub(crate) fn programme_page(programmes: &[Programme], year: &str, lang: Language) -> Page<HBars> {
     let name = "partners_per_programme";
-    let programme = |raw: &str| labels::value(lang, "programme", raw);
+    let programme = |raw: &str| labels::value(lang, "programme", ColumnKind::OwnWords, raw);
     let rows = programmes
         .iter()
         .map(|p| Row {

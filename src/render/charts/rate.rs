@@ -8,7 +8,8 @@ use super::{data, make_chart, words, Chart, ChartContext, Page, Spec};
 use crate::error::Result;
 use crate::i18n::labels;
 use crate::i18n::Language;
-use crate::indicators::Computed;
+use crate::indicators::{Computed, KeyFigure};
+use crate::schema::ColumnKind;
 use polars::prelude::DataFrame;
 
 /// One programme (or "all") of the graduation year.
@@ -47,7 +48,7 @@ pub(crate) fn rates(df: &DataFrame, year: &str) -> Option<Vec<Rate>> {
 
 /// The chart, or None when its indicator is absent or has no rows for it.
 pub(super) fn make(spec: &Spec, computed: &Computed, ctx: &ChartContext) -> Result<Option<Chart>> {
-    let target = ctx.targets.get("outgoing_rate_pct").copied();
+    let target = ctx.targets.get(&KeyFigure::OutgoingRatePct).copied();
     make_chart(
         spec,
         computed,
@@ -66,7 +67,7 @@ pub(crate) fn page(
     lang: Language,
 ) -> Page<HBars> {
     let name = "outgoing_rate";
-    let programme = |raw: &str| labels::value(lang, "home_programme", raw);
+    let programme = |raw: &str| labels::value(lang, "home_programme", ColumnKind::OwnWords, raw);
     let rows = rates
         .iter()
         .map(|r| {

@@ -7,7 +7,7 @@ use super::vbar::{self, Column, Group, Target, VBars};
 use super::{data, make_chart, words, Chart, ChartContext, Page, Spec};
 use crate::error::Result;
 use crate::i18n::Language;
-use crate::indicators::Computed;
+use crate::indicators::{Computed, KeyFigure};
 use polars::prelude::DataFrame;
 use std::collections::BTreeMap;
 
@@ -20,7 +20,7 @@ pub(crate) struct Staff {
 }
 
 impl Staff {
-    pub fn read(df: &DataFrame, targets: &BTreeMap<String, f64>) -> Option<Staff> {
+    pub fn read(df: &DataFrame, targets: &BTreeMap<KeyFigure, f64>) -> Option<Staff> {
         let years = data::strings(df, "academic_year")?;
         let directions = data::strings(df, "direction")?;
         let teaching_staff = data::numbers(df, "teaching_staff")?;
@@ -39,8 +39,8 @@ impl Staff {
         }
         (!out.is_empty()).then(|| Staff {
             years: out,
-            visiting_target: targets.get("visiting_professors").copied(),
-            abroad_target: targets.get("staff_abroad").copied(),
+            visiting_target: targets.get(&KeyFigure::VisitingProfessors).copied(),
+            abroad_target: targets.get(&KeyFigure::StaffAbroad).copied(),
         })
     }
 }
@@ -144,7 +144,7 @@ mod tests {
     use crate::render::charts::testing::check;
     use polars::prelude::*;
 
-    fn staff(targets: &[(&str, f64)]) -> Staff {
+    fn staff(targets: &[(KeyFigure, f64)]) -> Staff {
         let df = df!(
             "academic_year" => ["2023-2024", "2023-2024", "2024-2025", "2024-2025"],
             "direction" => ["incoming", "outgoing", "incoming", "outgoing"],
@@ -155,7 +155,7 @@ mod tests {
             "teaching_staff" => [95i64, 20, 99, 25],
         )
         .unwrap();
-        let targets = targets.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        let targets = targets.iter().copied().collect();
         Staff::read(&df, &targets).unwrap()
     }
 
@@ -169,7 +169,10 @@ mod tests {
 
     #[test]
     fn equal_targets_share_one_line_and_both_languages_render() {
-        let s = staff(&[("visiting_professors", 100.0), ("staff_abroad", 100.0)]);
+        let s = staff(&[
+            (KeyFigure::VisitingProfessors, 100.0),
+            (KeyFigure::StaffAbroad, 100.0),
+        ]);
         let page = page(&s, "2024-2025", Language::En);
         assert_eq!(page.figure.targets.len(), 1);
         assert_eq!(
@@ -177,7 +180,10 @@ mod tests {
             "In 2024-2025, 99 visiting professors (target: 100) and 38 staff went abroad (target: 100)."
         );
         check(page, Language::En);
-        let s = staff(&[("visiting_professors", 100.0), ("staff_abroad", 50.0)]);
+        let s = staff(&[
+            (KeyFigure::VisitingProfessors, 100.0),
+            (KeyFigure::StaffAbroad, 50.0),
+        ]);
         let page = super::page(&s, "2024-2025", Language::Fr);
         assert_eq!(page.figure.targets.len(), 2);
         check(page, Language::Fr);

@@ -117,7 +117,7 @@ pub(crate) fn page(flows: &Flows, lang: Language) -> Page<VBars> {
     let keys = activities
         .iter()
         .map(|a| Key {
-            label: words::capitalise(&labels::value(lang, "activity", a)),
+            label: words::capitalise(&labels::vocabulary(lang, "activity", a)),
             color: colour(a),
             swatch: Swatch::Fill,
         })

@@ -79,7 +79,9 @@ mod tests {
     use super::*;
     use crate::error::Location;
     use crate::i18n::MISSING_MARK;
+    use crate::indicators::{Indicator, Unavailable};
     use crate::render::preset::{blocks, Block};
+    use crate::schema::TableKind;
     use crate::validate::{Rule, Severity};
     use clap::ValueEnum;
     use polars::prelude::*;
@@ -112,23 +114,21 @@ mod tests {
             year: "2024-2025".into(),
             year_is_default: true,
             tables: vec![
-                ("outgoing_rate", outgoing_rate),
-                ("icm_by_country", icm),
-                ("targets", targets),
+                (Indicator::OutgoingRate, outgoing_rate),
+                (Indicator::IcmByCountry, icm),
+                (Indicator::Targets, targets),
             ],
-            unavailable: vec![(
-                "international_students",
-                "international_students is not computed: it needs a students table, and no \
-                 input gives one (add an input with table = \"students\" to mobistat.toml)"
-                    .into(),
-            )],
+            unavailable: vec![Unavailable {
+                indicator: Indicator::InternationalStudents,
+                missing: vec![TableKind::Students],
+            }],
         }
     }
 
     fn chart() -> Chart {
         Chart {
             name: "mobility_trend",
-            section: "outgoing_rate",
+            section: Indicator::OutgoingRate,
             title: "Trend".into(),
             alt: "Mobilities rise.".into(),
             svg: SVG.into(),
@@ -214,21 +214,21 @@ mod tests {
             assert_eq!(html.matches("<h1").count(), 1);
             // The chart's SVG inlined as it is, once, in its section.
             assert_eq!(html.matches(SVG).count(), 1);
-            assert!(section(&html, "outgoing_rate").contains(SVG));
+            assert!(section(&html, Indicator::OutgoingRate.id()).contains(SVG));
             // Every indicator of the preset has its section, in order, with the blocks' ids.
             let expected: Vec<&str> = blocks(Preset::Full)
                 .iter()
                 .filter_map(|b| match b {
                     Block::KeyFigures => Some("key_figures"),
                     Block::Targets => Some("targets"),
-                    Block::Indicator { name, .. } => Some(*name),
+                    Block::Indicator { indicator, .. } => Some(indicator.id()),
                     Block::CoursesAndServices => None,
                     Block::DataQuality { .. } => Some("data_quality"),
                 })
                 .collect();
             assert_eq!(section_ids(&html), expected);
             // Two rows of graduation year 2024-2025 out of three.
-            let rate = section(&html, "outgoing_rate");
+            let rate = section(&html, Indicator::OutgoingRate.id());
             let body = &rate[rate.find("<tbody>").unwrap()..rate.find("</tbody>").unwrap()];
             assert_eq!(body.matches("<tr>").count(), 2, "{rate}");
             let targets = section(&html, "targets");
@@ -242,7 +242,7 @@ mod tests {
                     assert!(targets.contains("non atteint"));
                     assert!(targets.contains("−10,5\u{a0}pt"), "{targets}");
                     assert!(html.contains("la plus récente des données"));
-                    let missing = section(&html, "international_students");
+                    let missing = section(&html, Indicator::InternationalStudents.id());
                     assert!(missing.contains("inscrits (students)"), "{missing}");
                 }
                 Language::En => {
@@ -252,7 +252,7 @@ mod tests {
                     assert!(targets.contains("not met</span>"), "{targets}");
                     assert!(targets.contains("badge-not-met"));
                     assert!(targets.contains("badge-met"));
-                    let icm = section(&html, "icm_by_country");
+                    let icm = section(&html, Indicator::IcmByCountry.id());
                     assert!(icm.contains(">28,000.50<") && icm.contains(">Brazil<"));
                 }
             }
@@ -268,7 +268,7 @@ mod tests {
                 .filter_map(|b| match b {
                     Block::KeyFigures => Some("key_figures"),
                     Block::Targets => Some("targets"),
-                    Block::Indicator { name, .. } => Some(*name),
+                    Block::Indicator { indicator, .. } => Some(indicator.id()),
                     Block::CoursesAndServices => None,
                     Block::DataQuality { .. } => Some("data_quality"),
                 })
@@ -287,7 +287,7 @@ mod tests {
         }
         // The leadership one-pager shows the chart, not the table, of the outgoing rate.
         let html = render(Language::Fr, Preset::Leadership);
-        let rate = section(&html, "outgoing_rate");
+        let rate = section(&html, Indicator::OutgoingRate.id());
         assert!(rate.contains(SVG) && !rate.contains("<table"));
     }
 
@@ -296,8 +296,8 @@ mod tests {
     #[test]
     fn every_id_is_unique_and_every_reference_resolves() {
         let mut svg_chart = chart();
-        svg_chart.section = "icm_by_country";
-        svg_chart.svg = SVG.replace("mobility_trend", "icm_by_country");
+        svg_chart.section = Indicator::IcmByCountry;
+        svg_chart.svg = SVG.replace("mobility_trend", Indicator::IcmByCountry.id());
         let html = render(Language::En, Preset::Full).replace(SVG, &svg_chart.svg);
         let mut ids: Vec<&str> = html
             .match_indices(" id=\"")

@@ -215,7 +215,7 @@ fn by_rule(lang: Language, issues: &[Issue]) -> Option<TableView> {
             .into_iter()
             .map(|((severity, rule), n)| {
                 vec![
-                    CellView::text(labels::value(lang, "severity", severity.as_str())),
+                    CellView::text(labels::vocabulary(lang, "severity", severity.as_str())),
                     CellView::text(i18n::text(lang, &format!("rule.{rule}"))),
                     CellView::number(number(lang, n as f64, 0)),
                 ]

@@ -3,11 +3,10 @@
 
 use crate::i18n::Language;
 use crate::i18n::{self, fill, labels, number};
+use crate::indicators::Indicator;
+use crate::schema::ColumnKind;
 use polars::prelude::*;
 use serde::Serialize;
-
-/// The columns that tie a row to a year; the first one a table has restricts it.
-const YEAR_COLUMNS: [&str; 3] = ["academic_year", "enrolled_year", "graduation_year"];
 
 /// One table of the page, every cell already formatted.
 #[derive(Debug, Serialize)]
@@ -69,18 +68,21 @@ pub(crate) enum Shown {
     Nothing(String),
 }
 
-/// The table of indicator `name`, restricted to `year` when it has a year column (that column
-/// is then left out: the caption gives the year).
+/// The table of `indicator`, restricted to `year` when it has an academic-year column (that
+/// column is then left out: the caption gives the year).
 pub(crate) fn indicator_table(
     lang: Language,
-    name: &str,
+    indicator: Indicator,
     title: &str,
     df: &DataFrame,
     year: &str,
 ) -> Shown {
-    let year_column = YEAR_COLUMNS
+    let name = indicator.id();
+    let year_column = df
+        .get_column_names()
         .into_iter()
-        .find(|c| df.get_column_names().iter().any(|n| n.as_str() == *c));
+        .map(|c| c.as_str())
+        .find(|c| indicator.column_kind(c).is_academic_year());
     let rows: Vec<usize> = match year_column {
         Some(col) => {
             let values = df.column(col).ok().and_then(|c| c.str().ok().cloned());
@@ -132,7 +134,12 @@ pub(crate) fn indicator_table(
             .collect(),
         rows: rows
             .iter()
-            .map(|&row| columns.iter().map(|c| cell_at(lang, c, row)).collect())
+            .map(|&row| {
+                columns
+                    .iter()
+                    .map(|c| cell_at(lang, c, indicator.column_kind(c.name()), row))
+                    .collect()
+            })
             .collect(),
         row_header: columns
             .first()
@@ -141,41 +148,31 @@ pub(crate) fn indicator_table(
     })
 }
 
-/// The cell of `column` at `row`.
-pub(crate) fn cell_at(lang: Language, column: &Column, row: usize) -> CellView {
+/// The cell of `column`, of `kind`, at `row`.
+fn cell_at(lang: Language, column: &Column, kind: ColumnKind, row: usize) -> CellView {
     let value = column.get(row).unwrap_or(AnyValue::Null);
-    cell(lang, column.name().as_str(), &value)
+    cell(lang, column.name().as_str(), kind, &value)
 }
 
 /// One value as the report shows it: vocabulary and countries translated, numbers in the
-/// language's format (`_pct` with 1 decimal, `_eur` with 2, counts with none), null as "–".
-pub(crate) fn cell(lang: Language, column: &str, value: &AnyValue) -> CellView {
+/// language's format (floats with their kind's decimals, counts with none), null as "–".
+fn cell(lang: Language, column: &str, kind: ColumnKind, value: &AnyValue) -> CellView {
     match value {
         AnyValue::Null => CellView::text("–"),
-        AnyValue::String(s) => CellView::text(labels::value(lang, column, s)),
-        AnyValue::StringOwned(s) => CellView::text(labels::value(lang, column, s)),
+        AnyValue::String(s) => CellView::text(labels::value(lang, column, kind, s)),
+        AnyValue::StringOwned(s) => CellView::text(labels::value(lang, column, kind, s)),
         AnyValue::Boolean(b) => CellView::text(i18n::text(
             lang,
             if *b { "report.yes" } else { "report.no" },
         )),
         AnyValue::Float64(_) | AnyValue::Float32(_) => match value.extract::<f64>() {
-            Some(f) if f.is_finite() => CellView::number(number(lang, f, decimals(column))),
+            Some(f) if f.is_finite() => CellView::number(number(lang, f, kind.decimals())),
             _ => CellView::number("–"),
         },
         other => match other.extract::<f64>() {
             Some(n) if other.dtype().is_integer() => CellView::number(number(lang, n, 0)),
             _ => CellView::text(other.to_string()),
         },
-    }
-}
-
-/// Decimals of a float column: money to the cent, everything else (rates, shares, mean
-/// durations) to one decimal, the same in every row so that the column lines up.
-fn decimals(column: &str) -> usize {
-    if column.ends_with("_eur") {
-        2
-    } else {
-        1
     }
 }
 
@@ -197,12 +194,12 @@ mod tests {
             "country" => ["DE", "DE", "ES"],
             "mobilities" => [Some(1200i64), Some(1234), None],
             "share_pct" => [10.0, 12.34, 8.0],
-            "budget_eur" => [1.0, 28000.5, 2.0],
         )
         .unwrap();
+        let top = Indicator::TopDestinations;
         let t = table(indicator_table(
             Language::Fr,
-            "top",
+            top,
             "Destinations",
             &df,
             "2024-2025",
@@ -210,41 +207,44 @@ mod tests {
         // Two rows of 2024-2025; the year column is left out.
         assert_eq!(t.rows.len(), 2);
         let labels: Vec<&str> = t.columns.iter().map(|c| c.label.as_str()).collect();
-        assert_eq!(labels, ["Pays", "Mobilités", "Part (%)", "Budget (€)"]);
+        assert_eq!(labels, ["Pays", "Mobilités", "Part (%)"]);
         let texts: Vec<&str> = t.rows[0].iter().map(|c| c.text.as_str()).collect();
-        // 12.34 to one decimal is 12,3; money keeps its cents.
-        assert_eq!(
-            texts,
-            ["Allemagne", "1\u{202f}234", "12,3", "28\u{202f}000,50"]
-        );
+        // 12.34 to one decimal is 12,3.
+        assert_eq!(texts, ["Allemagne", "1\u{202f}234", "12,3"]);
         assert_eq!(t.rows[1][1].text, "–");
         assert!(t.rows[0][1].numeric && !t.rows[0][0].numeric);
         assert!(t.row_header);
         assert_eq!(
             t.note.as_deref(),
-            Some("Année de référence seulement ; toutes les années dans tables/top.csv et mobistat.xlsx.")
+            Some("Année de référence seulement ; toutes les années dans tables/top_destinations.csv et mobistat.xlsx.")
         );
-        let en = table(indicator_table(Language::En, "top", "T", &df, "2024-2025"));
+        let en = table(indicator_table(Language::En, top, "T", &df, "2024-2025"));
         assert_eq!(en.rows[0][0].text, "Germany");
         assert_eq!(en.rows[0][1].text, "1,234");
-        assert_eq!(en.rows[0][3].text, "28,000.50");
+    }
+
+    #[test]
+    fn money_keeps_its_cents() {
+        let df = df!("country" => ["BR"], "budget_eur" => [28000.5]).unwrap();
+        let icm = Indicator::IcmByCountry;
+        let fr = table(indicator_table(Language::Fr, icm, "ICM", &df, "2024-2025"));
+        assert_eq!(fr.rows[0][1].text, "28\u{202f}000,50");
+        let en = table(indicator_table(Language::En, icm, "ICM", &df, "2024-2025"));
+        assert_eq!(en.rows[0][1].text, "28,000.50");
     }
 
     #[test]
     fn a_year_without_rows_and_a_table_without_years() {
         let df = df!("academic_year" => ["2023-2024"], "partners" => [3i64]).unwrap();
-        let Shown::Nothing(why) = indicator_table(Language::En, "p", "P", &df, "2024-2025") else {
+        let partners = Indicator::PartnersByCountry;
+        let Shown::Nothing(why) = indicator_table(Language::En, partners, "P", &df, "2024-2025")
+        else {
             panic!("a table for a year with no row");
         };
         assert!(why.contains("no row for 2024-2025"), "{why}");
         let df = df!("country" => ["BR"], "projects" => [2i64]).unwrap();
-        let t = table(indicator_table(
-            Language::En,
-            "icm",
-            "ICM",
-            &df,
-            "2024-2025",
-        ));
+        let icm = Indicator::IcmByCountry;
+        let t = table(indicator_table(Language::En, icm, "ICM", &df, "2024-2025"));
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.columns.len(), 2);
     }

@@ -6,7 +6,8 @@ use super::table::{indicator_table, CellView, ColumnView, Shown, TableView};
 use super::HtmlInput;
 use crate::i18n::Language;
 use crate::i18n::{self, fill, labels, percent};
-use crate::indicators::catalogue;
+use crate::indicators::words::TargetStatus;
+use crate::indicators::{catalogue, Indicator, KeyFigure};
 use crate::render::preset::{self, Block};
 use minijinja::Value;
 use polars::prelude::*;
@@ -136,7 +137,10 @@ fn block_view(input: &HtmlInput, block: Block) -> BlockView {
     match block {
         Block::KeyFigures => key_figures(input),
         Block::Targets => targets(input),
-        Block::Indicator { name, table } => indicator(input, name, table),
+        Block::Indicator {
+            indicator: which,
+            table,
+        } => indicator(input, which, table),
         Block::CoursesAndServices => {
             let mut view = BlockView::new(
                 "courses",
@@ -180,15 +184,6 @@ fn key_figures(input: &HtmlInput) -> BlockView {
     view
 }
 
-fn table_of<'a>(input: &'a HtmlInput, name: &str) -> Option<&'a DataFrame> {
-    input
-        .computed
-        .tables
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, df)| df)
-}
-
 /// The targets of the reporting year: value aimed at, actual, gap and status, the status as
 /// a word in a coloured badge (the colour is never the only sign).
 fn targets(input: &HtmlInput) -> BlockView {
@@ -199,7 +194,9 @@ fn targets(input: &HtmlInput) -> BlockView {
         "targets",
         i18n::text(lang, "report.targets.title"),
     );
-    let rows = table_of(input, "targets")
+    let rows = input
+        .computed
+        .get(Indicator::Targets)
         .map(|df| target_rows(lang, df, year))
         .unwrap_or_default();
     if rows.is_empty() {
@@ -248,7 +245,7 @@ fn target_rows(lang: Language, df: &DataFrame, year: &str) -> Vec<Vec<CellView>>
         .filter(|&i| years.get(i).and_then(|y| y.as_deref()) == Some(year))
         .map(|i| {
             let target = targets.get(i).cloned().flatten().unwrap_or_default();
-            let is_pct = target.ends_with("_pct");
+            let is_pct = KeyFigure::from_id(&target).is_some_and(KeyFigure::is_percent);
             let amount = |v: Option<f64>| match v {
                 Some(v) if is_pct => percent(lang, v),
                 Some(v) => i18n::number_auto(lang, v, 1),
@@ -256,14 +253,7 @@ fn target_rows(lang: Language, df: &DataFrame, year: &str) -> Vec<Vec<CellView>>
             };
             let gap_text = match at(&gap, i) {
                 Some(g) => {
-                    let sign = if g > 0.0 {
-                        "+"
-                    } else if g < 0.0 {
-                        "−"
-                    } else {
-                        "±"
-                    };
-                    let value = format!("{sign}{}", i18n::number_auto(lang, g.abs(), 1));
+                    let value = i18n::signed(lang, g, 1);
                     if is_pct {
                         fill(lang, "report.targets.points", &[("value", &value)])
                     } else {
@@ -273,20 +263,20 @@ fn target_rows(lang: Language, df: &DataFrame, year: &str) -> Vec<Vec<CellView>>
                 None => "–".to_string(),
             };
             let raw = status.get(i).cloned().flatten().unwrap_or_default();
-            let (badge, mark) = match raw.as_str() {
-                "met" => ("met", "✓"),
-                "not met" => ("not-met", "✗"),
-                _ => ("no-data", "–"),
+            let (badge, mark) = match TargetStatus::parse(&raw) {
+                Some(TargetStatus::Met) => ("met", "✓"),
+                Some(TargetStatus::NotMet) => ("not-met", "✗"),
+                Some(TargetStatus::NoData) | None => ("no-data", "–"),
             };
             vec![
-                CellView::text(labels::value(lang, "target", &target)),
+                CellView::text(labels::vocabulary(lang, "target", &target)),
                 CellView::number(amount(at(&aimed, i))),
                 CellView::number(amount(at(&actual, i))),
                 CellView::number(gap_text),
                 CellView {
                     badge: Some(badge),
                     mark: Some(mark),
-                    ..CellView::text(labels::value(lang, "status", &raw))
+                    ..CellView::text(labels::vocabulary(lang, "status", &raw))
                 },
             ]
         })
@@ -295,33 +285,31 @@ fn target_rows(lang: Language, df: &DataFrame, year: &str) -> Vec<Vec<CellView>>
 
 /// An indicator's section: its charts, its table (when the preset shows it, or when there is
 /// no chart to show instead) and its definition; a sentence instead when it was not computed.
-fn indicator(input: &HtmlInput, name: &str, with_table: bool) -> BlockView {
+fn indicator(input: &HtmlInput, which: Indicator, with_table: bool) -> BlockView {
     let lang = input.lang;
-    let entry = catalogue::entry(name);
-    let title = entry.map_or_else(|| name.to_string(), |e| e.title(lang).to_string());
-    let mut view = BlockView::new("indicator", name, title.clone());
-    view.definition = entry.map(|e| {
-        (
-            i18n::text(lang, "report.definition"),
-            e.definition(lang).to_string(),
-        )
-    });
+    let entry = catalogue::entry(which);
+    let title = entry.title(lang).to_string();
+    let mut view = BlockView::new("indicator", which.id(), title.clone());
+    view.definition = Some((
+        i18n::text(lang, "report.definition"),
+        entry.definition(lang).to_string(),
+    ));
     view.figures = input
         .charts
         .iter()
-        .filter(|c| c.section == name)
+        .filter(|c| c.section == which)
         .map(|c| FigureView {
             title: c.title.clone(),
             alt: c.alt.clone(),
             svg: Value::from_safe_string(c.svg.clone()),
         })
         .collect();
-    let Some(df) = table_of(input, name) else {
-        view.paragraphs.push(not_computed(input, name));
+    let Some(df) = input.computed.get(which) else {
+        view.paragraphs.push(not_computed(input, which));
         return view;
     };
     if with_table || view.figures.is_empty() {
-        match indicator_table(lang, name, &title, df, &input.computed.year) {
+        match indicator_table(lang, which, &title, df, &input.computed.year) {
             Shown::Table(table) => view.tables.push(table),
             Shown::Nothing(why) => view.paragraphs.push(why),
         }
@@ -329,30 +317,17 @@ fn indicator(input: &HtmlInput, name: &str, with_table: bool) -> BlockView {
     view
 }
 
-/// Why an indicator is missing, naming the input tables it lacks.
-fn not_computed(input: &HtmlInput, name: &str) -> String {
+/// Why an indicator is missing, naming the input tables it lacked.
+fn not_computed(input: &HtmlInput, which: Indicator) -> String {
     let lang = input.lang;
-    let reason = input
+    let Some(first) = input
         .computed
-        .unavailable
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, why)| why.as_str());
-    let (Some(reason), Some(entry)) = (reason, catalogue::entry(name)) else {
+        .missing(which)
+        .and_then(|m| m.first().map(|f| (f, m)))
+    else {
         return i18n::text(lang, "report.not_computed");
     };
-    let needs: Vec<&str> = entry.needs.iter().map(|t| t.as_str()).collect();
-    // The reason (English, from the indicator plan) names the missing tables as "a <name>";
-    // all the needed ones are named when it cannot be read that way.
-    let named: Vec<&str> = needs
-        .iter()
-        .copied()
-        .filter(|t| reason.contains(&format!(" a {t} ")))
-        .collect();
-    let missing = if named.is_empty() { needs } else { named };
-    let Some(first) = missing.first() else {
-        return i18n::text(lang, "report.not_computed");
-    };
+    let (first, missing) = first;
     let tables: Vec<String> = missing
         .iter()
         .map(|t| i18n::text(lang, &format!("report.input_table.{t}")))
@@ -360,6 +335,6 @@ fn not_computed(input: &HtmlInput, name: &str) -> String {
     fill(
         lang,
         "report.unavailable",
-        &[("tables", &tables.join(", ")), ("table", first)],
+        &[("tables", &tables.join(", ")), ("table", first.as_str())],
     )
 }

@@ -11,6 +11,7 @@ mod table_sheet;
 mod testing;
 
 use crate::error::{Error, Result};
+use crate::schema::ColumnDef;
 use crate::validate::{Account, Issue};
 use fixed_sheets::{write_definitions, write_quality};
 use polars::prelude::DataFrame;
@@ -25,6 +26,8 @@ pub struct SheetTable<'a> {
     pub name: &'a str,
     /// The table, written as it is, with its column names as the header row.
     pub frame: &'a DataFrame,
+    /// What its columns mean (their number formats follow); a column not listed is text.
+    pub columns: &'a [ColumnDef],
 }
 
 /// One line of the definitions sheet, already in the report language.
@@ -98,7 +101,7 @@ pub(crate) fn workbook_bytes(
 
 #[cfg(test)]
 mod tests {
-    use super::testing::{frame, labels, write};
+    use super::testing::{frame, labels, write, COLUMNS};
     use super::*;
     use calamine::{open_workbook_auto, Reader};
 
@@ -143,10 +146,12 @@ mod tests {
             SheetTable {
                 name: "t",
                 frame: &df,
+                columns: &COLUMNS,
             },
             SheetTable {
                 name: "t",
                 frame: &df,
+                columns: &COLUMNS,
             },
         ];
         let err = write_workbook(&path, &sheets, &[], &[], &[], &labels()).unwrap_err();

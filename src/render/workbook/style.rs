@@ -1,6 +1,7 @@
-//! Workbook styling: the cell formats (chosen per column name and type), the column widths
+//! Workbook styling: the cell formats (chosen per column kind and type), the column widths
 //! fitted to the texts, the header row, and the row and column numbers Excel accepts.
 
+use crate::schema::ColumnKind;
 use rust_xlsxwriter::{ColNum, Format, FormatAlign, FormatBorder, RowNum, Worksheet, XlsxError};
 
 /// Column widths, in characters: narrow columns stay clickable, long texts do not make a
@@ -48,20 +49,14 @@ impl Styles {
         }
     }
 
-    /// The number format of a numeric column, from its name (the catalogue's naming
-    /// conventions) and whether it holds floats.
-    pub(super) fn number(&self, column: &str, is_float: bool) -> &Format {
-        if column == "year" || column.ends_with("_year") {
-            &self.plain_integer
-        } else if !is_float {
-            &self.integer
-        } else if column.ends_with("_eur") {
-            // Before "mean_": a mean amount is still money, shown with its cents.
-            &self.money
-        } else if column.ends_with("_pct") || column.starts_with("mean_") {
-            &self.one_decimal
-        } else {
-            &self.general
+    /// The number format of a numeric column, from its kind and whether it holds floats.
+    pub(super) fn number(&self, kind: ColumnKind, is_float: bool) -> &Format {
+        match kind {
+            ColumnKind::Year => &self.plain_integer,
+            _ if !is_float => &self.integer,
+            ColumnKind::Money => &self.money,
+            ColumnKind::Percent | ColumnKind::Decimal => &self.one_decimal,
+            _ => &self.general,
         }
     }
 }
@@ -119,16 +114,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn number_formats_follow_column_names() {
+    fn number_formats_follow_column_kinds() {
         let styles = Styles::new();
-        assert_eq!(styles.number("call_year", false), &styles.plain_integer);
-        assert_eq!(styles.number("year", false), &styles.plain_integer);
-        assert_eq!(styles.number("students", false), &styles.integer);
-        assert_eq!(styles.number("share_pct", true), &styles.one_decimal);
-        assert_eq!(styles.number("mean_days", true), &styles.one_decimal);
-        assert_eq!(styles.number("mean_grant_eur", true), &styles.money);
-        assert_eq!(styles.number("grant_eur", true), &styles.money);
-        assert_eq!(styles.number("ratio", true), &styles.general);
+        assert_eq!(
+            styles.number(ColumnKind::Year, false),
+            &styles.plain_integer
+        );
+        assert_eq!(styles.number(ColumnKind::Count, false), &styles.integer);
+        assert_eq!(styles.number(ColumnKind::Rank, false), &styles.integer);
+        assert_eq!(
+            styles.number(ColumnKind::Percent, true),
+            &styles.one_decimal
+        );
+        assert_eq!(
+            styles.number(ColumnKind::Decimal, true),
+            &styles.one_decimal
+        );
+        assert_eq!(styles.number(ColumnKind::Money, true), &styles.money);
+        // An amount that happens to be whole is still written as an integer column would be.
+        assert_eq!(styles.number(ColumnKind::Money, false), &styles.integer);
+        assert_eq!(styles.number(ColumnKind::Number, true), &styles.general);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::style::{col_num, fit, row_num, Styles};
 use super::SheetTable;
 use crate::render::frame_csv::cell_text;
+use crate::schema::ColumnKind;
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 use rust_xlsxwriter::{ColNum, ExcelDateTime, Format, RowNum, Worksheet, XlsxError};
@@ -21,7 +22,12 @@ pub(super) fn write_table(
         let col = col_num(index)?;
         let name = column.name().as_str();
         sheet.write_string_with_format(0, col, name, &styles.header)?;
-        let number = styles.number(name, column.dtype().is_float());
+        let kind = table
+            .columns
+            .iter()
+            .find(|c| c.name == name)
+            .map_or(ColumnKind::Text, |c| c.kind);
+        let number = styles.number(kind, column.dtype().is_float());
         let mut width = name.chars().count();
         for row in 0..df.height() {
             let value = column

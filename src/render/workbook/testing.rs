@@ -3,6 +3,7 @@
 
 use super::{write_workbook, DefinitionRow, SheetTable, WorkbookLabels};
 use crate::error::Location;
+use crate::schema::{ColumnDef, ColumnKind};
 use crate::validate::{Account, Issue, Rule, Severity};
 use calamine::{open_workbook_auto, Data, Reader};
 use polars::prelude::*;
@@ -33,6 +34,18 @@ pub(super) fn labels() -> WorkbookLabels {
         .unwrap(),
     }
 }
+
+/// The kinds of [`frame`]'s columns.
+pub(super) const COLUMNS: [ColumnDef; 8] = [
+    ColumnDef::new("call_year", ColumnKind::Year),
+    ColumnDef::new("students", ColumnKind::Count),
+    ColumnDef::new("share_pct", ColumnKind::Percent),
+    ColumnDef::new("grant_eur", ColumnKind::Money),
+    ColumnDef::new("country", ColumnKind::Text),
+    ColumnDef::new("funded", ColumnKind::Vocabulary),
+    ColumnDef::new("start", ColumnKind::Text),
+    ColumnDef::new("fields", ColumnKind::Text),
+];
 
 /// Two rows covering every cell type the indicators produce.
 pub(super) fn frame() -> DataFrame {
@@ -121,6 +134,7 @@ pub(super) fn write(path: &Path) {
     let sheets = [SheetTable {
         name: "outgoing_by_country",
         frame: &df,
+        columns: &COLUMNS,
     }];
     write_workbook(
         path,
