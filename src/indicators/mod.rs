@@ -12,6 +12,8 @@ pub mod icm;
 pub mod outgoing_rate;
 pub mod partners;
 pub mod students;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use crate::error::{Error, Result};
 use crate::normalise::academic_year::{AcademicYear, BareYear};
