@@ -86,3 +86,61 @@ pub(crate) fn assert_frame(lf: LazyFrame, expected: DataFrame) {
         expected.schema()
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+
+    fn differs(expected: DataFrame) -> bool {
+        let actual = df!("a" => [Some(1i64), None], "b" => ["x", "y"]).unwrap();
+        catch_unwind(AssertUnwindSafe(|| assert_frame(actual.lazy(), expected))).is_err()
+    }
+
+    #[test]
+    fn assert_frame_tells_values_nulls_types_names_and_order_apart() {
+        assert!(!differs(
+            df!("a" => [Some(1i64), None], "b" => ["x", "y"]).unwrap()
+        ));
+        // A value, a null for a value, a type, a name, the order of rows, a missing row.
+        assert!(differs(
+            df!("a" => [Some(2i64), None], "b" => ["x", "y"]).unwrap()
+        ));
+        assert!(differs(
+            df!("a" => [Some(1i64), Some(0)], "b" => ["x", "y"]).unwrap()
+        ));
+        assert!(differs(
+            df!("a" => [Some(1i32), None], "b" => ["x", "y"]).unwrap()
+        ));
+        assert!(differs(
+            df!("a" => [Some(1i64), None], "c" => ["x", "y"]).unwrap()
+        ));
+        assert!(differs(
+            df!("a" => [None, Some(1i64)], "b" => ["y", "x"]).unwrap()
+        ));
+        assert!(differs(df!("a" => [Some(1i64)], "b" => ["x"]).unwrap()));
+    }
+
+    #[test]
+    fn canonical_completes_a_table_with_typed_nulls() {
+        let df = canonical(
+            TableKind::Partners,
+            df!("partner_key" => ["K1"], "status_active" => [true]).unwrap(),
+        );
+        let expected: Vec<&str> = table_columns(TableKind::Partners)
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect();
+        let names: Vec<&str> = df.get_column_names().iter().map(|c| c.as_str()).collect();
+        assert_eq!(names, expected);
+        assert_eq!(
+            df.column("partner_key").unwrap().str().unwrap().get(0),
+            Some("K1")
+        );
+        assert_eq!(df.column("programmes").unwrap().null_count(), 1);
+        assert!(matches!(
+            df.column("programmes").unwrap().dtype(),
+            DataType::List(_)
+        ));
+    }
+}
