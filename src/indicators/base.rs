@@ -201,3 +201,84 @@ pub fn sorted(lf: LazyFrame, by: &[&str]) -> LazyFrame {
 pub fn int(e: Expr) -> Expr {
     e.cast(DataType::Int64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::testing::assert_frame;
+
+    #[test]
+    fn shared_measures_weigh_rows_and_count_people_once() {
+        //  P1 10 days;  P1 20 days;  -- 5 days, 3 participants;  -- 7 days, participants unknown
+        let rows = df!(
+            "person_id" => [Some("P1"), Some("P1"), None, None],
+            "participants" => [Some(1i64), Some(1), Some(3), None],
+            "duration_days" => [10i64, 20, 5, 7],
+        )
+        .unwrap();
+        assert_frame(
+            rows.lazy().select([
+                mobilities(),
+                participants(),
+                total_days(),
+                mobilities_where(col("person_id").is_null(), "without_id"),
+                participants_where(col("duration_days").gt(lit(8i64)), "long"),
+            ]),
+            df!(
+                // 1 + 1 + 3 + 1 (unknown counts as one).
+                "mobilities" => [6i64],
+                // P1 once + 3 + 1.
+                "participants" => [5i64],
+                // 10 + 20 + 3 × 5 + 7.
+                "total_days" => [52i64],
+                // 3 + 1.
+                "without_id" => [4i64],
+                // Rows over 8 days are P1's two: one person.
+                "long" => [1i64],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn ratios_round_half_away_from_zero_and_are_null_over_zero() {
+        let one = || lit(1i64);
+        assert_frame(
+            df!("x" => [0i64]).unwrap().lazy().select([
+                // 1 / 4 = 0.25: 0.3 (half to even would give 0.2).
+                ratio(one(), lit(4i64)).alias("quarter"),
+                // 1 / 3 × 100 = 33.33...: 33.3; 2 / 3 × 100 = 66.66...: 66.7.
+                pct(one(), lit(3i64)).alias("third"),
+                pct(lit(2i64), lit(3i64)).alias("two_thirds"),
+                // Over 0: no ratio.
+                pct(one(), lit(0i64)).alias("over_zero"),
+            ]),
+            df!(
+                "quarter" => [0.3],
+                "third" => [33.3],
+                "two_thirds" => [66.7],
+                "over_zero" => [None::<f64>],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn sorted_puts_nulls_last_and_keeps_the_order_of_ties() {
+        let lf = df!(
+            "key" => [Some("b"), None, Some("a"), Some("a")],
+            "row" => [1i64, 2, 3, 4],
+        )
+        .unwrap()
+        .lazy();
+        assert_frame(
+            sorted(lf, &["key"]),
+            df!(
+                "key" => [Some("a"), Some("a"), Some("b"), None],
+                // The two "a" rows in their input order.
+                "row" => [3i64, 4, 1, 2],
+            )
+            .unwrap(),
+        );
+    }
+}

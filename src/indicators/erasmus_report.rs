@@ -281,4 +281,98 @@ mod tests {
             ]
         );
     }
+
+    /// Four KA171 and KA131 mobilities built with the indicators' test helper:
+    ///  P1 out study KA171 GE 100 days, project KA171
+    ///  P1 out study KA171 UA  50 days, project KA171 (GE and UA are both Neighbourhood East)
+    ///  P2 out study KA171 UA  30 days, no project
+    ///  P3 out study KA131 IT  40 days, project 2024 KA131, fewer opportunities and green
+    ///     travel unknown
+    ///  P4 out study KA131 IT  20 days, project 2023 KA131, green travel
+    fn projects() -> Base {
+        let (ka171, ka131) = ("erasmus_ka171", "erasmus_ka131");
+        let frame = df!(
+            "person_id" => ["P1", "P1", "P2", "P3", "P4"],
+            "direction" => ["outgoing"; 5],
+            "activity" => ["study"; 5],
+            "funding" => [ka171, ka171, ka171, ka131, ka131],
+            "project_reference" => [Some(KA171), Some(KA171), None, Some(KA131_2024), Some(KA131_2023)],
+            "partner_country" => ["GE", "UA", "UA", "IT", "IT"],
+            "duration_days" => [100i64, 50, 30, 40, 20],
+            "fewer_opportunities" => [Some(false), Some(false), Some(false), None, Some(false)],
+            "green_travel" => [Some(false), Some(false), Some(false), None, Some(true)],
+        )
+        .unwrap();
+        crate::indicators::testing::base(
+            vec![(TableKind::Mobilities, frame)],
+            "2024-2025",
+            &["2024-2025"],
+        )
+    }
+
+    const KA131_2023: &str = "2023-1-FR01-KA131-HED-000000003";
+    const KA131_2024: &str = "2024-1-FR01-KA131-HED-000000004";
+
+    #[test]
+    fn ka131_per_project_in_reference_order_unknowns_counting_as_no() {
+        use crate::indicators::testing::assert_frame;
+        assert_frame(
+            erasmus_report_ka131(&projects()),
+            df!(
+                "project_reference" => [KA131_2023, KA131_2024],
+                "activity_code" => ["HE-SMS"; 2],
+                "direction" => ["outgoing"; 2],
+                "country" => ["IT"; 2],
+                // P4, then P3: one each.
+                "mobilities" => [1i64, 1],
+                "participants" => [1i64, 1],
+                "total_days" => [20i64, 40],
+                "mean_days" => [20.0, 40.0],
+                // P3's unknown flags count as no.
+                "fewer_opportunities" => [0i64, 0],
+                // P4.
+                "green_travel" => [1i64, 0],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn ka171_regions_count_a_person_once_over_the_region() {
+        use crate::indicators::testing::assert_frame;
+        // Per country, P1 is one participant in GE and one in UA; over Neighbourhood East, P1
+        // is one participant of 2 mobilities, 100 + 50 = 150 days, 150 / 2 = 75.0.
+        // P2 has no project: "unspecified", sorting after the reference.
+        assert_frame(
+            erasmus_report_ka171_regions(&projects()).unwrap(),
+            df!(
+                "project_reference" => [KA171, Own::Unspecified.as_str()],
+                "region" => [2i64, 2],
+                "region_name" => ["Neighbourhood East"; 2],
+                "activity_code" => ["HE-SMS"; 2],
+                "direction" => ["outgoing"; 2],
+                "mobilities" => [2i64, 1],
+                "participants" => [1i64, 1],
+                "total_days" => [150i64, 30],
+                "mean_days" => [75.0, 30.0],
+                "fewer_opportunities" => [0i64, 0],
+                "green_travel" => [0i64, 0],
+            )
+            .unwrap(),
+        );
+        let per_country = erasmus_report_ka171(&projects())
+            .unwrap()
+            .collect()
+            .unwrap();
+        let participants: i64 = per_country
+            .column("participants")
+            .unwrap()
+            .i64()
+            .unwrap()
+            .sum()
+            .unwrap();
+        // GE 1 (P1) + UA 1 (P1) + unspecified UA 1 (P2) = 3: per-country rows do not add up
+        // to the region's 1 + 1 = 2.
+        assert_eq!(participants, 3);
+    }
 }

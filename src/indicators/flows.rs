@@ -95,3 +95,95 @@ pub fn staff_mobility(base: &Base) -> LazyFrame {
         ]);
     sorted(lf, &keys)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::testing::{assert_frame, base};
+    use crate::schema::TableKind;
+
+    fn mobilities(frame: DataFrame) -> Base {
+        let years = ["2023-2024", "2024-2025"];
+        base(vec![(TableKind::Mobilities, frame)], "2024-2025", &years)
+    }
+
+    #[test]
+    fn flows_weigh_rows_and_count_people_once() {
+        //  P1 24-25 out student study KA131 100 days
+        //  P1 24-25 out student study KA131  50 days (P1 again)
+        //  -- 24-25 out student study KA131  30 days, 3 participants without id
+        //  P2 24-25 out student study (no funding) 20 days
+        //  P3 23-24 in  student study bilateral 90 days, participants not given: 1
+        //  S1 24-25 in  staff teaching KA131 5 days
+        let base = mobilities(
+            df!(
+                "person_id" => [Some("P1"), Some("P1"), None, Some("P2"), Some("P3"), Some("S1")],
+                "academic_year" => ["2024-2025", "2024-2025", "2024-2025", "2024-2025", "2023-2024", "2024-2025"],
+                "direction" => ["outgoing", "outgoing", "outgoing", "outgoing", "incoming", "incoming"],
+                "participant" => ["student", "student", "student", "student", "student", "staff"],
+                "activity" => ["study", "study", "study", "study", "study", "teaching"],
+                "funding" => [Some("erasmus_ka131"), Some("erasmus_ka131"), Some("erasmus_ka131"), None, Some("bilateral"), Some("erasmus_ka131")],
+                "duration_days" => [100i64, 50, 30, 20, 90, 5],
+                "participants" => [Some(1i64), Some(1), Some(3), Some(1), None, Some(1)],
+            )
+            .unwrap(),
+        );
+        assert_frame(
+            mobility_flows(&base),
+            df!(
+                // Sorted by year, direction, participant, activity, then funding with the null
+                // funding last.
+                "academic_year" => ["2023-2024", "2024-2025", "2024-2025", "2024-2025"],
+                "direction" => ["incoming", "incoming", "outgoing", "outgoing"],
+                "participant" => ["student", "staff", "student", "student"],
+                "activity" => ["study", "teaching", "study", "study"],
+                "funding" => [Some("bilateral"), Some("erasmus_ka131"), Some("erasmus_ka131"), None],
+                // KA131 outgoing study: 1 + 1 + 3 = 5.
+                "mobilities" => [1i64, 1, 5, 1],
+                // KA131 outgoing study: P1 once + 3 without id = 4.
+                "participants" => [1i64, 1, 4, 1],
+                // KA131 outgoing study: 100 + 50 + 3 × 30 = 240.
+                "total_days" => [90i64, 5, 240, 20],
+                // 240 / 5 = 48.0.
+                "mean_days" => [90.0, 5.0, 48.0, 20.0],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn staff_counts_teaching_and_training_mobilities_and_people() {
+        //  S1 out teaching;  S1 out training;  S2 out teaching;
+        //  -- out training, 2 participants without id;
+        //  S3 in teaching twice;  P1 out student study (not staff: counts nowhere)
+        let base = mobilities(
+            df!(
+                "person_id" => [Some("S1"), Some("S1"), Some("S2"), None, Some("S3"), Some("S3"), Some("P1")],
+                "academic_year" => ["2024-2025"; 7],
+                "direction" => ["outgoing", "outgoing", "outgoing", "outgoing", "incoming", "incoming", "outgoing"],
+                "participant" => ["staff", "staff", "staff", "staff", "staff", "staff", "student"],
+                "activity" => ["teaching", "training", "teaching", "training", "teaching", "teaching", "study"],
+                "participants" => [1i64, 1, 1, 2, 1, 1, 1],
+            )
+            .unwrap(),
+        );
+        assert_frame(
+            staff_mobility(&base),
+            df!(
+                "academic_year" => ["2024-2025", "2024-2025"],
+                "direction" => ["incoming", "outgoing"],
+                // Out: S1 + S2 = 2. In: S3 twice = 2.
+                "teaching" => [2i64, 2],
+                // Out: S1 + 2 without id = 3. In: none, 0.
+                "training" => [0i64, 3],
+                // In: 2 + 0. Out: 2 + 3.
+                "total" => [2i64, 5],
+                // In: S3 once. Out: S1, S2 and the 2 without id = 4.
+                "staff" => [1i64, 4],
+                // In: S3. Out: S1, S2.
+                "teaching_staff" => [1i64, 2],
+            )
+            .unwrap(),
+        );
+    }
+}

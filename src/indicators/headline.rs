@@ -322,3 +322,191 @@ fn with_status(base: &Base, lf: LazyFrame) -> LazyFrame {
             .alias("status"),
     ])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::testing::{assert_frame, base};
+    use crate::indicators::{outgoing_rate, students};
+
+    #[test]
+    fn key_figures_per_year_zero_when_a_table_is_given_null_when_not() {
+        //  Partners: K1 erasmus 2021-2022..(open); K1 double degree 2023-2024..2023-2024;
+        //  K2 bilateral 2024-2025..(open).
+        let partners = df!(
+            "partner_key" => ["K1", "K1", "K2"],
+            "agreement" => ["erasmus", "double_degree", "bilateral"],
+            "valid_from" => ["2021-2022", "2023-2024", "2024-2025"],
+            "valid_to" => [None, Some("2023-2024"), None],
+        )
+        .unwrap();
+        //  All in 2024-2025:
+        //  P1 in student study, twice
+        //  P2 out student traineeship, participants not given (1)
+        //  -- out student traineeship, 2 participants without id
+        //  P3 out student study
+        //  S1 in staff teaching, twice;  S2 in staff training;  S3 out staff training
+        let mobilities = df!(
+            "person_id" => [Some("P1"), Some("P1"), Some("P2"), None, Some("P3"), Some("S1"), Some("S1"), Some("S2"), Some("S3")],
+            "academic_year" => ["2024-2025"; 9],
+            "direction" => ["incoming", "incoming", "outgoing", "outgoing", "outgoing", "incoming", "incoming", "incoming", "outgoing"],
+            "participant" => ["student", "student", "student", "student", "student", "staff", "staff", "staff", "staff"],
+            "activity" => ["study", "study", "traineeship", "traineeship", "study", "teaching", "teaching", "training", "training"],
+            "participants" => [Some(1i64), Some(1), None, Some(2), Some(1), Some(1), Some(1), Some(1), Some(1)],
+        )
+        .unwrap();
+        // No ICM projects table.
+        let base = base(
+            vec![
+                (TableKind::Partners, partners),
+                (TableKind::Mobilities, mobilities),
+            ],
+            "2024-2025",
+            &["2023-2024", "2024-2025"],
+        );
+        // The plan's outgoing_rate and international_students frames, as literals: only the
+        // "all" row of the rate is a key figure.
+        let rate = df!(
+            "graduation_year" => ["2024-2025", "2024-2025"],
+            "home_programme" => ["Informatique", "all"],
+            "rate_pct" => [50.0, 40.0],
+        )
+        .unwrap();
+        let international = df!(
+            "enrolled_year" => ["2024-2025"],
+            "international" => [4i64],
+            "share_pct" => [66.7],
+            "nationalities" => [3i64],
+        )
+        .unwrap();
+        assert_frame(
+            key_figures(&base, rate.lazy(), international.lazy()),
+            df!(
+                "academic_year" => ["2023-2024", "2024-2025"],
+                // No rate for 2023-2024: unknown.
+                "outgoing_rate_pct" => [None, Some(40.0)],
+                // 2023-2024: K1. 2024-2025: K1, K2.
+                "partners" => [1i64, 2],
+                // K1 is Erasmus: 1 / 1 = 100.0, 1 / 2 = 50.0.
+                "erasmus_partner_share_pct" => [100.0, 50.0],
+                // K1's ended in 2023-2024; none in 2024-2025, 0 as partners are given.
+                "double_degree_agreements" => [1i64, 0],
+                // No mobility in 2023-2024: 0 as mobilities are given. P1 once.
+                "students_in" => [0i64, 1],
+                // P2, 2 without id, P3.
+                "students_out" => [0i64, 4],
+                // P2's row (1) + the row of 2.
+                "international_traineeships" => [0i64, 3],
+                "international_students" => [None, Some(4i64)],
+                "international_students_share_pct" => [None, Some(66.7)],
+                "nationalities" => [None, Some(3i64)],
+                // S1 once (S2 trained).
+                "visiting_professors" => [0i64, 1],
+                // S3.
+                "staff_abroad" => [0i64, 1],
+                // No ICM projects table: unknown, not 0.
+                "icm_countries" => [None::<i64>, None],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn icm_countries_count_the_years_a_project_runs() {
+        //  R1 UA, MA call 2023: runs 2023-2024 to 2025-2026
+        //  R2 GH     call 2021: runs 2021-2022 to 2023-2024
+        //  R3 SN     no call year: counts every year
+        //  R4 KE, UA call 2024: runs 2024-2025 to 2026-2027
+        let icm = df!(
+            "project_reference" => ["R1", "R1", "R2", "R3", "R4", "R4"],
+            "partner_country" => ["UA", "MA", "GH", "SN", "KE", "UA"],
+            "call_year" => [Some(2023i64), Some(2023), Some(2021), None, Some(2024), Some(2024)],
+        )
+        .unwrap();
+        let base = base(
+            vec![(TableKind::IcmProjects, icm)],
+            "2024-2025",
+            &["2023-2024", "2024-2025", "2026-2027"],
+        );
+        let figures = key_figures(
+            &base,
+            outgoing_rate::outgoing_rate(&base).unwrap(),
+            students::international_students(&base),
+        )
+        .select([
+            col("academic_year"),
+            col("icm_countries"),
+            col("partners"),
+            col("students_in"),
+            col("outgoing_rate_pct"),
+        ]);
+        assert_frame(
+            figures,
+            df!(
+                "academic_year" => ["2023-2024", "2024-2025", "2026-2027"],
+                // 2023-2024: UA, MA, GH, SN. 2024-2025: UA (R1 and R4: once), MA, SN, KE; GH's
+                // project ended. 2026-2027: SN, KE, UA (R4); R1 ended.
+                "icm_countries" => [4i64, 4, 3],
+                // No partners, mobilities or students tables: unknown.
+                "partners" => [None::<i64>, None, None],
+                "students_in" => [None::<i64>, None, None],
+                "outgoing_rate_pct" => [None::<f64>, None, None],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn targets_are_floors_on_the_reporting_year() {
+        let base = base(vec![], "2024-2025", &["2023-2024", "2024-2025"]);
+        // Key figures of two years; only 2024-2025's count.
+        let figures = df!(
+            "academic_year" => ["2023-2024", "2024-2025"],
+            "partners" => [500i64, 120],
+            "outgoing_rate_pct" => [Some(80.0), None],
+            "international_students_share_pct" => [10.0, 26.7],
+            "visiting_professors" => [0i64, 2],
+        )
+        .unwrap();
+        let wanted: BTreeMap<KeyFigure, f64> = [
+            (KeyFigure::Partners, 150.0),
+            (KeyFigure::OutgoingRatePct, 40.0),
+            (KeyFigure::InternationalStudentsSharePct, 25.0),
+            (KeyFigure::VisitingProfessors, 2.0),
+        ]
+        .into();
+        assert_frame(
+            targets(&base, figures.lazy(), &wanted).unwrap(),
+            df!(
+                "academic_year" => ["2024-2025"; 4],
+                // In name order.
+                "target" => ["international_students_share_pct", "outgoing_rate_pct", "partners", "visiting_professors"],
+                "target_value" => [25.0, 40.0, 150.0, 2.0],
+                "actual" => [Some(26.7), None, Some(120.0), Some(2.0)],
+                // 26.7 - 25 = 1.7 (rounded to three decimals); 120 - 150 = -30; 2 - 2 = 0.
+                "gap" => [Some(1.7), None, Some(-30.0), Some(0.0)],
+                // Reaching the target meets it: 2 of 2 is met.
+                "status" => ["met", "no data", "not met", "met"],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn no_targets_give_an_empty_table_with_its_columns() {
+        let base = base(vec![], "2024-2025", &["2024-2025"]);
+        let figures = df!("academic_year" => ["2024-2025"], "partners" => [3i64]).unwrap();
+        assert_frame(
+            targets(&base, figures.lazy(), &BTreeMap::new()).unwrap(),
+            df!(
+                "academic_year" => Vec::<String>::new(),
+                "target" => Vec::<String>::new(),
+                "target_value" => Vec::<f64>::new(),
+                "actual" => Vec::<f64>::new(),
+                "gap" => Vec::<f64>::new(),
+                "status" => Vec::<String>::new(),
+            )
+            .unwrap(),
+        );
+    }
+}

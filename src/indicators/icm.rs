@@ -91,3 +91,69 @@ pub fn icm_by_country(base: &Base) -> PolarsResult<LazyFrame> {
     ]);
     Ok(sorted(lf, &["country"]))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::testing::{assert_frame, base};
+    use crate::schema::TableKind;
+
+    #[test]
+    fn projects_and_realised_mobilities_per_country() {
+        //  R1 UA KPI   50000   10
+        //  R1 MA UM5   30000.5  6
+        //  R2 UA Lviv  20000    4
+        //  R3 GH (no partner, budget or planned mobilities)
+        let icm = df!(
+            "project_reference" => ["R1", "R1", "R2", "R3"],
+            "partner_country" => ["UA", "MA", "UA", "GH"],
+            "partner_name" => [Some("KPI"), Some("UM5"), Some("Lviv"), None],
+            "budget_eur" => [Some(50000.0), Some(30000.5), Some(20000.0), None],
+            "planned_mobilities" => [Some(10i64), Some(6), Some(4), None],
+        )
+        .unwrap();
+        //  out UA KA171, no reference: realised (funding)
+        //  in  UA no funding, R1: realised (listed reference)
+        //  in  MA bilateral, R2: realised (listed reference)
+        //  out UA KA131, no reference: not KA171
+        //  out CL KA171, 2 participants: realised, in a country without a project
+        //  out UA no funding, R9: not a listed reference
+        let mobilities = df!(
+            "direction" => ["outgoing", "incoming", "incoming", "outgoing", "outgoing", "outgoing"],
+            "funding" => [Some("erasmus_ka171"), None, Some("bilateral"), Some("erasmus_ka131"), Some("erasmus_ka171"), None],
+            "project_reference" => [None, Some("R1"), Some("R2"), None, None, Some("R9")],
+            "partner_country" => ["UA", "UA", "MA", "UA", "CL", "UA"],
+            "participants" => [1i64, 1, 1, 1, 2, 1],
+        )
+        .unwrap();
+        let base = base(
+            vec![
+                (TableKind::IcmProjects, icm),
+                (TableKind::Mobilities, mobilities),
+            ],
+            "2024-2025",
+            &["2024-2025"],
+        );
+        assert_frame(
+            icm_by_country(&base).unwrap(),
+            df!(
+                "country" => ["CL", "GH", "MA", "UA"],
+                "continent" => ["South America", "Africa", "Africa", "Europe"],
+                // UA: R1, R2. CL: none, 0.
+                "projects" => [0i64, 1, 1, 2],
+                // UA: KPI, Lviv. GH: no name given, 0.
+                "partner_institutions" => [0i64, 0, 1, 2],
+                // UA: 10 + 4. GH: none given, 0.
+                "planned_mobilities" => [0i64, 0, 6, 14],
+                // CL: one row of 2. UA: the KA171 one.
+                "realised_outgoing" => [2i64, 0, 0, 1],
+                // MA: R2's. UA: R1's.
+                "realised_incoming" => [0i64, 0, 1, 1],
+                "realised_mobilities" => [2i64, 0, 1, 2],
+                // UA: 50000 + 20000. GH: none given, 0.
+                "budget_eur" => [0.0, 0.0, 30000.5, 70000.0],
+            )
+            .unwrap(),
+        );
+    }
+}

@@ -13,6 +13,8 @@ pub mod outgoing_rate;
 pub mod partners;
 pub mod registry;
 pub mod students;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod words;
 
 use crate::error::{Error, Result};

@@ -97,3 +97,69 @@ pub fn outgoing_rate(base: &Base) -> PolarsResult<LazyFrame> {
         sorted(both, &["graduation_year", "is_all", "home_programme"]).drop(cols(["is_all"])),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::testing::{assert_frame, base, MIN_OUTGOING_DAYS};
+    use crate::schema::TableKind;
+
+    #[test]
+    fn graduates_are_mobile_when_their_qualifying_days_add_up() {
+        assert_eq!(MIN_OUTGOING_DAYS, 60);
+        //  G1 graduates 24-25; enrolled in "Génie informatique" 23-24 then "Informatique" 24-25
+        //  G2 graduates 24-25, Informatique
+        //  G3 graduates 24-25, Mécanique;  G4 idem
+        //  G5 graduates 24-25, no programme
+        //  G6 graduates 23-24, Informatique
+        //  G7 has not graduated
+        let students = df!(
+            "person_id" => ["G1", "G1", "G2", "G3", "G4", "G5", "G6", "G7"],
+            "home_programme" => [Some("Génie informatique"), Some("Informatique"), Some("Informatique"), Some("Mécanique"), Some("Mécanique"), None, Some("Informatique"), Some("Mécanique")],
+            "graduation_year" => [Some("2024-2025"), Some("2024-2025"), Some("2024-2025"), Some("2024-2025"), Some("2024-2025"), Some("2024-2025"), Some("2023-2024"), None],
+            "enrolled_year" => ["2023-2024", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2023-2024", "2024-2025"],
+        )
+        .unwrap();
+        //  G1 out student study 40 + traineeship 25 = 65 days: mobile
+        //  G2 out student study 30 (its 100 incoming days do not count): 30, not mobile
+        //  G3 out student blended 90 towards a double degree: qualifies, mobile
+        //  G4 out student blended 90, not a double degree: 0, not mobile
+        //  G5 out staff study 100 (staff do not count): not mobile
+        //  G6 out student study 60: exactly the minimum, mobile
+        //  -- out student study 100 without person id: no graduate to count for
+        //  G7 out student study 100: not a graduate
+        let mobilities = df!(
+            "person_id" => [Some("G1"), Some("G1"), Some("G2"), Some("G2"), Some("G3"), Some("G4"), Some("G5"), Some("G6"), None, Some("G7")],
+            "direction" => ["outgoing", "outgoing", "outgoing", "incoming", "outgoing", "outgoing", "outgoing", "outgoing", "outgoing", "outgoing"],
+            "participant" => ["student", "student", "student", "student", "student", "student", "staff", "student", "student", "student"],
+            "activity" => ["study", "traineeship", "study", "study", "blended_intensive", "blended_intensive", "study", "study", "study", "study"],
+            "double_degree" => [None, None, None, None, Some(true), Some(false), None, None, None, None],
+            "duration_days" => [40i64, 25, 30, 100, 90, 90, 100, 60, 100, 100],
+        )
+        .unwrap();
+        let base = base(
+            vec![
+                (TableKind::Students, students),
+                (TableKind::Mobilities, mobilities),
+            ],
+            "2024-2025",
+            &["2023-2024", "2024-2025"],
+        );
+        assert_frame(
+            outgoing_rate(&base).unwrap(),
+            df!(
+                // Per year, the programmes then "all"; G5's missing programme is "unspecified".
+                "graduation_year" => ["2023-2024", "2023-2024", "2024-2025", "2024-2025", "2024-2025", "2024-2025"],
+                "home_programme" => ["Informatique", "all", "Informatique", "Mécanique", "unspecified", "all"],
+                // 2024-2025: Informatique G1 (latest enrolment's programme), G2; Mécanique G3,
+                // G4; unspecified G5; all 5.
+                "graduates" => [1i64, 1, 2, 2, 1, 5],
+                // 2023-2024: G6. 2024-2025: G1, G3.
+                "mobile_graduates" => [1i64, 1, 1, 1, 0, 2],
+                // 1 / 2 = 50.0; 0 / 1 = 0.0; 2 / 5 = 40.0.
+                "rate_pct" => [100.0, 100.0, 50.0, 50.0, 0.0, 40.0],
+            )
+            .unwrap(),
+        );
+    }
+}

@@ -185,3 +185,153 @@ pub fn double_degrees(base: &Base) -> LazyFrame {
         ]);
     sorted(lf, &["academic_year", "direction"])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::testing::{assert_frame, base};
+    use crate::schema::TableKind;
+
+    fn programmes(list: &[&str]) -> Option<Series> {
+        Some(Series::new("".into(), list))
+    }
+
+    /// Partner rows, reporting year 2024-2025:
+    ///  K1 AT erasmus   Informatique; Mécanique  2021-2022..2027-2028 active
+    ///  K1 AT dd        Mécanique                2022-2023..(open)    status unknown: counts
+    ///  K2 IT erasmus   Informatique             2024-2025..2028-2029 active
+    ///  K3 CL bilateral (no programme)           2020-2021..2025-2026 active
+    ///  K8 IT bilateral Informatique             2024-2025..2024-2025 active (ends this year)
+    ///  K4 BR bilateral Mécanique                2019-2020..2023-2024 ended
+    ///  K5 JP bilateral Informatique             2022-2023..2026-2027 inactive
+    ///  -- SE erasmus   Mécanique                (open)               no partner key
+    ///  K6 SE erasmus   Mécanique                2025-2026..2030-2031 not yet
+    /// Active: K1 (twice), K2, K3, K8: 4 partners.
+    fn partners() -> Base {
+        let frame = df!(
+            "partner_key" => [Some("K1"), Some("K1"), Some("K2"), Some("K3"), Some("K8"), Some("K4"), Some("K5"), None, Some("K6")],
+            "partner_country" => ["AT", "AT", "IT", "CL", "IT", "BR", "JP", "SE", "SE"],
+            "agreement" => ["erasmus", "double_degree", "erasmus", "bilateral", "bilateral", "bilateral", "bilateral", "erasmus", "erasmus"],
+            "programmes" => [
+                programmes(&["Informatique", "Mécanique"]),
+                programmes(&["Mécanique"]),
+                programmes(&["Informatique"]),
+                None,
+                programmes(&["Informatique"]),
+                programmes(&["Mécanique"]),
+                programmes(&["Informatique"]),
+                programmes(&["Mécanique"]),
+                programmes(&["Mécanique"]),
+            ],
+            "valid_from" => [Some("2021-2022"), Some("2022-2023"), Some("2024-2025"), Some("2020-2021"), Some("2024-2025"), Some("2019-2020"), Some("2022-2023"), None, Some("2025-2026")],
+            "valid_to" => [Some("2027-2028"), None, Some("2028-2029"), Some("2025-2026"), Some("2024-2025"), Some("2023-2024"), Some("2026-2027"), None, Some("2030-2031")],
+            "status_active" => [Some(true), None, Some(true), Some(true), Some(true), Some(true), Some(false), Some(true), Some(true)],
+        )
+        .unwrap();
+        base(
+            vec![(TableKind::Partners, frame)],
+            "2024-2025",
+            &["2024-2025"],
+        )
+    }
+
+    #[test]
+    fn by_agreement_counts_a_partner_once_in_all() {
+        assert_frame(
+            partners_by_agreement(&partners()).unwrap(),
+            df!(
+                "academic_year" => ["2024-2025"; 4],
+                // The types in order, then "all".
+                "agreement" => ["bilateral", "double_degree", "erasmus", "all"],
+                // bilateral K3, K8; double degree K1; erasmus K1, K2; all K1, K2, K3, K8 (K1
+                // under two types counts once).
+                "partners" => [2i64, 1, 2, 4],
+                // Of 4: 2 → 50.0, 1 → 25.0.
+                "share_pct" => [50.0, 25.0, 50.0, 100.0],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn per_programme_spreads_partners_over_their_programmes() {
+        assert_frame(
+            partners_per_programme(&partners()),
+            df!(
+                "academic_year" => ["2024-2025"; 3],
+                // K3 names no programme: "unspecified".
+                "programme" => ["Informatique", "Mécanique", "unspecified"],
+                // Informatique: K1, K2, K8. Mécanique: K1 (erasmus and dd rows). unspecified: K3.
+                "partners" => [3i64, 1, 1],
+                // Informatique: K1, K2. Mécanique: K1.
+                "erasmus" => [2i64, 1, 0],
+                // Informatique: K8. unspecified: K3.
+                "bilateral" => [1i64, 0, 1],
+                // Mécanique: K1.
+                "double_degree" => [0i64, 1, 0],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn by_country_counts_distinct_active_partners() {
+        assert_frame(
+            partners_by_country(&partners()).unwrap(),
+            df!(
+                "academic_year" => ["2024-2025"; 3],
+                "country" => ["AT", "CL", "IT"],
+                "continent" => ["Europe", "South America", "Europe"],
+                // AT: K1 (two rows). CL: K3. IT: K2, K8. BR, JP and SE have no active one.
+                "partners" => [1i64, 1, 2],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn double_degrees_every_year_and_direction() {
+        //  Partners: K1 dd 2022-2023..(open), K2 dd twice (two agreements) 2024-2025..(open),
+        //  K3 erasmus (not a double degree).
+        let partners = df!(
+            "partner_key" => ["K1", "K2", "K2", "K3"],
+            "agreement" => ["double_degree", "double_degree", "double_degree", "erasmus"],
+            "valid_from" => ["2022-2023", "2024-2025", "2024-2025", "2020-2021"],
+        )
+        .unwrap();
+        //  P1 24-25 out student dd, twice;  P2 24-25 out student not dd;
+        //  P3 24-25 out student dd unknown (not dd);  S1 24-25 out staff dd (not a student);
+        //  P4 23-24 in student dd
+        let mobilities = df!(
+            "person_id" => ["P1", "P1", "P2", "P3", "S1", "P4"],
+            "academic_year" => ["2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2023-2024"],
+            "direction" => ["outgoing", "outgoing", "outgoing", "outgoing", "outgoing", "incoming"],
+            "participant" => ["student", "student", "student", "student", "staff", "student"],
+            "double_degree" => [Some(true), Some(true), Some(false), None, Some(true), Some(true)],
+        )
+        .unwrap();
+        let base = base(
+            vec![
+                (TableKind::Partners, partners),
+                (TableKind::Mobilities, mobilities),
+            ],
+            "2024-2025",
+            &["2023-2024", "2024-2025"],
+        );
+        assert_frame(
+            double_degrees(&base),
+            df!(
+                // Every year and direction, even without mobilities.
+                "academic_year" => ["2023-2024", "2023-2024", "2024-2025", "2024-2025"],
+                "direction" => ["incoming", "outgoing", "incoming", "outgoing"],
+                // Agreement rows: 2023-2024 K1; 2024-2025 K1 + K2 twice = 3.
+                "double_degree_agreements" => [1i64, 1, 3, 3],
+                // 2023-2024 in: P4. 2024-2025 out: P1 twice.
+                "mobilities" => [1i64, 0, 0, 2],
+                // 2024-2025 out: P1 once.
+                "students" => [1i64, 0, 0, 1],
+            )
+            .unwrap(),
+        );
+    }
+}

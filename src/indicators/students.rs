@@ -184,3 +184,104 @@ pub fn international_students_by_level(base: &Base) -> LazyFrame {
             col("share_pct"),
         ])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::testing::{assert_frame, base, HOME_COUNTRY};
+    use crate::schema::TableKind;
+
+    /// The enrolment list (home country FR):
+    ///  E1 24-25 FR degree   master
+    ///  E2 24-25 IT degree   master
+    ///  E2 24-25 DE exchange doctorate  (E2 again that year: only the first row counts)
+    ///  E3 24-25 IT exchange bachelor
+    ///  E4 24-25 -- degree   bachelor   (nationality unknown: not international)
+    ///  E5 24-25 MA degree   doctorate
+    ///  E6 24-25 BR exchange (no level)
+    ///  E7 23-24 IT exchange master
+    ///  E8 -- (no enrolment year: counts nowhere) IT
+    fn students() -> Base {
+        assert_eq!(HOME_COUNTRY, "FR");
+        let frame = df!(
+            "person_id" => ["E1", "E2", "E2", "E3", "E4", "E5", "E6", "E7", "E8"],
+            "enrolled_year" => [Some("2024-2025"), Some("2024-2025"), Some("2024-2025"), Some("2024-2025"), Some("2024-2025"), Some("2024-2025"), Some("2024-2025"), Some("2023-2024"), None],
+            "nationality" => [Some("FR"), Some("IT"), Some("DE"), Some("IT"), None, Some("MA"), Some("BR"), Some("IT"), Some("IT")],
+            "status" => ["degree", "degree", "exchange", "exchange", "degree", "degree", "exchange", "exchange", "degree"],
+            "level" => [Some("master"), Some("master"), Some("doctorate"), Some("bachelor"), Some("bachelor"), Some("doctorate"), None, Some("master"), Some("master")],
+        )
+        .unwrap();
+        base(
+            vec![(TableKind::Students, frame)],
+            "2024-2025",
+            &["2023-2024", "2024-2025"],
+        )
+    }
+
+    #[test]
+    fn international_students_per_enrolment_year() {
+        assert_frame(
+            international_students(&students()),
+            df!(
+                "enrolled_year" => ["2023-2024", "2024-2025"],
+                // 2024-2025: E1 to E6 (E2 once).
+                "enrolled" => [1i64, 6],
+                // 2024-2025: E2 IT, E3 IT, E5 MA, E6 BR (not E1, French, nor E4, unknown).
+                "international" => [1i64, 4],
+                // 2024-2025: E2, E5 (E2's exchange row is the repeated one).
+                "international_degree" => [0i64, 2],
+                // 2024-2025: E3, E6.
+                "international_exchange" => [1i64, 2],
+                // 2024-2025: 4 / 6 = 66.7.
+                "share_pct" => [100.0, 66.7],
+                // 2024-2025: IT, MA, BR (DE was on the repeated row).
+                "nationalities" => [1i64, 3],
+                // 2024-2025: E4.
+                "nationality_unknown" => [0i64, 1],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn nationalities_of_the_year_most_frequent_first() {
+        assert_frame(
+            nationalities(&students()).unwrap(),
+            df!(
+                "enrolled_year" => ["2024-2025"; 3],
+                // IT 2 first; BR and MA 1 each, in code order.
+                "nationality" => ["IT", "BR", "MA"],
+                "continent" => ["Europe", "South America", "Africa"],
+                // IT: E2, E3 (E7 is of 2023-2024).
+                "students" => [2i64, 1, 1],
+                // IT: E2. MA: E5.
+                "degree" => [1i64, 0, 1],
+                // IT: E3. BR: E6.
+                "exchange" => [1i64, 1, 0],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn by_level_in_level_order_with_unspecified_last() {
+        assert_frame(
+            international_students_by_level(&students()),
+            df!(
+                "enrolled_year" => ["2024-2025"; 4],
+                "level" => ["bachelor", "master", "doctorate", "unspecified"],
+                // bachelor E3, E4; master E1, E2; doctorate E5 (not E2's repeated row); E6.
+                "enrolled" => [2i64, 2, 1, 1],
+                // bachelor E3; master E2; doctorate E5; unspecified E6.
+                "international" => [1i64, 1, 1, 1],
+                // master E2; doctorate E5.
+                "degree" => [0i64, 1, 1, 0],
+                // bachelor E3; unspecified E6.
+                "exchange" => [1i64, 0, 0, 1],
+                // 1 / 2 = 50.0; 1 / 1 = 100.0.
+                "share_pct" => [50.0, 50.0, 100.0, 100.0],
+            )
+            .unwrap(),
+        );
+    }
+}
