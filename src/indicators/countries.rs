@@ -26,19 +26,22 @@ pub const MOBILITY_BY_COUNTRY: Def = Def {
     build: |i| mobility_by_country(i.base),
 };
 
+/// The columns of both top lists.
+const TOP_COLUMNS: &[ColumnDef] = &[
+    ColumnDef::new("academic_year", AcademicYear),
+    ColumnDef::new("rank", Rank),
+    ColumnDef::new("country", Country),
+    ColumnDef::new("continent", Continent),
+    ColumnDef::new("mobilities", Count),
+    ColumnDef::new("participants", Count),
+    ColumnDef::new("share_pct", Percent),
+];
+
 /// The reporting year's top destinations.
 pub const TOP_DESTINATIONS: Def = Def {
     id: "top_destinations",
     needs: &[TableKind::Mobilities],
-    columns: &[
-        ColumnDef::new("academic_year", AcademicYear),
-        ColumnDef::new("rank", Rank),
-        ColumnDef::new("country", Country),
-        ColumnDef::new("continent", Continent),
-        ColumnDef::new("mobilities", Count),
-        ColumnDef::new("participants", Count),
-        ColumnDef::new("share_pct", Percent),
-    ],
+    columns: TOP_COLUMNS,
     build: |i| top_countries(i.base, Direction::Outgoing),
 };
 
@@ -46,15 +49,7 @@ pub const TOP_DESTINATIONS: Def = Def {
 pub const TOP_ORIGINS: Def = Def {
     id: "top_origins",
     needs: &[TableKind::Mobilities],
-    columns: &[
-        ColumnDef::new("academic_year", AcademicYear),
-        ColumnDef::new("rank", Rank),
-        ColumnDef::new("country", Country),
-        ColumnDef::new("continent", Continent),
-        ColumnDef::new("mobilities", Count),
-        ColumnDef::new("participants", Count),
-        ColumnDef::new("share_pct", Percent),
-    ],
+    columns: TOP_COLUMNS,
     build: |i| top_countries(i.base, Direction::Incoming),
 };
 

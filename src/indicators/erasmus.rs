@@ -15,21 +15,42 @@ use polars::prelude::*;
 pub const ERASMUS_ACTIVITY: Def = Def {
     id: "erasmus_activity",
     needs: &[TableKind::Mobilities],
-    columns: &[
+    columns: &with_measures::<5, 11>([
         ColumnDef::new("funding", Vocabulary),
         ColumnDef::new("academic_year", AcademicYear),
         ColumnDef::new("activity_code", Text),
         ColumnDef::new("direction", Vocabulary),
         ColumnDef::new("country", Country),
-        ColumnDef::new("mobilities", Count),
-        ColumnDef::new("participants", Count),
-        ColumnDef::new("total_days", Count),
-        ColumnDef::new("mean_days", Decimal),
-        ColumnDef::new("fewer_opportunities", Count),
-        ColumnDef::new("green_travel", Count),
-    ],
+    ]),
     build: |i| Ok(erasmus_activity(i.base)),
 };
+
+/// The figures the Erasmus+ final-report tables give after their keys, in order.
+pub const MEASURE_COLUMNS: [ColumnDef; 6] = [
+    ColumnDef::new("mobilities", Count),
+    ColumnDef::new("participants", Count),
+    ColumnDef::new("total_days", Count),
+    ColumnDef::new("mean_days", Decimal),
+    ColumnDef::new("fewer_opportunities", Count),
+    ColumnDef::new("green_travel", Count),
+];
+
+/// The `K` key columns then [`MEASURE_COLUMNS`], as one array of `N` = `K` + 6 columns (a
+/// wrong `N` fails to compile).
+pub const fn with_measures<const K: usize, const N: usize>(keys: [ColumnDef; K]) -> [ColumnDef; N] {
+    assert!(N == K + MEASURE_COLUMNS.len());
+    let mut out = [MEASURE_COLUMNS[0]; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < K {
+            keys[i]
+        } else {
+            MEASURE_COLUMNS[i - K]
+        };
+        i += 1;
+    }
+    out
+}
 
 /// The Erasmus+ activity code of each row ([`Activity::erasmus_code`]); "other" for an
 /// activity without one.

@@ -9,14 +9,12 @@
 //! up to the KA131 and KA171 rows of `mobility_flows`.
 
 use super::base::{mean_days, sorted, Base};
-use super::erasmus::{activity_code, final_report_measures};
+use super::erasmus::{activity_code, final_report_measures, with_measures, MEASURE_COLUMNS};
 use super::registry::Def;
 use super::words::{is, Own};
 use crate::reference::regions;
 use crate::schema::vocab::Funding;
-use crate::schema::ColumnKind::{
-    Code, Count, Country, Decimal, OwnWords, Region, Text, Vocabulary,
-};
+use crate::schema::ColumnKind::{Code, Country, OwnWords, Region, Text, Vocabulary};
 use crate::schema::{ColumnDef, TableKind};
 use polars::prelude::*;
 
@@ -24,18 +22,12 @@ use polars::prelude::*;
 pub const ERASMUS_REPORT_KA131: Def = Def {
     id: "erasmus_report_ka131",
     needs: &[TableKind::Mobilities],
-    columns: &[
+    columns: &with_measures::<4, 10>([
         ColumnDef::new("project_reference", OwnWords),
         ColumnDef::new("activity_code", Text),
         ColumnDef::new("direction", Vocabulary),
         ColumnDef::new("country", Country),
-        ColumnDef::new("mobilities", Count),
-        ColumnDef::new("participants", Count),
-        ColumnDef::new("total_days", Count),
-        ColumnDef::new("mean_days", Decimal),
-        ColumnDef::new("fewer_opportunities", Count),
-        ColumnDef::new("green_travel", Count),
-    ],
+    ]),
     build: |i| Ok(erasmus_report_ka131(i.base)),
 };
 
@@ -43,20 +35,14 @@ pub const ERASMUS_REPORT_KA131: Def = Def {
 pub const ERASMUS_REPORT_KA171: Def = Def {
     id: "erasmus_report_ka171",
     needs: &[TableKind::Mobilities],
-    columns: &[
+    columns: &with_measures::<6, 12>([
         ColumnDef::new("project_reference", OwnWords),
         ColumnDef::new("activity_code", Text),
         ColumnDef::new("direction", Vocabulary),
         ColumnDef::new("country", Country),
         ColumnDef::new("region", Code),
         ColumnDef::new("region_name", Region),
-        ColumnDef::new("mobilities", Count),
-        ColumnDef::new("participants", Count),
-        ColumnDef::new("total_days", Count),
-        ColumnDef::new("mean_days", Decimal),
-        ColumnDef::new("fewer_opportunities", Count),
-        ColumnDef::new("green_travel", Count),
-    ],
+    ]),
     build: |i| erasmus_report_ka171(i.base),
 };
 
@@ -64,31 +50,15 @@ pub const ERASMUS_REPORT_KA171: Def = Def {
 pub const ERASMUS_REPORT_KA171_REGIONS: Def = Def {
     id: "erasmus_report_ka171_regions",
     needs: &[TableKind::Mobilities],
-    columns: &[
+    columns: &with_measures::<5, 11>([
         ColumnDef::new("project_reference", OwnWords),
         ColumnDef::new("region", Code),
         ColumnDef::new("region_name", Region),
         ColumnDef::new("activity_code", Text),
         ColumnDef::new("direction", Vocabulary),
-        ColumnDef::new("mobilities", Count),
-        ColumnDef::new("participants", Count),
-        ColumnDef::new("total_days", Count),
-        ColumnDef::new("mean_days", Decimal),
-        ColumnDef::new("fewer_opportunities", Count),
-        ColumnDef::new("green_travel", Count),
-    ],
+    ]),
     build: |i| erasmus_report_ka171_regions(i.base),
 };
-
-/// The figures of every table, after the keys.
-const MEASURES: [&str; 6] = [
-    "mobilities",
-    "participants",
-    "total_days",
-    "mean_days",
-    "fewer_opportunities",
-    "green_travel",
-];
 
 /// The keys of the per-country tables. `country` is the partner country: the receiving
 /// country of an outgoing mobility, the sending country of an incoming one.
@@ -106,7 +76,7 @@ fn funded(base: &Base, funding: Funding) -> LazyFrame {
 }
 
 /// The figures per `keys`, as `erasmus_activity` counts them; columns `keys` then
-/// [`MEASURES`], sorted by `keys`.
+/// [`MEASURE_COLUMNS`], sorted by `keys`.
 fn report(lf: LazyFrame, keys: &[&str]) -> LazyFrame {
     let lf = lf
         .group_by(keys.iter().map(|k| col(*k)).collect::<Vec<_>>())
@@ -115,12 +85,12 @@ fn report(lf: LazyFrame, keys: &[&str]) -> LazyFrame {
     select_sorted(lf, keys, &[])
 }
 
-/// Columns `keys`, `extra`, [`MEASURES`], rows sorted by `keys` (joins do not keep the order).
+/// Columns `keys`, `extra`, [`MEASURE_COLUMNS`], rows sorted by `keys` (joins do not keep the order).
 fn select_sorted(lf: LazyFrame, keys: &[&str], extra: &[&str]) -> LazyFrame {
     let columns: Vec<Expr> = keys
         .iter()
         .chain(extra)
-        .chain(MEASURES.iter())
+        .chain(MEASURE_COLUMNS.iter().map(|c| &c.name))
         .map(|c| col(*c))
         .collect();
     sorted(lf.select(columns), keys)
