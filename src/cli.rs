@@ -2,9 +2,8 @@
 //! turned into validated [`crate::settings::Settings`] by [`crate::app`].
 
 use crate::i18n::Language;
-use crate::render::frame_csv::CsvDialect;
-use crate::render::preset::Preset;
 use crate::schema::TableKind;
+use crate::settings::{CsvDialect, Preset};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 

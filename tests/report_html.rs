@@ -7,7 +7,8 @@ use crate::browser::{self, Visit, WINDOW};
 use crate::demo::demo;
 use crate::util::Workdir;
 use mobistat::indicators::Indicator;
-use mobistat::render::preset::{self, Block, Preset};
+use mobistat::render::preset::{self, Block};
+use mobistat::settings::Preset;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,7 @@
 use super::matching::{Pairing, Record, Source, COMPARED};
 use super::records::Rejected;
 use crate::error::Result;
-use crate::render::frame_csv::CsvDialect;
+use crate::settings::CsvDialect;
 use std::collections::BTreeMap;
 use std::path::Path;
 

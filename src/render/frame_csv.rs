@@ -3,23 +3,14 @@
 //! (what French Excel opens with a double click: ';', a UTF-8 BOM, ',' decimals).
 
 use crate::error::Result;
+use crate::settings::CsvDialect;
 use chrono::NaiveDate;
 use polars::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
-/// How CSV files are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum CsvDialect {
-    /// Comma-separated, UTF-8 without BOM, '.' as decimal point: for programs.
-    #[default]
-    Standard,
-    /// Semicolon-separated, UTF-8 with a BOM, ',' as decimal separator: for French Excel.
-    #[value(name = "excel-fr")]
-    ExcelFr,
-}
-
+// The dialect is chosen by settings (`settings::choices`); what it means for the bytes written
+// is render's.
 impl CsvDialect {
     /// The field delimiter.
     pub fn delimiter(self) -> u8 {
@@ -214,24 +205,5 @@ mod tests {
             cell_text_as(&AnyValue::String("a.b"), CsvDialect::ExcelFr),
             "a.b"
         );
-    }
-
-    #[test]
-    fn dialect_names_on_the_command_line_and_in_the_config() {
-        use clap::ValueEnum;
-        assert_eq!(
-            CsvDialect::from_str("excel-fr", false),
-            Ok(CsvDialect::ExcelFr)
-        );
-        assert_eq!(
-            CsvDialect::from_str("standard", false),
-            Ok(CsvDialect::Standard)
-        );
-        #[derive(serde::Deserialize)]
-        struct Config {
-            csv_dialect: CsvDialect,
-        }
-        let config: Config = toml::from_str("csv_dialect = \"excel-fr\"").unwrap();
-        assert_eq!(config.csv_dialect, CsvDialect::ExcelFr);
     }
 }

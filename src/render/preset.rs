@@ -3,36 +3,7 @@
 //! leadership one-pager).
 
 use crate::indicators::Indicator;
-use serde::Deserialize;
-
-/// A dossier preset, chosen with `--preset` or `preset` in the config.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum Preset {
-    /// Every indicator with its chart, table and definition.
-    #[default]
-    Full,
-    /// The annual Erasmus+ report: activities, the final-report tables of the KA131 and KA171
-    /// projects, flows, staff, ICM, countries, partners.
-    Erasmus,
-    /// Campus France's "Bienvenue en France" label: international students by nationality,
-    /// level and status (degree or exchange), their share of enrolment.
-    BienvenueEnFrance,
-    /// The leadership one-pager: key figures, targets and trends, charts without tables.
-    Leadership,
-}
-
-impl Preset {
-    /// The name as written on the command line ("bienvenue-en-france").
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Preset::Full => "full",
-            Preset::Erasmus => "erasmus",
-            Preset::BienvenueEnFrance => "bienvenue-en-france",
-            Preset::Leadership => "leadership",
-        }
-    }
-}
+use crate::settings::Preset;
 
 /// One block of the HTML report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,17 +145,6 @@ mod tests {
         for indicator in Indicator::ALL {
             let own_block = matches!(indicator, Indicator::KeyFigures | Indicator::Targets);
             assert_eq!(shown.contains(indicator), !own_block, "{indicator:?}");
-        }
-    }
-
-    #[test]
-    fn names_on_the_command_line() {
-        assert_eq!(
-            Preset::from_str("bienvenue-en-france", false),
-            Ok(Preset::BienvenueEnFrance)
-        );
-        for preset in Preset::value_variants() {
-            assert_eq!(Preset::from_str(preset.as_str(), false), Ok(*preset));
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::i18n::Language;
 use crate::indicators::Computed;
 use crate::render::charts::Chart;
 use crate::render::key_figures::Headline;
-use crate::render::preset::Preset;
+use crate::settings::Preset;
 use crate::validate::{Account, Issue};
 use minijinja::{context, Environment, UndefinedBehavior, Value};
 

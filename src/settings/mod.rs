@@ -2,17 +2,18 @@
 //! line wins over the file, relative paths are taken from the config file's folder, and every
 //! input's files are found (folders and globs expanded, sorted) before any is read.
 
+mod choices;
+
 use crate::error::{Error, Result};
 use crate::i18n::Language;
 use crate::ingest::Format;
 use crate::normalise::country::country_code;
 use crate::normalise::erasmus_code::normalise_erasmus_code;
 use crate::profiles::{Home, Profile};
-use crate::render::frame_csv::CsvDialect;
-use crate::render::preset::Preset;
 use crate::schema::mapping::MappingConfig;
 use crate::schema::rules::RowRules;
 use crate::schema::TableKind;
+pub use choices::{CsvDialect, Preset};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
