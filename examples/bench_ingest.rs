@@ -463,6 +463,8 @@ fn mobistat_ingest(file: &Path) -> Result<(String, Box<dyn std::any::Any>)> {
         display: display_name(file),
         sheet: None,
         mapping: MappingConfig::default(),
+        profile: None,
+        home: Default::default(),
     };
     let ingested = ingest_jobs(&[job], RowRules::default())?;
     if let Some(fatal) = ingested.fatal.first() {
@@ -499,30 +501,26 @@ fn phase_read(file: &Path) -> Result<(String, Box<dyn std::any::Any>)> {
 }
 
 fn phase_sink(file: &Path) -> Result<(String, Box<dyn std::any::Any>)> {
-    let config = MappingConfig::default();
+    // Leaked so that the sink, which borrows it, can be kept alive to the end like the others'
+    // results (one small struct in a one-shot child process).
+    let config: &'static MappingConfig = Box::leak(Box::default());
     let mut sink = TableSink::new(
         TableKind::Mobilities,
         &display_name(file),
-        &config,
+        config,
         RowRules::default(),
     );
     read_file(file, &display_name(file), None, &mut sink)?;
     sink.finish()?;
-    let a = &sink.account;
+    let a = sink.account();
     let extra = format!(
         ",\"rows_read\":{},\"accepted\":{},\"rejected\":{},\"issues\":{}",
         a.read,
         a.accepted,
         a.rejected,
-        sink.issues.len()
+        sink.issues().len()
     );
-    Ok((
-        extra,
-        Box::new((
-            std::mem::take(&mut sink.columns),
-            std::mem::take(&mut sink.issues),
-        )),
-    ))
+    Ok((extra, Box::new(sink)))
 }
 
 // ---------------------------------------------------------------------------------------------

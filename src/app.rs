@@ -184,8 +184,6 @@ fn settings(config: Option<&Path>, overrides: &Overrides, args: &InputArgs) -> R
         programme_columns: args.programme_columns.clone(),
         header_row: args.header_row,
         relaxed: Vec::new(),
-        profile: None,
-        home: settings.home.clone(),
     };
     settings.inputs.clear();
     for file in &args.files {
@@ -204,12 +202,12 @@ fn settings(config: Option<&Path>, overrides: &Overrides, args: &InputArgs) -> R
                 }
             };
             let mut mapping = mapping.clone();
-            mapping.profile = profile;
             mapping.relaxed = profile.map(|p| p.relaxed()).unwrap_or_default();
             settings.inputs.push(InputSpec {
                 table,
                 files: vec![(path, display)],
                 sheet: args.sheet.clone(),
+                profile,
                 mapping,
             });
         }

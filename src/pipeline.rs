@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Location};
 use crate::ingest::{read_file, read_file_threaded};
-use crate::profiles::ProfileSink;
+use crate::profiles::{Home, Profile, ProfileSink};
 use crate::schema::mapping::MappingConfig;
 use crate::schema::rows::TableSink;
 use crate::schema::rules::RowRules;
@@ -43,6 +43,10 @@ pub struct Job {
     pub display: String,
     pub sheet: Option<String>,
     pub mapping: MappingConfig,
+    /// The import profile that translates the file's layout, if any.
+    pub profile: Option<Profile>,
+    /// Who "we" are, for profiles that tell the two sides of an export apart.
+    pub home: Home,
 }
 
 /// The jobs of a run, in config order.
@@ -57,6 +61,8 @@ pub fn jobs(settings: &Settings) -> Vec<Job> {
                 display: display.clone(),
                 sheet: input.sheet.clone(),
                 mapping: input.mapping.clone(),
+                profile: input.profile,
+                home: settings.home.clone(),
             })
         })
         .collect()
@@ -74,11 +80,11 @@ struct Outcome {
 fn read_job(job: &Job, rules: RowRules, progress: &ProgressBar) -> Outcome {
     let mut sink = TableSink::new(job.table, &job.display, &job.mapping, rules);
     let bar = progress.clone();
-    sink.on_progress = Some(Box::new(move |n| bar.inc(n)));
+    sink.on_progress(Box::new(move |n| bar.inc(n)));
     let result = catch_unwind(AssertUnwindSafe(|| {
-        match job.mapping.profile {
+        match job.profile {
             Some(profile) => {
-                let mut translated = ProfileSink::new(profile, &job.display, &mut sink);
+                let mut translated = ProfileSink::new(profile, &job.home, &job.display, &mut sink);
                 read_file_threaded(
                     &job.path,
                     &job.display,
@@ -112,26 +118,26 @@ fn read_job(job: &Job, rules: RowRules, progress: &ProgressBar) -> Outcome {
             })
         }
     };
-    progress.inc(sink.account.read as u64 % 4096);
+    progress.inc(sink.account().read as u64 % 4096);
+    let (issues, read) = sink.into_report();
     match error {
         None => Outcome {
             part: frame.map(|frame| Part {
                 table: job.table,
                 frame,
             }),
-            issues: sink.issues,
-            account: sink.account,
+            issues,
+            account: read,
             fatal: None,
         },
         Some(e) => {
-            let mut account = Account {
+            let account = Account {
                 file: job.display.clone(),
-                sheet: sink.account.sheet.clone(),
+                sheet: read.sheet,
                 table: job.table.to_string(),
                 fatal: Some(e.to_string()),
                 ..Default::default()
             };
-            account.sheet = sink.account.sheet;
             let issue = Issue {
                 location: Location::sheet(&job.display, &account.sheet),
                 severity: Severity::Error,

@@ -2,7 +2,7 @@
 //! header row, hands the builder the canonical header instead, and translates every data row,
 //! turning what the profile noticed into issues located on the export's own columns.
 
-use super::{Layout, Profile};
+use super::{Home, Layout, Profile};
 use crate::error::{column_letter, Location, Result};
 use crate::ingest::{Cell, RowSink};
 use crate::schema::rows::TableSink;
@@ -27,9 +27,10 @@ pub struct ProfileSink<'s, 'a> {
 }
 
 impl<'s, 'a> ProfileSink<'s, 'a> {
-    /// Translates `profile`'s layout into `inner`, whose config gives the home institution.
-    pub fn new(profile: Profile, file: &str, inner: &'s mut TableSink<'a>) -> Self {
-        let layout = profile.layout(&inner.config().home);
+    /// Translates `profile`'s layout into `inner`; `home` tells the institution's side from the
+    /// partner's in two-sided exports.
+    pub fn new(profile: Profile, home: &Home, file: &str, inner: &'s mut TableSink<'a>) -> Self {
+        let layout = profile.layout(home);
         let canonical = layout
             .fields()
             .iter()
@@ -93,7 +94,7 @@ impl RowSink for ProfileSink<'_, '_> {
                 );
                 for col in self.layout.unused() {
                     let header = cells[col].display().trim().to_string();
-                    self.inner.issues.push(Issue {
+                    self.inner.add_issue(Issue {
                         location: Location {
                             file: self.file.clone(),
                             sheet: self.sheet.clone(),
@@ -147,31 +148,30 @@ impl RowSink for ProfileSink<'_, '_> {
                     None => format!("{field} (set by the {} profile)", self.profile),
                 })
                 .collect();
-            self.inner.relabel = std::sync::Arc::new(labels);
+            self.inner.relabel_columns(std::sync::Arc::new(labels));
             self.last_origin = Some((self.origin.clone(), blanks));
         }
-        for note in std::mem::take(&mut self.notes) {
-            let column = note
-                .column
-                .map(|c| self.column_label(c))
-                .unwrap_or_default();
-            self.inner.pending.push(Issue {
+        let issues = std::mem::take(&mut self.notes)
+            .into_iter()
+            .map(|note| Issue {
                 location: Location {
                     file: self.file.clone(),
                     sheet: self.sheet.clone(),
                     row: number,
-                    column,
+                    column: note
+                        .column
+                        .map(|c| self.column_label(c))
+                        .unwrap_or_default(),
                 },
                 severity: note.severity,
                 rule: note.rule,
                 value: note.value,
                 message: note.message,
-            });
-        }
+            })
+            .collect();
         let mut out = std::mem::take(&mut self.out);
-        let result = self.inner.row(number, &mut out);
+        let result = self.inner.translated_row(number, &mut out, issues);
         self.out = out;
-        self.inner.flush_pending();
         result
     }
 }

@@ -37,8 +37,7 @@ pub fn ours_jobs(settings: &Settings) -> Result<Vec<Job>> {
     let ours: Vec<Job> = jobs(settings)
         .into_iter()
         .filter(|j| {
-            j.table == TableKind::Mobilities
-                && j.mapping.profile != Some(Profile::BeneficiaryModule)
+            j.table == TableKind::Mobilities && j.profile != Some(Profile::BeneficiaryModule)
         })
         .collect();
     if ours.is_empty() {
@@ -66,11 +65,11 @@ pub fn bm_jobs(settings: &Settings, pattern: &Path) -> Result<Vec<Job>> {
             display,
             sheet: None,
             mapping: MappingConfig {
-                profile: Some(profile),
                 relaxed: profile.relaxed(),
-                home: settings.home.clone(),
                 ..MappingConfig::default()
             },
+            profile: Some(profile),
+            home: settings.home.clone(),
         });
     }
     Ok(out)

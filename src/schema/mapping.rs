@@ -34,10 +34,6 @@ pub struct MappingConfig {
     /// Required fields this input may lack (an import profile whose layout has no such
     /// column, e.g. the host of pre-2014 files): their rows are kept with the field empty.
     pub relaxed: Vec<&'static str>,
-    /// The import profile that translates the file's layout, if any.
-    pub profile: Option<crate::profiles::Profile>,
-    /// Who "we" are, for profiles that derive the direction from the two sides.
-    pub home: crate::profiles::Home,
 }
 
 impl MappingConfig {

@@ -13,6 +13,7 @@ use crate::error::{Error, Location, Result};
 use crate::ingest::{Cell, RowSink};
 use crate::validate::{Account, Issue, Rule, Severity};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One file's rows, read into one table's columns.
 pub struct TableSink<'a> {
@@ -37,18 +38,18 @@ pub struct TableSink<'a> {
     pub(super) problems: Vec<RowProblem>,
     pub(super) row_issues: Vec<Issue>,
     /// Issues an import profile found in the next data row, merged into that row's issues.
-    pub pending: Vec<Issue>,
+    pub(super) pending: Vec<Issue>,
     /// For the next data row, the label of each column in the file it was translated from
     /// ("" where none): set by an import profile, used in that row's issues.
-    pub relabel: std::sync::Arc<Vec<String>>,
+    pub(super) relabel: Arc<Vec<String>>,
     /// The table's columns: fields, derived columns, then source_file, source_sheet, source_row.
-    pub columns: Vec<ColumnBuilder>,
+    pub(super) columns: Vec<ColumnBuilder>,
     /// Every issue found, in row order.
-    pub issues: Vec<Issue>,
+    pub(super) issues: Vec<Issue>,
     /// What became of the rows.
-    pub account: Account,
+    pub(super) account: Account,
     /// Called with the number of rows read so far, every 4096 rows (progress bars).
-    pub on_progress: Option<Box<dyn FnMut(u64) + Send + 'a>>,
+    on_progress: Option<Box<dyn FnMut(u64) + Send + 'a>>,
 }
 
 /// The column names and types of a table, in the order its DataFrame has them.
@@ -131,15 +132,54 @@ impl<'a> TableSink<'a> {
             })
     }
 
-    /// The mapping this sink reads with.
-    pub fn config(&self) -> &MappingConfig {
-        self.config
+    /// Calls `progress` with the number of rows read, every 4096 rows (progress bars).
+    pub fn on_progress(&mut self, progress: Box<dyn FnMut(u64) + Send + 'a>) {
+        self.on_progress = Some(progress);
     }
 
-    /// Keeps issues a profile noted on a row the builder then skipped (blank, totals). (The
-    /// labels stay: the profile sets them again when the next row's origins differ.)
-    pub fn flush_pending(&mut self) {
+    /// What became of the rows so far.
+    pub fn account(&self) -> &Account {
+        &self.account
+    }
+
+    /// Every issue found so far, in row order.
+    pub fn issues(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    /// The issues and the account, once the file is read.
+    pub fn into_report(self) -> (Vec<Issue>, Account) {
+        (self.issues, self.account)
+    }
+
+    // What an import profile (`profiles::ProfileSink`) may do to the builder it feeds:
+    // no more, so that every row still ends in the account through `row`.
+
+    /// Adds a remark on the file as a whole (a column of the export the profile ignores).
+    pub fn add_issue(&mut self, issue: Issue) {
+        self.issues.push(issue);
+    }
+
+    /// Names the columns of the rows that follow: for each canonical column, its label in the
+    /// file the row was translated from ("" where none), used in those rows' issues.
+    pub fn relabel_columns(&mut self, labels: Arc<Vec<String>>) {
+        self.relabel = labels;
+    }
+
+    /// Reads a row a profile translated, with the issues it noted while translating: merged
+    /// into the row's issues, or kept as they are when the builder skips the row (blank,
+    /// totals).
+    pub fn translated_row(
+        &mut self,
+        number: u32,
+        cells: &mut Vec<Cell>,
+        notes: Vec<Issue>,
+    ) -> Result<()> {
+        self.pending.extend(notes);
+        let result = self.row(number, cells);
+        // The labels stay: the profile sets them again when the next row's origins differ.
         self.issues.append(&mut self.pending);
+        result
     }
 
     /// Ends the file: fails when no header row was found.

@@ -106,6 +106,8 @@ pub struct InputSpec {
     /// (path to open, name shown to the user).
     pub files: Vec<(PathBuf, String)>,
     pub sheet: Option<String>,
+    /// The import profile that translates the files' layout, if any.
+    pub profile: Option<Profile>,
     pub mapping: MappingConfig,
 }
 
@@ -237,14 +239,13 @@ impl Settings {
                 table: input.table,
                 files,
                 sheet: input.sheet,
+                profile: input.profile,
                 mapping: MappingConfig {
                     columns: input.columns,
                     constants: input.constants,
                     programme_columns: input.programme_columns,
                     header_row: input.header_row,
                     relaxed: input.profile.map(Profile::relaxed).unwrap_or_default(),
-                    profile: input.profile,
-                    home: home.clone(),
                 },
             });
         }
