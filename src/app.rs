@@ -5,9 +5,8 @@ use crate::cli::{Cli, Command, InputArgs, ReconcileArgs};
 use crate::error::{Error, Result};
 use crate::pipeline::{ingest, profile_of, sample, table_of, Ingested};
 use crate::render::{quality, summary};
-use crate::schema::mapping::MappingConfig;
 use crate::schema::mapping::HEADER_SEARCH_ROWS;
-use crate::settings::{expand, ConfigFile, InputSpec, Overrides, Settings};
+use crate::settings::{expand, ConfigFile, InputOptions, InputSpec, Overrides, Settings};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -178,12 +177,12 @@ fn settings(config: Option<&Path>, overrides: &Overrides, args: &InputArgs) -> R
     if args.files.is_empty() {
         return Ok(settings);
     }
-    let mapping = MappingConfig {
+    let options = InputOptions {
+        sheet: args.sheet.clone(),
+        header_row: args.header_row,
         columns: pairs(&args.columns, "--map")?,
         constants: pairs(&args.constants, "--set")?,
         programme_columns: args.programme_columns.clone(),
-        header_row: args.header_row,
-        relaxed: Vec::new(),
     };
     settings.inputs.clear();
     for file in &args.files {
@@ -201,15 +200,10 @@ fn settings(config: Option<&Path>, overrides: &Overrides, args: &InputArgs) -> R
                     }
                 }
             };
-            let mut mapping = mapping.clone();
-            mapping.relaxed = profile.map(|p| p.relaxed()).unwrap_or_default();
-            settings.inputs.push(InputSpec {
-                table,
-                files: vec![(path, display)],
-                sheet: args.sheet.clone(),
-                profile,
-                mapping,
-            });
+            let files = vec![(path, display)];
+            settings
+                .inputs
+                .push(InputSpec::new(table, files, profile, options.clone()));
         }
     }
     Ok(settings)

@@ -8,7 +8,7 @@ use crate::schema::mapping::MappingConfig;
 use crate::schema::rows::TableSink;
 use crate::schema::rules::RowRules;
 use crate::schema::TableKind;
-use crate::settings::Settings;
+use crate::settings::{InputSpec, Settings};
 use crate::tables::{assemble, Part, Tables};
 use crate::validate::{Account, Issue, Rule, Severity};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -54,16 +54,23 @@ pub fn jobs(settings: &Settings) -> Vec<Job> {
     settings
         .inputs
         .iter()
-        .flat_map(|input| {
-            input.files.iter().map(move |(path, display)| Job {
-                table: input.table,
-                path: path.clone(),
-                display: display.clone(),
-                sheet: input.sheet.clone(),
-                mapping: input.mapping.clone(),
-                profile: input.profile,
-                home: settings.home.clone(),
-            })
+        .flat_map(|input| input_jobs(input, &settings.home))
+        .collect()
+}
+
+/// The jobs of one input: one per file, in order.
+pub fn input_jobs(input: &InputSpec, home: &Home) -> Vec<Job> {
+    input
+        .files
+        .iter()
+        .map(|(path, display)| Job {
+            table: input.table,
+            path: path.clone(),
+            display: display.clone(),
+            sheet: input.sheet.clone(),
+            mapping: input.mapping.clone(),
+            profile: input.profile,
+            home: home.clone(),
         })
         .collect()
 }

@@ -14,11 +14,10 @@ pub use output::Counts;
 pub use scope::Window;
 
 use crate::error::{Error, Result};
-use crate::pipeline::{guess_profile, ingest_jobs, jobs, Ingested, Job};
+use crate::pipeline::{guess_profile, ingest_jobs, input_jobs, jobs, Ingested, Job};
 use crate::profiles::Profile;
-use crate::schema::mapping::MappingConfig;
 use crate::schema::TableKind;
-use crate::settings::{expand, Settings};
+use crate::settings::{expand, InputOptions, InputSpec, Settings};
 use output::Side;
 use std::path::Path;
 
@@ -54,25 +53,21 @@ pub fn ours_jobs(settings: &Settings) -> Result<Vec<Job>> {
 /// file of ours given by mistake would give nonsense pairs.
 pub fn bm_jobs(settings: &Settings, pattern: &Path) -> Result<Vec<Job>> {
     let profile = Profile::BeneficiaryModule;
-    let mut out = Vec::new();
-    for (path, display) in expand(Path::new(""), &pattern.to_string_lossy())? {
-        if guess_profile(&path, &display, None)? != Some(profile) {
-            return Err(Error::NotBeneficiaryModule { file: display });
+    let files = expand(Path::new(""), &pattern.to_string_lossy())?;
+    for (path, display) in &files {
+        if guess_profile(path, display, None)? != Some(profile) {
+            return Err(Error::NotBeneficiaryModule {
+                file: display.clone(),
+            });
         }
-        out.push(Job {
-            table: TableKind::Mobilities,
-            path,
-            display,
-            sheet: None,
-            mapping: MappingConfig {
-                relaxed: profile.relaxed(),
-                ..MappingConfig::default()
-            },
-            profile: Some(profile),
-            home: settings.home.clone(),
-        });
     }
-    Ok(out)
+    let input = InputSpec::new(
+        profile.table(),
+        files,
+        Some(profile),
+        InputOptions::default(),
+    );
+    Ok(input_jobs(&input, &settings.home))
 }
 
 /// The records of one side's canonical mobilities table (none when no row was accepted).

@@ -1,19 +1,20 @@
 //! `mobistat.toml` and the command line merged into one validated [`Settings`]: the command
 //! line wins over the file, relative paths are taken from the config file's folder, and every
-//! input's files are found (folders and globs expanded, sorted) before any is read.
+//! input's files are found (folders and globs expanded, sorted) before any is read. The output
+//! choices are in `choices.rs`, the inputs and their one constructor in `inputs.rs`.
 
 mod choices;
+mod inputs;
 
 use crate::error::{Error, Result};
 use crate::i18n::Language;
-use crate::ingest::Format;
 use crate::normalise::country::country_code;
 use crate::normalise::erasmus_code::normalise_erasmus_code;
 use crate::profiles::{Home, Profile};
-use crate::schema::mapping::MappingConfig;
 use crate::schema::rules::RowRules;
 use crate::schema::TableKind;
 pub use choices::{CsvDialect, Preset};
+pub use inputs::{expand, InputOptions, InputSpec};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -97,18 +98,6 @@ pub struct Overrides {
     pub reporting_year: Option<String>,
     pub csv_dialect: Option<CsvDialect>,
     pub preset: Option<Preset>,
-}
-
-/// One input, ready to read.
-#[derive(Debug, Clone)]
-pub struct InputSpec {
-    pub table: TableKind,
-    /// (path to open, name shown to the user).
-    pub files: Vec<(PathBuf, String)>,
-    pub sheet: Option<String>,
-    /// The import profile that translates the files' layout, if any.
-    pub profile: Option<Profile>,
-    pub mapping: MappingConfig,
 }
 
 /// Validated settings of one run.
@@ -235,19 +224,14 @@ impl Settings {
                     )));
                 }
             }
-            inputs.push(InputSpec {
-                table: input.table,
-                files,
+            let options = InputOptions {
                 sheet: input.sheet,
-                profile: input.profile,
-                mapping: MappingConfig {
-                    columns: input.columns,
-                    constants: input.constants,
-                    programme_columns: input.programme_columns,
-                    header_row: input.header_row,
-                    relaxed: input.profile.map(Profile::relaxed).unwrap_or_default(),
-                },
-            });
+                header_row: input.header_row,
+                columns: input.columns,
+                constants: input.constants,
+                programme_columns: input.programme_columns,
+            };
+            inputs.push(InputSpec::new(input.table, files, input.profile, options));
         }
         Ok(Settings {
             institution: o
@@ -269,61 +253,6 @@ impl Settings {
             inputs,
         })
     }
-}
-
-/// Expands one `paths` entry: a file, a folder (its readable files) or a glob, sorted.
-/// Returns (path to open, name to show); the name is the entry as written, joined to the file.
-pub fn expand(base: &Path, pattern: &str) -> Result<Vec<(PathBuf, String)>> {
-    let joined = base.join(pattern);
-    let shown = |p: &Path| -> String {
-        p.strip_prefix(base)
-            .map(|r| r.display().to_string())
-            .unwrap_or_else(|_| p.display().to_string())
-    };
-    let mut out: Vec<PathBuf> = if pattern.contains(['*', '?', '[']) {
-        let pattern_text = joined.to_string_lossy().into_owned();
-        glob::glob(&pattern_text)
-            .map_err(|e| Error::Config {
-                path: pattern.to_string(),
-                message: format!("bad file pattern: {e}"),
-            })?
-            .filter_map(|p| p.ok())
-            .filter(|p| p.is_file() && Format::of(p).is_some())
-            .collect()
-    } else if joined.is_dir() {
-        std::fs::read_dir(&joined)
-            .map_err(|source| Error::Io {
-                path: joined.clone(),
-                source,
-            })?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && Format::of(p).is_some() && !is_lock_file(p))
-            .collect()
-    } else if joined.is_file() {
-        vec![joined.clone()]
-    } else {
-        Vec::new()
-    };
-    if out.is_empty() {
-        return Err(Error::NoFiles {
-            pattern: joined.display().to_string(),
-        });
-    }
-    out.sort();
-    Ok(out
-        .into_iter()
-        .map(|p| {
-            let name = shown(&p);
-            (p, name)
-        })
-        .collect())
-}
-
-/// Office and LibreOffice lock files ("~$x.xlsx", ".~lock.x.ods#") sit beside open workbooks.
-fn is_lock_file(p: &Path) -> bool {
-    p.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with("~$") || n.starts_with(".~lock"))
 }
 
 #[cfg(test)]
