@@ -138,13 +138,8 @@ fn read_job(job: &Job, rules: RowRules, progress: &ProgressBar) -> Outcome {
             fatal: None,
         },
         Some(e) => {
-            let account = Account {
-                file: job.display.clone(),
-                sheet: read.sheet,
-                table: job.table.to_string(),
-                fatal: Some(e.to_string()),
-                ..Default::default()
-            };
+            let account =
+                Account::unreadable(&job.display, &read.sheet, job.table.as_str(), e.to_string());
             let issue = Issue {
                 location: Location::sheet(&job.display, &account.sheet),
                 severity: Severity::Error,

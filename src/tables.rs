@@ -119,11 +119,7 @@ fn duplicate_free_rows(
             .iter_mut()
             .find(|a| a.file == at.file && a.sheet == at.sheet)
         {
-            account.accepted -= 1;
-            account.rejected += 1;
-            if had_warning {
-                account.warned -= 1;
-            }
+            account.reject_accepted(had_warning);
         }
         issues.push(Issue {
             message: format!(

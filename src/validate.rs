@@ -1,5 +1,7 @@
 //! Row-level problems as data: the `Issue` list, its rules and severities, and the per-file
-//! row accounting (rows read = accepted + rejected + skipped) that the data-quality report shows.
+//! row accounting (rows read = accepted + rejected + skipped, warned among the accepted) that
+//! the data-quality report shows. Every count changes through a method of [`Account`] that
+//! keeps that balance, including the corrections made after a file is read.
 
 use crate::error::Location;
 use std::fmt;
@@ -125,9 +127,73 @@ pub struct Account {
 }
 
 impl Account {
-    /// True when every row read is accepted, rejected or skipped.
+    /// The account of a file of `table` before its first row.
+    pub fn new(file: &str, table: &str) -> Account {
+        Account {
+            file: file.to_string(),
+            table: table.to_string(),
+            ..Default::default()
+        }
+    }
+
+    /// The account of a file that could not be read at all: its rows are unknown.
+    pub fn unreadable(file: &str, sheet: &str, table: &str, reason: String) -> Account {
+        Account {
+            sheet: sheet.to_string(),
+            fatal: Some(reason),
+            ..Account::new(file, table)
+        }
+    }
+
+    /// One more row read, and skipped (blank, title, header, totals).
+    pub fn skip_row(&mut self) {
+        self.read += 1;
+        self.skipped += 1;
+    }
+
+    /// One more row read, and rejected.
+    pub fn reject_row(&mut self) {
+        self.read += 1;
+        self.rejected += 1;
+    }
+
+    /// One more row read, and accepted; `warned` when it has at least one warning.
+    pub fn accept_row(&mut self, warned: bool) {
+        self.read += 1;
+        self.accepted += 1;
+        self.warned += usize::from(warned);
+    }
+
+    /// One accepted row rejected after all (a duplicate of a row of another file);
+    /// `was_warned` when it counted among the rows with warnings.
+    pub fn reject_accepted(&mut self, was_warned: bool) {
+        // The row must be one of this account's accepted (and, if so, warned) rows; a caller
+        // that gets this wrong is a bug, caught in tests, and the counts stay balanced anyway.
+        debug_assert!(self.accepted > 0, "no accepted row to reject in {self:?}");
+        debug_assert!(!was_warned || self.warned > 0, "no warned row in {self:?}");
+        if self.accepted == 0 {
+            return;
+        }
+        self.accepted -= 1;
+        self.rejected += 1;
+        if was_warned {
+            self.warned = self.warned.saturating_sub(1);
+        }
+        self.warned = self.warned.min(self.accepted);
+    }
+
+    /// One accepted row without warnings given its first one after all (the ECHE check).
+    pub fn warn_accepted(&mut self) {
+        debug_assert!(self.warned < self.accepted, "no unwarned row in {self:?}");
+        if self.warned < self.accepted {
+            self.warned += 1;
+        }
+    }
+
+    /// True when every row read is accepted, rejected or skipped, and the rows with warnings
+    /// are among the accepted ones.
     pub fn balances(&self) -> bool {
-        self.read == self.accepted + self.rejected + self.skipped
+        self.read == self.accepted + self.rejected + self.skipped && self.warned <= self.accepted
     }
 }
 
@@ -147,6 +213,54 @@ mod tests {
         assert!(a.balances());
         a.skipped = 1;
         assert!(!a.balances());
+        a.skipped = 2;
+        a.warned = 8;
+        assert!(!a.balances(), "more warned rows than accepted ones");
+    }
+
+    #[test]
+    fn each_row_read_is_counted_once_with_what_became_of_it() {
+        let mut a = Account::new("a.csv", "mobilities");
+        a.skip_row();
+        a.accept_row(false);
+        a.accept_row(true);
+        a.accept_row(true);
+        a.reject_row();
+        assert_eq!(
+            (a.read, a.accepted, a.warned, a.rejected, a.skipped),
+            (5, 3, 2, 1, 1)
+        );
+        assert!(a.balances());
+    }
+
+    #[test]
+    fn corrections_after_reading_keep_the_balance() {
+        let mut a = Account::new("a.csv", "mobilities");
+        for warned in [true, true, false] {
+            a.accept_row(warned);
+        }
+        // A warned duplicate, then one without warnings: both leave the accepted rows.
+        a.reject_accepted(true);
+        assert_eq!((a.accepted, a.warned, a.rejected), (2, 1, 1));
+        a.reject_accepted(false);
+        assert_eq!((a.accepted, a.warned, a.rejected), (1, 1, 2));
+        assert!(a.balances());
+        let mut b = Account::new("b.csv", "partners");
+        b.accept_row(false);
+        b.accept_row(false);
+        b.warn_accepted();
+        b.warn_accepted();
+        assert_eq!((b.accepted, b.warned), (2, 2));
+        assert!(b.balances());
+        assert_eq!(b.read, 2);
+    }
+
+    #[test]
+    fn an_unreadable_file_has_no_rows_and_its_reason() {
+        let a = Account::unreadable("a.xlsx", "Feuil1", "students", "damaged".into());
+        assert_eq!((a.read, a.fatal.as_deref()), (0, Some("damaged")));
+        assert_eq!((a.file.as_str(), a.sheet.as_str()), ("a.xlsx", "Feuil1"));
+        assert!(a.balances());
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub fn add_warnings(new: Vec<Issue>, issues: &mut Vec<Issue>, accounts: &mut [Ac
             .iter_mut()
             .find(|a| a.file == key.0 && a.sheet == key.1)
         {
-            account.warned += 1;
+            account.warn_accepted();
         }
         warned.insert(key);
     }
@@ -401,11 +401,10 @@ mod tests {
             message: String::new(),
         };
         let mut issues = vec![warning(2, Rule::UnknownValue)];
-        let mut accounts = vec![Account {
-            file: "a.csv".into(),
-            warned: 1,
-            ..Default::default()
-        }];
+        // Rows 2 and 3 accepted, row 2 with a warning.
+        let mut accounts = vec![Account::new("a.csv", "partners")];
+        accounts[0].accept_row(true);
+        accounts[0].accept_row(false);
         let new = vec![
             warning(2, Rule::EcheUnknownCode),
             warning(3, Rule::EcheExpired),

@@ -285,12 +285,9 @@ impl TableSink<'_> {
             }
         }
         if has_error {
-            self.account.rejected += 1;
+            self.account.reject_row();
         } else {
-            self.account.accepted += 1;
-            if !self.row_issues.is_empty() {
-                self.account.warned += 1;
-            }
+            self.account.accept_row(!self.row_issues.is_empty());
             let n_fields = fields.len();
             for (i, value) in self.values.iter_mut().enumerate() {
                 self.columns[i].push(std::mem::take(value));

@@ -108,11 +108,7 @@ impl<'a> TableSink<'a> {
                 .map(|(n, t)| ColumnBuilder::new(n, t))
                 .collect(),
             issues: Vec::new(),
-            account: Account {
-                file: file.to_string(),
-                table: table.to_string(),
-                ..Default::default()
-            },
+            account: Account::new(file, table.as_str()),
             on_progress: None,
         }
     }
@@ -220,7 +216,7 @@ impl<'a> TableSink<'a> {
     }
 
     fn skip(&mut self, row: u32, rule: Rule, value: String, message: &str) {
-        self.account.skipped += 1;
+        self.account.skip_row();
         let location = self.location(row, String::new());
         self.issues.push(Issue {
             location,
@@ -281,9 +277,9 @@ impl RowSink for TableSink<'_> {
     }
 
     fn row(&mut self, number: u32, cells: &mut Vec<Cell>) -> Result<()> {
-        self.account.read += 1;
+        // The account counts the row once it knows what became of it (below).
         if let Some(progress) = self.on_progress.as_mut() {
-            if self.account.read.is_multiple_of(4096) {
+            if (self.account.read + 1).is_multiple_of(4096) {
                 progress(4096);
             }
         }
