@@ -84,7 +84,12 @@ fn write_quality(
     let _ = write!(
         out,
         "{}",
-        summary::summary(ingested, Some(&path.display().to_string()))
+        summary::summary(
+            &ingested.accounts,
+            &ingested.issues,
+            &ingested.tables,
+            Some(&path.display().to_string())
+        )
     );
     Ok(if !ingested.fatal.is_empty() {
         Outcome::Fatal
