@@ -13,9 +13,9 @@
 //! - `gen --rows N --out DIR`: writes `DIR/mobilities_N.xlsx` and `DIR/mobilities_N.csv`.
 //! - `calamine-range FILE`: calamine's `worksheet_range` of the first sheet, every cell visited.
 //! - `calamine-cells FILE`: calamine's streaming `worksheet_cells_reader`, every cell visited.
-//! - `mobistat FILE`: `pipeline::ingest_jobs`, the ingest `mobistat check` runs.
+//! - `mobistat FILE`: `load::load_jobs`, the ingest `mobistat check` runs.
 //! - `phase-read FILE`, `phase-sink FILE`: diagnostics, the first stages of that ingest alone
-//!   (on one thread, where the pipeline overlaps reading and row building on two).
+//!   (on one thread, where the load stage overlaps reading and row building on two).
 //! - `run --rows N --repeat K --out DIR [--phases] [--strings shared] [--no-wait]`: generates
 //!   the files if missing, runs the modes as child processes and prints a Markdown table and
 //!   the verdict on the two targets.
@@ -30,7 +30,7 @@ use calamine::{open_workbook, Data, DataRef, Reader, Xlsx};
 use chrono::{Datelike, Days, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
 use mobistat::ingest::{read_file, Collect};
-use mobistat::pipeline::{ingest_jobs, Job};
+use mobistat::load::{load_jobs, Job};
 use mobistat::schema::mapping::MappingConfig;
 use mobistat::schema::rows::TableSink;
 use mobistat::schema::rules::RowRules;
@@ -63,7 +63,7 @@ enum Cmd {
     CalamineRange { file: PathBuf },
     /// calamine `worksheet_cells_reader` over the first sheet, cell by cell.
     CalamineCells { file: PathBuf },
-    /// mobistat's ingest to validated canonical tables (`pipeline::ingest_jobs`).
+    /// mobistat's ingest to validated canonical tables (`load::load_jobs`).
     Mobistat { file: PathBuf },
     /// Diagnostic: mobistat's file reader alone (`ingest::read_file` into `Collect`, one row kept).
     PhaseRead { file: PathBuf },
@@ -466,16 +466,16 @@ fn mobistat_ingest(file: &Path) -> Result<(String, Box<dyn std::any::Any>)> {
         profile: None,
         home: Default::default(),
     };
-    let ingested = ingest_jobs(&[job], RowRules::default())?;
-    if let Some(fatal) = ingested.fatal.first() {
+    let loaded = load_jobs(&[job], RowRules::default())?;
+    if let Some(fatal) = loaded.fatal.first() {
         bail!("{} could not be read: {fatal}", file.display());
     }
-    let height = ingested
+    let height = loaded
         .tables
         .frames
         .get(&TableKind::Mobilities)
         .map_or(0, |df| df.height());
-    let a = &ingested.accounts[0];
+    let a = &loaded.accounts[0];
     let extra = format!(
         ",\"rows_read\":{},\"accepted\":{},\"rejected\":{},\"skipped\":{},\"warned\":{},\"issues\":{},\"table_height\":{height}",
         a.read,
@@ -483,9 +483,9 @@ fn mobistat_ingest(file: &Path) -> Result<(String, Box<dyn std::any::Any>)> {
         a.rejected,
         a.skipped,
         a.warned,
-        ingested.issues.len()
+        loaded.issues.len()
     );
-    Ok((extra, Box::new(ingested)))
+    Ok((extra, Box::new(loaded)))
 }
 
 /// The reader through the library's own `Collect` sink keeping one row: the cost of reading

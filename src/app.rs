@@ -3,7 +3,8 @@
 
 use crate::cli::{Cli, Command, InputArgs, ReconcileArgs};
 use crate::error::{Error, Result};
-use crate::pipeline::{ingest, profile_of, sample, table_of, Ingested};
+use crate::guess::{profile_of, sample, table_of};
+use crate::load::{load_inputs, Loaded};
 use crate::render::{quality, summary};
 use crate::schema::mapping::HEADER_SEARCH_ROWS;
 use crate::settings::{expand, ConfigFile, InputOptions, InputSpec, Overrides, Settings};
@@ -36,8 +37,8 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
     match cli.command {
         Command::Check(args) => {
             let settings = settings(cli.config.as_deref(), &overrides, &args)?;
-            let ingested = ingest(&settings)?;
-            write_quality(&settings, &ingested, out)
+            let loaded = load_inputs(&settings)?;
+            write_quality(&settings, &loaded, out)
         }
         Command::Report(args) => {
             let overrides = Overrides {
@@ -47,8 +48,8 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
                 ..overrides
             };
             let settings = settings(cli.config.as_deref(), &overrides, &args.input)?;
-            let ingested = ingest(&settings)?;
-            let outcome = write_quality(&settings, &ingested, out)?;
+            let loaded = load_inputs(&settings)?;
+            let outcome = write_quality(&settings, &loaded, out)?;
             // Figures computed without one of their files would be wrong, not partial.
             if outcome == Outcome::Fatal {
                 let _ = writeln!(
@@ -56,7 +57,7 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
                     "no indicator computed: an input could not be read (see above)"
                 );
             } else {
-                crate::report::write_reports(&settings, &ingested, args.explain, out)?;
+                crate::report::write_reports(&settings, &loaded, args.explain, out)?;
             }
             Ok(outcome)
         }
@@ -76,24 +77,24 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
 
 fn write_quality(
     settings: &Settings,
-    ingested: &Ingested,
+    loaded: &Loaded,
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome> {
     let path = settings.output_dir.join("data_quality.csv");
-    quality::write_issues_file(&ingested.issues, &path)?;
+    quality::write_issues_file(&loaded.issues, &path)?;
     let _ = write!(
         out,
         "{}",
         summary::summary(
-            &ingested.accounts,
-            &ingested.issues,
-            &ingested.tables,
+            &loaded.accounts,
+            &loaded.issues,
+            &loaded.tables,
             Some(&path.display().to_string())
         )
     );
-    Ok(if !ingested.fatal.is_empty() {
+    Ok(if !loaded.fatal.is_empty() {
         Outcome::Fatal
-    } else if ingested.rejected() > 0 {
+    } else if loaded.rejected() > 0 {
         Outcome::Rejected
     } else {
         Outcome::Clean

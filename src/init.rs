@@ -2,8 +2,8 @@
 //! mapping, and writes a commented mobistat.toml to start from.
 
 use crate::error::{Error, Result};
+use crate::guess::{profile_of, sample, table_of};
 use crate::ingest::Format;
-use crate::pipeline::{profile_of, sample, table_of};
 use crate::profiles::Profile;
 use crate::schema::mapping::{
     field_for_header, header_texts, is_header, MappingConfig, HEADER_SEARCH_ROWS,

@@ -1,4 +1,4 @@
-//! The `report` command's outputs after ingestion: the canonical tables (`data/`), the
+//! The `report` command's outputs once the inputs are loaded: the canonical tables (`data/`), the
 //! indicators computed in one plan (`tables/<name>.csv`), the workbook (`mobistat.xlsx`), the
 //! charts (`charts/`), the key-figures card and the HTML report (`report.html`).
 
@@ -7,8 +7,8 @@ use crate::error::Result;
 use crate::i18n;
 use crate::i18n::Language;
 use crate::indicators::{self, catalogue, Computed, KeyFigure, Params, Unavailable};
+use crate::load::Loaded;
 use crate::normalise::academic_year::{AcademicYear, BareYear};
-use crate::pipeline::Ingested;
 use crate::render::charts::{self, Chart, ChartContext};
 use crate::render::frame_csv::write_frame_file_as;
 use crate::render::html::{self, HtmlInput};
@@ -22,12 +22,12 @@ use std::io::Write;
 /// With `explain`, prints the indicators' optimised plan first.
 pub fn write_reports(
     settings: &Settings,
-    ingested: &Ingested,
+    loaded: &Loaded,
     explain: bool,
     out: &mut dyn Write,
 ) -> Result<Computed> {
     let dir = &settings.output_dir;
-    for (table, df) in &ingested.tables.frames {
+    for (table, df) in &loaded.tables.frames {
         let path = dir.join("data").join(format!("{table}.csv"));
         write_frame_file_as(df, &path, settings.csv_dialect)?;
     }
@@ -37,7 +37,7 @@ pub fn write_reports(
         home_country: settings.home_country.to_string(),
         targets: targets(&settings.targets)?,
     };
-    let plan = indicators::plan(&ingested.tables, &params)?;
+    let plan = indicators::plan(&loaded.tables, &params)?;
     if explain {
         let _ = write!(out, "{}", plan.explain()?);
     }
@@ -47,8 +47,8 @@ pub fn write_reports(
         write_frame_file_as(df, &path, settings.csv_dialect)?;
     }
     let workbook_path = dir.join("mobistat.xlsx");
-    write_workbook(settings, ingested, &computed, &workbook_path)?;
-    let visuals = write_visuals(settings, &params, ingested, &computed)?;
+    write_workbook(settings, loaded, &computed, &workbook_path)?;
+    let visuals = write_visuals(settings, &params, loaded, &computed)?;
 
     let _ = writeln!(
         out,
@@ -112,11 +112,11 @@ struct Visuals {
 fn write_visuals(
     settings: &Settings,
     params: &Params,
-    ingested: &Ingested,
+    loaded: &Loaded,
     computed: &Computed,
 ) -> Result<Visuals> {
     let dir = &settings.output_dir;
-    let source = source_files(ingested);
+    let source = source_files(loaded);
     let ctx = ChartContext {
         lang: settings.language,
         institution: &settings.institution,
@@ -141,8 +141,8 @@ fn write_visuals(
         charts: &charts,
         card: card.as_ref(),
         headlines: &headlines,
-        accounts: &ingested.accounts,
-        issues: &ingested.issues,
+        accounts: &loaded.accounts,
+        issues: &loaded.issues,
         source: &source,
     })?;
     crate::render::write_file(&dir.join("report.html"), |out| {
@@ -165,8 +165,8 @@ fn write_chart(chart: &Chart, dir: &std::path::Path) -> Result<()> {
 }
 
 /// The names of the files read, for the "Source:" footers, sorted and without folders.
-fn source_files(ingested: &Ingested) -> String {
-    let mut names: Vec<&str> = ingested
+fn source_files(loaded: &Loaded) -> String {
+    let mut names: Vec<&str> = loaded
         .accounts
         .iter()
         .map(|a| {
@@ -183,7 +183,7 @@ fn source_files(ingested: &Ingested) -> String {
 
 fn write_workbook(
     settings: &Settings,
-    ingested: &Ingested,
+    loaded: &Loaded,
     computed: &Computed,
     path: &std::path::Path,
 ) -> Result<()> {
@@ -225,8 +225,8 @@ fn write_workbook(
         path,
         &sheets,
         &definitions,
-        &ingested.accounts,
-        &ingested.issues,
+        &loaded.accounts,
+        &loaded.issues,
         &labels(lang),
     )
 }

@@ -41,8 +41,8 @@ fn demo_mobilities(w: &Workdir) -> Vec<Row> {
     let settings =
         mobistat::settings::Settings::load(&w.path().join("mobistat.toml"), &Default::default())
             .unwrap();
-    let ingested = mobistat::pipeline::ingest(&settings).unwrap();
-    let df = ingested
+    let loaded = mobistat::load::load_inputs(&settings).unwrap();
+    let df = loaded
         .tables
         .get(mobistat::schema::TableKind::Mobilities)
         .unwrap();

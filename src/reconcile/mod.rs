@@ -14,7 +14,8 @@ pub use output::Counts;
 pub use scope::Window;
 
 use crate::error::{Error, Result};
-use crate::pipeline::{guess_profile, ingest_jobs, input_jobs, jobs, Ingested, Job};
+use crate::guess::guess_profile;
+use crate::load::{input_jobs, jobs, load_jobs, Job, Loaded};
 use crate::profiles::Profile;
 use crate::schema::TableKind;
 use crate::settings::{expand, InputOptions, InputSpec, Settings};
@@ -71,8 +72,8 @@ pub fn bm_jobs(settings: &Settings, pattern: &Path) -> Result<Vec<Job>> {
 }
 
 /// The records of one side's canonical mobilities table (none when no row was accepted).
-fn side_records(ingested: &Ingested) -> Result<Vec<matching::Record>> {
-    match ingested.tables.get(TableKind::Mobilities) {
+fn side_records(loaded: &Loaded) -> Result<Vec<matching::Record>> {
+    match loaded.tables.get(TableKind::Mobilities) {
         Some(df) => records::records(df).map_err(|source| Error::Polars {
             table: TableKind::Mobilities.to_string(),
             source,
@@ -92,8 +93,8 @@ pub fn run(
     options: &Options,
     out: &mut dyn std::io::Write,
 ) -> Result<Counts> {
-    let mut ours = ingest_jobs(ours_jobs, settings.rules)?;
-    let mut bm = ingest_jobs(bm_jobs, settings.rules)?;
+    let mut ours = load_jobs(ours_jobs, settings.rules)?;
+    let mut bm = load_jobs(bm_jobs, settings.rules)?;
     let _ = write!(out, "{}", summary::accountings(&ours, &bm));
     let fatal = std::mem::take(&mut ours.fatal);
     if let Some(error) = fatal

@@ -4,7 +4,7 @@
 use super::output::{Counts, Line, Status};
 use super::scope::Scoped;
 use crate::error::Location;
-use crate::pipeline::Ingested;
+use crate::load::Loaded;
 use std::fmt::Write;
 
 /// How many lines of each problem kind are printed before pointing to the CSV file.
@@ -22,8 +22,8 @@ pub(crate) struct Facts<'a> {
 
 /// "inputs/a.xlsx [Sheet]: 10 rows read = 8 accepted (0 with warnings) + 1 rejected + 1 skipped"
 /// for every file of one side.
-fn accounting(out: &mut String, side: &str, ingested: &Ingested) {
-    for a in &ingested.accounts {
+fn accounting(out: &mut String, side: &str, loaded: &Loaded) {
+    for a in &loaded.accounts {
         let place = if a.sheet.is_empty() {
             a.file.clone()
         } else {
@@ -41,7 +41,7 @@ fn accounting(out: &mut String, side: &str, ingested: &Ingested) {
 }
 
 /// The accounting lines of both sides (printed first, also when a file cannot be read).
-pub(crate) fn accountings(ours: &Ingested, bm: &Ingested) -> String {
+pub(crate) fn accountings(ours: &Loaded, bm: &Loaded) -> String {
     let mut out = String::new();
     accounting(&mut out, "ours", ours);
     accounting(&mut out, "Beneficiary Module", bm);

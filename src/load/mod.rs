@@ -1,0 +1,142 @@
+//! The load stage: every input file of a run read in parallel (rayon) into its table's
+//! columns (`file.rs`: through `ingest`'s readers, an import profile when the input names one,
+//! and `schema`'s row builder, which normalises and validates each row), the parts assembled
+//! into the canonical tables (`tables`), optionally checked against the ECHE list, and
+//! everything that happened to the rows kept for the reports. Indicators and rendering come
+//! after, driven by `report.rs`.
+
+mod file;
+
+use crate::error::{Error, Result};
+use crate::profiles::{Home, Profile};
+use crate::schema::mapping::MappingConfig;
+use crate::schema::rules::RowRules;
+use crate::schema::TableKind;
+use crate::settings::{InputSpec, Settings};
+use crate::tables::{assemble, Tables};
+use crate::validate::{Account, Issue};
+use file::{load_file, LoadedFile};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// Everything loading the inputs produced.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub tables: Tables,
+    /// Every issue, sorted by location.
+    pub issues: Vec<Issue>,
+    /// One account per file, in input order.
+    pub accounts: Vec<Account>,
+    /// Files that could not be read, with the reason (also in `issues` and `accounts`).
+    pub fatal: Vec<Error>,
+}
+
+impl Loaded {
+    /// Rows rejected over all files.
+    pub fn rejected(&self) -> usize {
+        self.accounts.iter().map(|a| a.rejected).sum()
+    }
+}
+
+/// One file to read into one table.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub table: TableKind,
+    pub path: PathBuf,
+    pub display: String,
+    pub sheet: Option<String>,
+    pub mapping: MappingConfig,
+    /// The import profile that translates the file's layout, if any.
+    pub profile: Option<Profile>,
+    /// Who "we" are, for profiles that tell the two sides of an export apart.
+    pub home: Home,
+}
+
+/// The jobs of a run, in config order.
+pub fn jobs(settings: &Settings) -> Vec<Job> {
+    settings
+        .inputs
+        .iter()
+        .flat_map(|input| input_jobs(input, &settings.home))
+        .collect()
+}
+
+/// The jobs of one input: one per file, in order.
+pub fn input_jobs(input: &InputSpec, home: &Home) -> Vec<Job> {
+    input
+        .files
+        .iter()
+        .map(|(path, display)| Job {
+            table: input.table,
+            path: path.clone(),
+            display: display.clone(),
+            sheet: input.sheet.clone(),
+            mapping: input.mapping.clone(),
+            profile: input.profile,
+            home: home.clone(),
+        })
+        .collect()
+}
+
+fn progress_bar(jobs: &[Job]) -> ProgressBar {
+    // Only worth showing on large inputs; indicatif hides it when stderr is not a terminal.
+    let bytes: u64 = jobs
+        .iter()
+        .filter_map(|j| std::fs::metadata(&j.path).ok())
+        .map(|m| m.len())
+        .sum();
+    if bytes < 5_000_000 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {human_pos} rows read ({per_sec})")
+            .expect("valid template"),
+    );
+    bar
+}
+
+/// Reads every job in parallel and assembles the canonical tables.
+pub fn load_jobs(jobs: &[Job], rules: RowRules) -> Result<Loaded> {
+    let bar = progress_bar(jobs);
+    let files: Vec<LoadedFile> = jobs
+        .par_iter()
+        .map(|job| load_file(job, rules, &bar))
+        .collect();
+    bar.finish_and_clear();
+    let mut loaded = Loaded::default();
+    let mut parts = Vec::new();
+    for file in files {
+        parts.extend(file.part);
+        loaded.issues.extend(file.issues);
+        loaded.accounts.push(file.account);
+        loaded.fatal.extend(file.fatal);
+    }
+    loaded.tables = assemble(parts, &mut loaded.issues, &mut loaded.accounts)?;
+    loaded.issues.sort();
+    Ok(loaded)
+}
+
+/// Reads every input of the settings, then, when the config names an ECHE list, checks the
+/// partners' Erasmus codes against it. A list that cannot be read stops the run: the user
+/// asked for the check.
+pub fn load_inputs(settings: &Settings) -> Result<Loaded> {
+    let mut loaded = load_jobs(&jobs(settings), settings.rules)?;
+    if let Some(path) = &settings.eche {
+        use crate::reference::eche_check;
+        let list = crate::reference::eche::EcheList::load(path)?;
+        let options = eche_check::EcheCheckOptions {
+            first_month: settings.rules.first_month,
+            reporting_year: settings.reporting_year.as_deref().and_then(|y| {
+                crate::normalise::academic_year::AcademicYear::parse(
+                    y,
+                    crate::normalise::academic_year::BareYear::Starts,
+                )
+            }),
+        };
+        let warnings = eche_check::check(&loaded.tables, &list, &options);
+        eche_check::add_warnings(warnings, &mut loaded.issues, &mut loaded.accounts);
+    }
+    Ok(loaded)
+}
