@@ -1,14 +1,15 @@
 //! mobistat: spreadsheet exports of an international relations office in, validated canonical
 //! tables, indicators and reports out.
 //!
-//! The stages run one way, each importing only those before it:
+//! A run goes one way through four stages, and no stage imports a later one (settings uses the
+//! types of the building blocks below: tables, file formats, profiles, country codes):
 //! 1. [`settings`]: `mobistat.toml` and the command line ([`cli`]'s raw values) → one validated
 //!    `Settings` with an `InputSpec` per input.
 //! 2. [`load`]: every input file read in parallel. [`ingest`] turns files into rows of cells with
 //!    their locations; an import profile ([`profiles`]) translates a known export layout; the
 //!    [`schema`] row builder maps headers to fields and, with [`normalise`] and [`validate`]
 //!    (row rules, issues, row accounting), turns rows into typed columns; [`tables`] assembles
-//!    them into the canonical Polars tables, optionally checked against [`reference`] lists.
+//!    them into the canonical Polars tables, optionally checked against [`reference`](mod@reference) lists.
 //! 3. [`indicators`]: the canonical tables → the indicator tables, in one lazy Polars plan.
 //! 4. [`render`]: CSV files, the workbook, charts, the key-figures card, `report.html` and the
 //!    terminal summary, in [`i18n`]'s languages.
