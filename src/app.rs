@@ -7,7 +7,9 @@ use crate::guess::{profile_of, sample, table_of};
 use crate::load::{load_inputs, Loaded};
 use crate::render::{quality, summary};
 use crate::schema::mapping::HEADER_SEARCH_ROWS;
-use crate::settings::{expand, ConfigFile, InputOptions, InputSpec, Overrides, Settings};
+use crate::settings::{
+    expand, ConfigFile, ConfigSource, InputOptions, InputSpec, Overrides, Settings,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -178,7 +180,15 @@ fn settings(config: Option<&Path>, overrides: &Overrides, args: &InputArgs) -> R
                 message: "no config file in this folder and no files given: run `mobistat init DIR` to write one, or name the files to read".into(),
             })
         }
-        None => Settings::from_file(ConfigFile::default(), Path::new(""), "command line", overrides)?,
+        None => Settings::from_file(
+            ConfigFile::default(),
+            Path::new(""),
+            ConfigSource {
+                name: "command line",
+                text: "",
+            },
+            overrides,
+        )?,
     };
     if args.files.is_empty() {
         return Ok(settings);

@@ -2,20 +2,17 @@
 //! indicators computed in one plan (`tables/<name>.csv`), the workbook (`mobistat.xlsx`), the
 //! charts (`charts/`), the key-figures card and the HTML report (`report.html`).
 
-use crate::error::Error;
 use crate::error::Result;
 use crate::i18n;
 use crate::i18n::Language;
-use crate::indicators::{self, catalogue, Computed, KeyFigure, Params, Unavailable};
+use crate::indicators::{self, catalogue, Computed, Params, Unavailable};
 use crate::load::Loaded;
-use crate::normalise::academic_year::{AcademicYear, BareYear};
 use crate::render::charts::{self, Chart, ChartContext};
 use crate::render::frame_csv::write_frame_file_as;
 use crate::render::html::{self, HtmlInput};
 use crate::render::key_figures;
 use crate::render::workbook::{self, DefinitionRow, SheetTable, WorkbookLabels};
 use crate::settings::Settings;
-use std::collections::BTreeMap;
 use std::io::Write;
 
 /// Writes every report file under the output folder and says what was written on `out`.
@@ -32,10 +29,10 @@ pub fn write_reports(
         write_frame_file_as(df, &path, settings.csv_dialect)?;
     }
     let params = Params {
-        year: reporting_year(settings.reporting_year.as_deref())?,
+        year: settings.reporting_year,
         min_outgoing_days: settings.min_outgoing_days,
         home_country: settings.home_country.to_string(),
-        targets: targets(&settings.targets)?,
+        targets: settings.targets.clone(),
     };
     let plan = indicators::plan(&loaded.tables, &params)?;
     if explain {
@@ -271,39 +268,4 @@ fn unavailable_note(lang: Language, unavailable: &Unavailable) -> String {
             ("table", tables.first().copied().unwrap_or_default()),
         ],
     )
-}
-
-/// The reporting year asked for, read once.
-fn reporting_year(asked: Option<&str>) -> Result<Option<AcademicYear>> {
-    asked
-        .map(|text| {
-            AcademicYear::parse(text, BareYear::Starts).ok_or_else(|| Error::Config {
-                path: "--year".into(),
-                message: format!("\"{text}\" is not an academic year (write it as 2024-2025)"),
-            })
-        })
-        .transpose()
-}
-
-/// The config's targets, each on a key figure.
-fn targets(raw: &BTreeMap<String, f64>) -> Result<BTreeMap<KeyFigure, f64>> {
-    raw.iter()
-        .map(|(name, value)| match KeyFigure::from_id(name) {
-            Some(figure) => Ok((figure, *value)),
-            None => {
-                let ids: Vec<&str> = KeyFigure::ALL.iter().map(|k| k.id()).collect();
-                let close = ids
-                    .iter()
-                    .min_by_key(|k| strsim::levenshtein(k, name))
-                    .expect("key figures");
-                Err(Error::Config {
-                    path: "[targets]".into(),
-                    message: format!(
-                        "\"{name}\" is not a key figure (did you mean \"{close}\"? targets can be set on: {})",
-                        ids.join(", ")
-                    ),
-                })
-            }
-        })
-        .collect()
 }

@@ -128,12 +128,7 @@ pub fn load_inputs(settings: &Settings) -> Result<Loaded> {
         let list = crate::reference::eche::EcheList::load(path)?;
         let options = eche_check::EcheCheckOptions {
             first_month: settings.rules.first_month,
-            reporting_year: settings.reporting_year.as_deref().and_then(|y| {
-                crate::normalise::academic_year::AcademicYear::parse(
-                    y,
-                    crate::normalise::academic_year::BareYear::Starts,
-                )
-            }),
+            reporting_year: settings.reporting_year,
         };
         let warnings = eche_check::check(&loaded.tables, &list, &options);
         eche_check::add_warnings(warnings, &mut loaded.issues, &mut loaded.accounts);

@@ -4,16 +4,20 @@
 //! choices are in `choices.rs`, the inputs and their one constructor in `inputs.rs`.
 
 mod choices;
+mod figures;
 mod inputs;
 
 use crate::error::{Error, Result};
 use crate::i18n::Language;
+use crate::indicators::KeyFigure;
+use crate::normalise::academic_year::AcademicYear;
 use crate::normalise::country::country_code;
 use crate::normalise::erasmus_code::normalise_erasmus_code;
 use crate::profiles::{Home, Profile};
 use crate::schema::rules::RowRules;
 use crate::schema::TableKind;
 pub use choices::{CsvDialect, Preset};
+pub use figures::ConfigSource;
 pub use inputs::{expand, InputOptions, InputSpec};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -29,7 +33,7 @@ pub struct ConfigFile {
     pub academic_year_first_month: Option<u32>,
     pub output_dir: Option<PathBuf>,
     /// The reporting year of per-year indicators ("2024-2025"); the latest in the data if unset.
-    pub reporting_year: Option<String>,
+    pub reporting_year: Option<toml::Spanned<String>>,
     /// How CSV reports are written: "standard" or "excel-fr".
     pub csv_dialect: Option<CsvDialect>,
     /// Which blocks the HTML report shows: "full", "erasmus", "bienvenue-en-france", "leadership".
@@ -45,8 +49,9 @@ pub struct ConfigFile {
     pub reference: ReferenceFile,
     #[serde(default)]
     pub rules: RulesFile,
+    /// Key figure → the value aimed at.
     #[serde(default)]
-    pub targets: BTreeMap<String, f64>,
+    pub targets: BTreeMap<toml::Spanned<String>, f64>,
     #[serde(default)]
     pub inputs: Vec<InputFile>,
 }
@@ -109,9 +114,10 @@ pub struct Settings {
     pub output_dir: PathBuf,
     pub rules: RowRules,
     pub min_outgoing_days: i64,
-    pub targets: BTreeMap<String, f64>,
+    /// The targets, each on a key figure.
+    pub targets: BTreeMap<KeyFigure, f64>,
     /// The reporting year asked for, if any.
-    pub reporting_year: Option<String>,
+    pub reporting_year: Option<AcademicYear>,
     pub csv_dialect: CsvDialect,
     /// The blocks of the HTML report.
     pub preset: Preset,
@@ -134,20 +140,31 @@ impl Settings {
             message: e.to_string().trim().replace('\n', " "),
         })?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        Self::from_file(file, &base, &path.display().to_string(), overrides)
+        let name = path.display().to_string();
+        let config = ConfigSource {
+            name: &name,
+            text: &text,
+        };
+        Self::from_file(file, &base, config, overrides)
     }
 
-    /// Validates a parsed config whose relative paths start from `base`.
+    /// Validates a parsed config, read from `config`, whose relative paths start from `base`.
     pub fn from_file(
         file: ConfigFile,
         base: &Path,
-        config_name: &str,
+        config: ConfigSource,
         o: &Overrides,
     ) -> Result<Settings> {
         let bad = |message: String| Error::Config {
-            path: config_name.to_string(),
+            path: config.name.to_string(),
             message,
         };
+        let reporting_year = figures::reporting_year(
+            o.reporting_year.as_deref(),
+            file.reporting_year.as_ref(),
+            config,
+        )?;
+        let targets = figures::targets(&file.targets, config)?;
         let first_month = o
             .first_month
             .or(file.academic_year_first_month)
@@ -244,8 +261,8 @@ impl Settings {
             output_dir,
             rules,
             min_outgoing_days,
-            targets: file.targets,
-            reporting_year: o.reporting_year.clone().or(file.reporting_year),
+            targets,
+            reporting_year,
             csv_dialect: o.csv_dialect.or(file.csv_dialect).unwrap_or_default(),
             preset: o.preset.or(file.preset).unwrap_or_default(),
             home,
@@ -263,6 +280,51 @@ mod tests {
         toml::from_str(text)
     }
 
+    fn config() -> ConfigSource<'static> {
+        ConfigSource {
+            name: "mobistat.toml",
+            text: "",
+        }
+    }
+
+    #[test]
+    fn the_year_and_the_targets_are_typed_once() {
+        let text = "reporting_year = \"2023-2024\"\n[targets]\npartners = 150\n";
+        let config = ConfigSource {
+            name: "mobistat.toml",
+            text,
+        };
+        let s = Settings::from_file(
+            parse(text).unwrap(),
+            Path::new("."),
+            config,
+            &Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            s.reporting_year.map(|y| y.to_string()).as_deref(),
+            Some("2023-2024")
+        );
+        assert_eq!(s.targets.get(&KeyFigure::Partners), Some(&150.0));
+        // The command line wins; a bad flag is named as the flag, before any input is read.
+        let o = Overrides {
+            reporting_year: Some("2019".into()),
+            ..Default::default()
+        };
+        let s = Settings::from_file(parse(text).unwrap(), Path::new("."), config, &o).unwrap();
+        assert_eq!(
+            s.reporting_year.map(|y| y.to_string()).as_deref(),
+            Some("2019-2020")
+        );
+        let o = Overrides {
+            reporting_year: Some("nonsense".into()),
+            ..Default::default()
+        };
+        let err =
+            Settings::from_file(parse(text).unwrap(), Path::new("."), config, &o).unwrap_err();
+        assert!(err.to_string().starts_with("--year: \"nonsense\""), "{err}");
+    }
+
     #[test]
     fn command_line_wins_over_the_file() {
         let file =
@@ -273,7 +335,7 @@ mod tests {
             first_month: Some(7),
             ..Default::default()
         };
-        let s = Settings::from_file(file, Path::new("/tmp"), "mobistat.toml", &o).unwrap();
+        let s = Settings::from_file(file, Path::new("/tmp"), config(), &o).unwrap();
         assert_eq!(s.language, Language::Fr);
         assert_eq!(s.rules.first_month, 7);
         assert_eq!(s.home_country, "FR");
@@ -284,8 +346,8 @@ mod tests {
     #[test]
     fn invalid_values_are_named() {
         let file = parse("academic_year_first_month = 13").unwrap();
-        let err = Settings::from_file(file, Path::new("."), "mobistat.toml", &Overrides::default())
-            .unwrap_err();
+        let err =
+            Settings::from_file(file, Path::new("."), config(), &Overrides::default()).unwrap_err();
         assert!(
             err.to_string().contains("academic_year_first_month"),
             "{err}"
@@ -314,7 +376,7 @@ constants = { direction = "outgoing" }
         let err = Settings::from_file(
             file,
             Path::new(env!("CARGO_MANIFEST_DIR")),
-            "m.toml",
+            config(),
             &Overrides::default(),
         )
         .unwrap_err();

@@ -1,0 +1,139 @@
+//! The reporting year and the targets, validated once at the boundary: the year becomes an
+//! [`AcademicYear`], each target a [`KeyFigure`], and an error names where the bad value came
+//! from (the config file's line, or the command-line flag).
+
+use crate::error::{Error, Result};
+use crate::indicators::KeyFigure;
+use crate::normalise::academic_year::{AcademicYear, BareYear};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use toml::Spanned;
+
+/// The config file being read, to name the line a value stands on.
+#[derive(Debug, Clone, Copy)]
+pub struct ConfigSource<'a> {
+    /// The file as the user named it ("mobistat.toml"), or "command line" when there is none.
+    pub name: &'a str,
+    /// Its text (empty when there is no file).
+    pub text: &'a str,
+}
+
+impl ConfigSource<'_> {
+    /// "mobistat.toml, line 29": where the value at `span` stands.
+    fn at(&self, span: Range<usize>) -> String {
+        let before = self.text.get(..span.start).unwrap_or(self.text);
+        format!("{}, line {}", self.name, before.matches('\n').count() + 1)
+    }
+}
+
+/// The reporting year: the command line's `--year` if given, else the config's
+/// `reporting_year`.
+pub(super) fn reporting_year(
+    flag: Option<&str>,
+    file: Option<&Spanned<String>>,
+    config: ConfigSource,
+) -> Result<Option<AcademicYear>> {
+    let parse = |text: &str| AcademicYear::parse(text, BareYear::Starts);
+    let message =
+        |text: &str| format!("\"{text}\" is not an academic year (write it as 2024-2025)");
+    match (flag, file) {
+        (Some(text), _) => parse(text).map(Some).ok_or_else(|| Error::Config {
+            path: "--year".into(),
+            message: message(text),
+        }),
+        (None, Some(value)) => parse(value.get_ref())
+            .map(Some)
+            .ok_or_else(|| Error::Config {
+                path: config.at(value.span()),
+                message: format!("reporting_year {}", message(value.get_ref())),
+            }),
+        (None, None) => Ok(None),
+    }
+}
+
+/// The config's `[targets]`, each on a key figure; an unknown name is an error naming its line
+/// and the closest key figure.
+pub(super) fn targets(
+    raw: &BTreeMap<Spanned<String>, f64>,
+    config: ConfigSource,
+) -> Result<BTreeMap<KeyFigure, f64>> {
+    raw.iter()
+        .map(|(name, value)| match KeyFigure::from_id(name.get_ref()) {
+            Some(figure) => Ok((figure, *value)),
+            None => {
+                let ids: Vec<&str> = KeyFigure::ALL.iter().map(|k| k.id()).collect();
+                let close = ids
+                    .iter()
+                    .min_by_key(|k| strsim::levenshtein(k, name.get_ref()))
+                    .expect("key figures");
+                Err(Error::Config {
+                    path: format!("{} ([targets])", config.at(name.span())),
+                    message: format!(
+                        "\"{}\" is not a key figure (did you mean \"{close}\"? targets can be set on: {})",
+                        name.get_ref(),
+                        ids.join(", ")
+                    ),
+                })
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    struct File {
+        reporting_year: Option<Spanned<String>>,
+        #[serde(default)]
+        targets: BTreeMap<Spanned<String>, f64>,
+    }
+
+    const TEXT: &str = "institution = \"x\"\nreporting_year = \"2024\"\n\n[targets]\npartners = 150\nstaf_abroad = 20\n";
+
+    fn config() -> ConfigSource<'static> {
+        ConfigSource {
+            name: "mobistat.toml",
+            text: TEXT,
+        }
+    }
+
+    #[test]
+    fn the_year_from_the_flag_or_the_file() {
+        let file: File = toml::from_str(TEXT).unwrap();
+        // A bare year is the one the academic year starts in.
+        let year = reporting_year(None, file.reporting_year.as_ref(), config()).unwrap();
+        assert_eq!(year.unwrap().to_string(), "2024-2025");
+        let year = reporting_year(Some("2022-2023"), file.reporting_year.as_ref(), config());
+        assert_eq!(year.unwrap().unwrap().to_string(), "2022-2023");
+        let err = reporting_year(Some("next year"), None, config()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--year: \"next year\" is not an academic year (write it as 2024-2025)"
+        );
+        let bad: File = toml::from_str("\n\nreporting_year = \"soon\"").unwrap();
+        let err = reporting_year(None, bad.reporting_year.as_ref(), config()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "mobistat.toml, line 3: reporting_year \"soon\" is not an academic year (write it as 2024-2025)"
+        );
+    }
+
+    #[test]
+    fn targets_are_key_figures_and_a_typo_names_its_line() {
+        let file: File = toml::from_str(TEXT).unwrap();
+        let err = targets(&file.targets, config()).unwrap_err().to_string();
+        assert!(
+            err.starts_with("mobistat.toml, line 6 ([targets]): \"staf_abroad\" is not a key figure (did you mean \"staff_abroad\"?"),
+            "{err}"
+        );
+        let good: File = toml::from_str("[targets]\npartners = 150\nstaff_abroad = 20\n").unwrap();
+        let typed = targets(&good.targets, config()).unwrap();
+        assert_eq!(
+            typed.into_iter().collect::<Vec<_>>(),
+            [(KeyFigure::Partners, 150.0), (KeyFigure::StaffAbroad, 20.0)]
+        );
+    }
+}
