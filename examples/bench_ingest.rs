@@ -478,11 +478,11 @@ fn mobistat_ingest(file: &Path) -> Result<(String, Box<dyn std::any::Any>)> {
     let a = &loaded.accounts[0];
     let extra = format!(
         ",\"rows_read\":{},\"accepted\":{},\"rejected\":{},\"skipped\":{},\"warned\":{},\"issues\":{},\"table_height\":{height}",
-        a.read,
-        a.accepted,
-        a.rejected,
-        a.skipped,
-        a.warned,
+        a.read(),
+        a.accepted(),
+        a.rejected(),
+        a.skipped(),
+        a.warned(),
         loaded.issues.len()
     );
     Ok((extra, Box::new(loaded)))
@@ -515,9 +515,9 @@ fn phase_sink(file: &Path) -> Result<(String, Box<dyn std::any::Any>)> {
     let a = sink.account();
     let extra = format!(
         ",\"rows_read\":{},\"accepted\":{},\"rejected\":{},\"issues\":{}",
-        a.read,
-        a.accepted,
-        a.rejected,
+        a.read(),
+        a.accepted(),
+        a.rejected(),
         sink.issues().len()
     );
     Ok((extra, Box::new(sink)))

@@ -114,14 +114,12 @@ pub struct Account {
     pub file: String,
     pub sheet: String,
     pub table: String,
-    /// Rows seen, from the sheet's first row to its last non-empty one.
-    pub read: usize,
-    /// Rows in the table, including those accepted with warnings.
-    pub accepted: usize,
-    /// Of the accepted rows, those with at least one warning.
-    pub warned: usize,
-    pub rejected: usize,
-    pub skipped: usize,
+    // The counts change only through the methods below, each of which keeps `balances()`.
+    read: usize,
+    accepted: usize,
+    warned: usize,
+    rejected: usize,
+    skipped: usize,
     /// Set when the file could not be read at all; its rows are then unknown.
     pub fatal: Option<String>,
 }
@@ -143,6 +141,50 @@ impl Account {
             fatal: Some(reason),
             ..Account::new(file, table)
         }
+    }
+
+    /// An account of rows already classified: `read` is their sum, so it balances.
+    pub fn with_counts(
+        file: &str,
+        table: &str,
+        accepted: usize,
+        warned: usize,
+        rejected: usize,
+        skipped: usize,
+    ) -> Account {
+        Account {
+            read: accepted + rejected + skipped,
+            accepted,
+            warned: warned.min(accepted),
+            rejected,
+            skipped,
+            ..Account::new(file, table)
+        }
+    }
+
+    /// Rows seen, from the sheet's first row to its last non-empty one.
+    pub fn read(&self) -> usize {
+        self.read
+    }
+
+    /// Rows in the table, including those accepted with warnings.
+    pub fn accepted(&self) -> usize {
+        self.accepted
+    }
+
+    /// Of the accepted rows, those with at least one warning.
+    pub fn warned(&self) -> usize {
+        self.warned
+    }
+
+    /// Rows rejected, each with at least one error.
+    pub fn rejected(&self) -> usize {
+        self.rejected
+    }
+
+    /// Rows skipped (blank, title, repeated header, totals).
+    pub fn skipped(&self) -> usize {
+        self.skipped
     }
 
     /// One more row read, and skipped (blank, title, header, totals).

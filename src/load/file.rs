@@ -66,7 +66,7 @@ pub(super) fn load_file(job: &Job, rules: RowRules, progress: &ProgressBar) -> L
             })
         }
     };
-    progress.inc(sink.account().read as u64 % 4096);
+    progress.inc(sink.account().read() as u64 % 4096);
     let (issues, read) = sink.into_report();
     match error {
         None => LoadedFile {

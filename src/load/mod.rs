@@ -35,7 +35,7 @@ pub struct Loaded {
 impl Loaded {
     /// Rows rejected over all files.
     pub fn rejected(&self) -> usize {
-        self.accounts.iter().map(|a| a.rejected).sum()
+        self.accounts.iter().map(|a| a.rejected()).sum()
     }
 }
 

@@ -34,7 +34,7 @@ fn accounting(out: &mut String, side: &str, loaded: &Loaded) {
             None => writeln!(
                 out,
                 "{side}: {place}: {} rows read = {} accepted ({} with warnings) + {} rejected + {} skipped",
-                a.read, a.accepted, a.warned, a.rejected, a.skipped
+                a.read(), a.accepted(), a.warned(), a.rejected(), a.skipped()
             ),
         };
     }

@@ -412,7 +412,7 @@ mod tests {
         ];
         add_warnings(new, &mut issues, &mut accounts);
         // Row 2 was already warned; row 3 counts once for its two warnings.
-        assert_eq!(accounts[0].warned, 2);
+        assert_eq!(accounts[0].warned(), 2);
         assert_eq!(issues.len(), 4);
         assert!(issues.is_sorted());
     }

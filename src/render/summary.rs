@@ -32,7 +32,7 @@ pub fn summary(
                 let _ = writeln!(
                     out,
                     "{place} ({}): {} rows read = {} accepted ({} with warnings) + {} rejected + {} skipped",
-                    a.table, a.read, a.accepted, a.warned, a.rejected, a.skipped
+                    a.table, a.read(), a.accepted(), a.warned(), a.rejected(), a.skipped()
                 );
                 let ignored: Vec<&str> = issues
                     .iter()
@@ -48,11 +48,11 @@ pub fn summary(
                 }
             }
         }
-        read += a.read;
-        accepted += a.accepted;
-        warned += a.warned;
-        rejected += a.rejected;
-        skipped += a.skipped;
+        read += a.read();
+        accepted += a.accepted();
+        warned += a.warned();
+        rejected += a.rejected();
+        skipped += a.skipped();
     }
     let _ = writeln!(
         out,

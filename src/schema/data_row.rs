@@ -354,10 +354,10 @@ mod tests {
         // 7 rows read: title, header, blank and totals skipped (4), 2 accepted, 1 rejected.
         assert_eq!(
             (
-                sink.account.read,
-                sink.account.accepted,
-                sink.account.rejected,
-                sink.account.skipped
+                sink.account.read(),
+                sink.account.accepted(),
+                sink.account.rejected(),
+                sink.account.skipped()
             ),
             (7, 2, 1, 4)
         );
@@ -428,7 +428,7 @@ mod tests {
                 row("A  WIEN03"),
             ],
         );
-        assert_eq!((sink.account.accepted, sink.account.rejected), (2, 1));
+        assert_eq!((sink.account.accepted(), sink.account.rejected()), (2, 1));
         let dup = sink
             .issues
             .iter()

@@ -279,7 +279,7 @@ impl RowSink for TableSink<'_> {
     fn row(&mut self, number: u32, cells: &mut Vec<Cell>) -> Result<()> {
         // The account counts the row once it knows what became of it (below).
         if let Some(progress) = self.on_progress.as_mut() {
-            if (self.account.read + 1).is_multiple_of(4096) {
+            if (self.account.read() + 1).is_multiple_of(4096) {
                 progress(4096);
             }
         }
@@ -381,10 +381,10 @@ mod tests {
         );
         assert_eq!(
             (
-                sink.account.read,
-                sink.account.accepted,
-                sink.account.rejected,
-                sink.account.skipped
+                sink.account.read(),
+                sink.account.accepted(),
+                sink.account.rejected(),
+                sink.account.skipped()
             ),
             (4, 1, 1, 2)
         );

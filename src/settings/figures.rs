@@ -113,8 +113,13 @@ mod tests {
             err.to_string(),
             "--year: \"next year\" is not an academic year (write it as 2024-2025)"
         );
-        let bad: File = toml::from_str("\n\nreporting_year = \"soon\"").unwrap();
-        let err = reporting_year(None, bad.reporting_year.as_ref(), config()).unwrap_err();
+        let text = "\n\nreporting_year = \"soon\"";
+        let bad: File = toml::from_str(text).unwrap();
+        let source = ConfigSource {
+            name: "mobistat.toml",
+            text,
+        };
+        let err = reporting_year(None, bad.reporting_year.as_ref(), source).unwrap_err();
         assert_eq!(
             err.to_string(),
             "mobistat.toml, line 3: reporting_year \"soon\" is not an academic year (write it as 2024-2025)"

@@ -161,16 +161,15 @@ mod tests {
         let computed = computed();
         let charts = [chart()];
         let headlines = crate::render::key_figures::headlines(&computed);
-        let accounts = [Account {
-            file: "inputs/a.csv".into(),
-            table: "mobilities".into(),
-            read: 12,
-            accepted: 9,
-            warned: 1,
-            rejected: 2,
-            skipped: 1,
-            ..Default::default()
-        }];
+        // 12 rows read: 9 accepted (1 with warnings) + 2 rejected + 1 skipped.
+        let accounts = [Account::with_counts(
+            "inputs/a.csv",
+            "mobilities",
+            9,
+            1,
+            2,
+            1,
+        )];
         let issues = issues();
         render_html(&HtmlInput {
             lang,

@@ -88,7 +88,15 @@ fn or_dash(text: &str) -> CellView {
 
 fn accounts_table(lang: Language, accounts: &[Account]) -> TableView {
     let count = |n: usize| CellView::number(number(lang, n as f64, 0));
-    let counts = |a: &Account| [a.read, a.accepted, a.warned, a.rejected, a.skipped];
+    let counts = |a: &Account| {
+        [
+            a.read(),
+            a.accepted(),
+            a.warned(),
+            a.rejected(),
+            a.skipped(),
+        ]
+    };
     let rows = accounts
         .iter()
         .map(|a| {
@@ -257,16 +265,8 @@ mod tests {
             issue(7, Severity::Error, Rule::EndBeforeStart),
             issue(0, Severity::Info, Rule::IgnoredColumn),
         ];
-        let account = Account {
-            file: "inputs/a.csv".into(),
-            table: "mobilities".into(),
-            read: 10,
-            accepted: 6,
-            warned: 1,
-            rejected: 2,
-            skipped: 2,
-            ..Default::default()
-        };
+        // 10 rows read: 6 accepted (1 with warnings) + 2 rejected + 2 skipped.
+        let account = Account::with_counts("inputs/a.csv", "mobilities", 6, 1, 2, 2);
         let q = quality(Language::Fr, &[account.clone(), account], &issues, true);
         let rejected = q.rejected.unwrap();
         let rows: Vec<&str> = rejected.rows.iter().map(|r| r[2].text.as_str()).collect();

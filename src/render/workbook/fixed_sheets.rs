@@ -72,11 +72,11 @@ pub(super) fn write_quality(
         // among the issues below.
         if account.fatal.is_none() {
             let counts = [
-                account.read,
-                account.accepted,
-                account.warned,
-                account.rejected,
-                account.skipped,
+                account.read(),
+                account.accepted(),
+                account.warned(),
+                account.rejected(),
+                account.skipped(),
             ];
             for (c, count) in counts.into_iter().enumerate() {
                 sheet.write_number_with_format(

@@ -83,24 +83,12 @@ pub(super) fn definitions() -> Vec<DefinitionRow> {
 }
 
 pub(super) fn accounts() -> Vec<Account> {
+    // 12 rows read: 10 accepted (1 with warnings) + 1 rejected + 1 skipped.
+    let mut read = Account::with_counts("in.xlsx", "mobilities", 10, 1, 1, 1);
+    read.sheet = "Feuil1".into();
     vec![
-        Account {
-            file: "in.xlsx".into(),
-            sheet: "Feuil1".into(),
-            table: "mobilities".into(),
-            read: 12,
-            accepted: 10,
-            warned: 1,
-            rejected: 1,
-            skipped: 1,
-            fatal: None,
-        },
-        Account {
-            file: "broken.xlsx".into(),
-            table: "mobilities".into(),
-            fatal: Some("not a zip file".into()),
-            ..Account::default()
-        },
+        read,
+        Account::unreadable("broken.xlsx", "", "mobilities", "not a zip file".into()),
     ]
 }
 
