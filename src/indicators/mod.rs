@@ -1,5 +1,7 @@
 //! Indicators: one small function per indicator turns the canonical tables into a lazy
-//! Polars frame; all of them form one plan, collected once. The catalogue describes each.
+//! Polars frame; all of them form one plan, collected once. The registry ([`Indicator`]) lists
+//! them with what each reads and writes; the catalogue gives their texts. An indicator whose
+//! input table is missing is left out as data ([`Unavailable`]), for each output to phrase.
 
 pub mod base;
 pub mod catalogue;

@@ -1,5 +1,7 @@
-//! Render: what the run produced, written for people: the data-quality report, the canonical
-//! tables as CSV, and the per-file row accounting on the terminal.
+//! Render: what the run produced, written for people: the data-quality report and the
+//! terminal's row accounting, the canonical and indicator tables as CSV, the workbook, the
+//! charts and the key-figures card, and the HTML report with its dossier presets. Indicators are
+//! named by [`Indicator`](crate::indicators::Indicator) and formatted by their columns' kinds.
 
 pub mod charts;
 pub mod frame_csv;
