@@ -132,19 +132,13 @@ pub fn top_countries(base: &Base, direction: Direction) -> PolarsResult<LazyFram
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::testing::{assert_frame, base};
-    use crate::schema::TableKind;
-
-    fn mobilities(frame: DataFrame) -> Base {
-        let years = ["2023-2024", "2024-2025"];
-        base(vec![(TableKind::Mobilities, frame)], "2024-2025", &years)
-    }
+    use crate::indicators::testing::{assert_frame, mobilities_base};
 
     #[test]
     fn by_country_weighs_rows_and_counts_people_once() {
         //  P1 24-25 out IT, twice;  -- 24-25 out AT, 2 participants without id;
         //  P2 23-24 out BR;  P3 24-25 in JP
-        let base = mobilities(
+        let base = mobilities_base(
             df!(
                 "person_id" => [Some("P1"), Some("P1"), None, Some("P2"), Some("P3")],
                 "academic_year" => ["2024-2025", "2024-2025", "2024-2025", "2023-2024", "2024-2025"],
@@ -204,7 +198,7 @@ mod tests {
             direction.push(d);
             year.push(y);
         }
-        mobilities(
+        mobilities_base(
             df!(
                 "person_id" => person,
                 "academic_year" => year,

@@ -99,13 +99,7 @@ pub fn staff_mobility(base: &Base) -> LazyFrame {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::testing::{assert_frame, base};
-    use crate::schema::TableKind;
-
-    fn mobilities(frame: DataFrame) -> Base {
-        let years = ["2023-2024", "2024-2025"];
-        base(vec![(TableKind::Mobilities, frame)], "2024-2025", &years)
-    }
+    use crate::indicators::testing::{assert_frame, mobilities_base};
 
     #[test]
     fn flows_weigh_rows_and_count_people_once() {
@@ -115,7 +109,7 @@ mod tests {
         //  P2 24-25 out student study (no funding) 20 days
         //  P3 23-24 in  student study bilateral 90 days, participants not given: 1
         //  S1 24-25 in  staff teaching KA131 5 days
-        let base = mobilities(
+        let base = mobilities_base(
             df!(
                 "person_id" => [Some("P1"), Some("P1"), None, Some("P2"), Some("P3"), Some("S1")],
                 "academic_year" => ["2024-2025", "2024-2025", "2024-2025", "2024-2025", "2023-2024", "2024-2025"],
@@ -156,7 +150,7 @@ mod tests {
         //  S1 out teaching;  S1 out training;  S2 out teaching;
         //  -- out training, 2 participants without id;
         //  S3 in teaching twice;  P1 out student study (not staff: counts nowhere)
-        let base = mobilities(
+        let base = mobilities_base(
             df!(
                 "person_id" => [Some("S1"), Some("S1"), Some("S2"), None, Some("S3"), Some("S3"), Some("P1")],
                 "academic_year" => ["2024-2025"; 7],

@@ -19,6 +19,13 @@ pub(crate) const MIN_OUTGOING_DAYS: i64 = 60;
 /// The home country [`base`] uses.
 pub(crate) const HOME_COUNTRY: &str = "FR";
 
+/// A base of one mobilities table, reporting year 2024-2025, trends over 2023-2024 and
+/// 2024-2025 (the years most family tests use).
+pub(crate) fn mobilities_base(frame: DataFrame) -> Base {
+    let years = ["2023-2024", "2024-2025"];
+    base(vec![(TableKind::Mobilities, frame)], "2024-2025", &years)
+}
+
 /// `given` completed to `table`'s canonical columns, in canonical order: each given column
 /// cast to its canonical type, every other one all null. Panics on a column the table does
 /// not have (a typo in a test would otherwise read as an absent column).
