@@ -122,6 +122,13 @@ pub enum Error {
         #[source]
         source: polars::error::PolarsError,
     },
+    #[error("the data does not reach {year}: it holds {present}; choose one of those years")]
+    YearOutsideData {
+        /// The academic year asked for.
+        year: String,
+        /// The years each table holds, as a phrase ("mobilities 2021-2022 to 2024-2025; ...").
+        present: String,
+    },
     #[error("could not compute the indicators: {source}")]
     Indicators {
         #[source]

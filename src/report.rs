@@ -2,7 +2,7 @@
 //! indicators computed in one plan (`tables/<name>.csv`), the workbook (`mobistat.xlsx`), the
 //! charts (`charts/`), the key-figures card and the HTML report (`report.html`).
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::i18n;
 use crate::i18n::Language;
 use crate::indicators::{self, catalogue, Computed, Params, Unavailable};
@@ -24,21 +24,31 @@ pub fn write_reports(
     out: &mut dyn Write,
 ) -> Result<Computed> {
     let dir = &settings.output_dir;
-    for (table, df) in &loaded.tables.frames {
-        let path = dir.join("data").join(format!("{table}.csv"));
-        write_frame_file_as(df, &path, settings.csv_dialect)?;
-    }
     let params = Params {
         year: settings.reporting_year,
         min_outgoing_days: settings.min_outgoing_days,
         home_country: settings.home_country.to_string(),
         targets: settings.targets.clone(),
     };
-    let plan = indicators::plan(&loaded.tables, &params)?;
+    // A year the data does not reach is named where it was asked: the flag or the config line.
+    let plan = indicators::plan(&loaded.tables, &params).map_err(|e| {
+        match (&e, settings.asked_year()) {
+            (Error::YearOutsideData { .. }, Some(asked)) => Error::Config {
+                path: asked.from.to_string(),
+                message: e.to_string(),
+            },
+            _ => e,
+        }
+    })?;
     if explain {
         let _ = write!(out, "{}", plan.explain()?);
     }
     let computed = plan.collect()?;
+    // Written once the figures are known to be computable: a refused year writes no report.
+    for (table, df) in &loaded.tables.frames {
+        let path = dir.join("data").join(format!("{table}.csv"));
+        write_frame_file_as(df, &path, settings.csv_dialect)?;
+    }
     for (indicator, df) in &computed.tables {
         let path = dir.join("tables").join(format!("{}.csv", indicator.id()));
         write_frame_file_as(df, &path, settings.csv_dialect)?;

@@ -506,6 +506,30 @@ fn reporting_year_dialect_and_missing_tables() {
     );
 }
 
+/// Regression (issue 12): a year with no data at all gave a full report of zeros, exit 0.
+#[test]
+fn a_reporting_year_the_data_does_not_reach_is_refused() {
+    let w = fixture();
+    let run = w.run(&["report", "--year", "2010-2011"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    // The years each table holds are named, in runs of consecutive years.
+    assert!(
+        run.stderr
+            .starts_with("error: --year: the data does not reach 2010-2011: it holds mobilities "),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stderr.contains("; choose one of those years"),
+        "{}",
+        run.all()
+    );
+    // Nothing of a report is written for it; the data-quality list of the inputs is.
+    assert!(!w.path().join("reports/tables").exists());
+    assert!(!w.path().join("reports/data").exists());
+    assert!(w.path().join("reports/data_quality.csv").exists());
+}
+
 #[test]
 fn catalogue_and_plan_are_printed() {
     let w = fixture();

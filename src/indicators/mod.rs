@@ -20,7 +20,7 @@ pub(crate) mod testing;
 pub mod words;
 
 use crate::error::{Error, Result};
-use crate::normalise::academic_year::AcademicYear;
+use crate::normalise::academic_year::{AcademicYear, BareYear};
 use crate::schema::TableKind;
 use crate::tables::Tables;
 use base::Base;
@@ -104,12 +104,35 @@ fn distinct(tables: &Tables, table: TableKind, column: &str) -> PolarsResult<BTr
 }
 
 /// The years trends cover (those of the mobilities and enrolments, else of the graduations)
-/// and the reporting year (asked, else the latest of them).
+/// and the reporting year (asked, else the latest of them). A year asked for that the data
+/// does not reach is refused, naming the years each table holds: its figures would all be
+/// absent, not zero.
 fn years(tables: &Tables, asked: Option<AcademicYear>) -> Result<(Vec<String>, String, bool)> {
-    let mut years = distinct(tables, TableKind::Mobilities, "academic_year").map_err(polars)?;
-    years.extend(distinct(tables, TableKind::Students, "enrolled_year").map_err(polars)?);
+    let mobility_years =
+        distinct(tables, TableKind::Mobilities, "academic_year").map_err(polars)?;
+    let enrolled_years = distinct(tables, TableKind::Students, "enrolled_year").map_err(polars)?;
+    let mut years: BTreeSet<String> = mobility_years.union(&enrolled_years).cloned().collect();
+    let mut held = vec![
+        ("mobilities", mobility_years),
+        ("enrolments", enrolled_years),
+    ];
     if years.is_empty() {
         years = distinct(tables, TableKind::Students, "graduation_year").map_err(polars)?;
+        held.push(("graduations", years.clone()));
+    }
+    if let Some(year) = asked {
+        let year = year.to_string();
+        if !years.is_empty() && !years.contains(&year) {
+            let present: Vec<String> = held
+                .iter()
+                .filter(|(_, y)| !y.is_empty())
+                .map(|(table, y)| format!("{table} {}", year_runs(y)))
+                .collect();
+            return Err(Error::YearOutsideData {
+                year,
+                present: present.join("; "),
+            });
+        }
     }
     let (year, default) = match asked {
         Some(year) => (year.to_string(), false),
@@ -123,6 +146,29 @@ fn years(tables: &Tables, asked: Option<AcademicYear>) -> Result<(Vec<String>, S
     };
     years.insert(year.clone());
     Ok((years.into_iter().collect(), year, default))
+}
+
+/// Academic years as runs of consecutive years: "2019-2020, 2021-2022 to 2024-2025".
+fn year_runs(years: &BTreeSet<String>) -> String {
+    let starts: Vec<i32> = years
+        .iter()
+        .filter_map(|y| AcademicYear::parse(y, BareYear::Starts).map(|a| a.0))
+        .collect();
+    let mut runs: Vec<(i32, i32)> = Vec::new();
+    for start in starts {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == start => *last = start,
+            _ => runs.push((start, start)),
+        }
+    }
+    let name = |start: i32| AcademicYear(start).to_string();
+    runs.iter()
+        .map(|&(first, last)| match first == last {
+            true => name(first),
+            false => format!("{} to {}", name(first), name(last)),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Builds every indicator's lazy frame over `tables`.
@@ -251,6 +297,55 @@ mod tests {
             .iter()
             .collect();
         assert_eq!(status, [Some("no data"), Some("not met")]);
+    }
+
+    #[test]
+    fn a_year_the_data_does_not_reach_is_refused_naming_the_years_held() {
+        let mut tables = empty_tables();
+        let mobilities = df!(
+            "academic_year" => ["2019-2020", "2021-2022", "2022-2023", "2023-2024"],
+        )
+        .unwrap();
+        tables.frames.insert(
+            TableKind::Mobilities,
+            testing::canonical(TableKind::Mobilities, mobilities),
+        );
+        let params = |year: &str| Params {
+            year: AcademicYear::parse(year, BareYear::Starts),
+            min_outgoing_days: 60,
+            home_country: "FR".into(),
+            ..Params::default()
+        };
+        let err = plan(&tables, &params("2010-2011"))
+            .err()
+            .unwrap()
+            .to_string();
+        // 2021-2022, 2022-2023 and 2023-2024 are consecutive: one run; no enrolment years.
+        assert_eq!(
+            err,
+            "the data does not reach 2010-2011: it holds mobilities 2019-2020, 2021-2022 to \
+             2023-2024; choose one of those years"
+        );
+        // 2020-2021 lies between two years of data but has none itself.
+        assert!(plan(&tables, &params("2020-2021")).is_err());
+        let plan = plan(&tables, &params("2022-2023")).unwrap();
+        assert_eq!(
+            (plan.year.as_str(), plan.year_is_default),
+            ("2022-2023", false)
+        );
+        // Without a year asked, the latest year with data.
+        let latest = super::plan(
+            &tables,
+            &Params {
+                year: None,
+                ..params("2022-2023")
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (latest.year.as_str(), latest.year_is_default),
+            ("2023-2024", true)
+        );
     }
 
     #[test]

@@ -26,27 +26,43 @@ impl ConfigSource<'_> {
     }
 }
 
+/// A reporting year asked for, and where it was asked, for the errors that name it (the
+/// data may not reach it: that is known only once the inputs are read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AskedYear<'a> {
+    pub year: AcademicYear,
+    /// "--year", or "mobistat.toml, line 29".
+    pub from: &'a str,
+}
+
 /// The reporting year: the command line's `--year` if given, else the config's
-/// `reporting_year`.
+/// `reporting_year`; with where it was asked ("--year" or the config's line).
 pub(super) fn reporting_year(
     flag: Option<&str>,
     file: Option<&Spanned<String>>,
     config: ConfigSource,
-) -> Result<Option<AcademicYear>> {
+) -> Result<Option<(AcademicYear, String)>> {
     let parse = |text: &str| AcademicYear::parse(text, BareYear::Starts);
     let message =
         |text: &str| format!("\"{text}\" is not an academic year (write it as 2024-2025)");
     match (flag, file) {
-        (Some(text), _) => parse(text).map(Some).ok_or_else(|| Error::Config {
-            path: "--year".into(),
-            message: message(text),
-        }),
-        (None, Some(value)) => parse(value.get_ref())
-            .map(Some)
-            .ok_or_else(|| Error::Config {
-                path: config.at(value.span()),
-                message: format!("reporting_year {}", message(value.get_ref())),
+        (Some(text), _) => match parse(text) {
+            Some(year) => Ok(Some((year, "--year".to_string()))),
+            None => Err(Error::Config {
+                path: "--year".into(),
+                message: message(text),
             }),
+        },
+        (None, Some(value)) => {
+            let at = config.at(value.span());
+            match parse(value.get_ref()) {
+                Some(year) => Ok(Some((year, at))),
+                None => Err(Error::Config {
+                    path: at,
+                    message: format!("reporting_year {}", message(value.get_ref())),
+                }),
+            }
+        }
         (None, None) => Ok(None),
     }
 }
@@ -104,10 +120,19 @@ mod tests {
     fn the_year_from_the_flag_or_the_file() {
         let file: File = toml::from_str(TEXT).unwrap();
         // A bare year is the one the academic year starts in.
-        let year = reporting_year(None, file.reporting_year.as_ref(), config()).unwrap();
-        assert_eq!(year.unwrap().to_string(), "2024-2025");
+        let (year, from) = reporting_year(None, file.reporting_year.as_ref(), config())
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (year.to_string(), from.as_str()),
+            ("2024-2025".into(), "mobistat.toml, line 2")
+        );
         let year = reporting_year(Some("2022-2023"), file.reporting_year.as_ref(), config());
-        assert_eq!(year.unwrap().unwrap().to_string(), "2022-2023");
+        let (year, from) = year.unwrap().unwrap();
+        assert_eq!(
+            (year.to_string(), from.as_str()),
+            ("2022-2023".into(), "--year")
+        );
         let err = reporting_year(Some("next year"), None, config()).unwrap_err();
         assert_eq!(
             err.to_string(),

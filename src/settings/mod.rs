@@ -17,7 +17,7 @@ use crate::profiles::{Home, Profile};
 use crate::schema::rules::RowRules;
 use crate::schema::TableKind;
 pub use choices::{CsvDialect, Preset};
-pub use figures::ConfigSource;
+pub use figures::{AskedYear, ConfigSource};
 pub use inputs::{expand, InputOptions, InputSpec};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -116,8 +116,10 @@ pub struct Settings {
     pub min_outgoing_days: i64,
     /// The targets, each on a key figure.
     pub targets: BTreeMap<KeyFigure, f64>,
-    /// The reporting year asked for, if any.
+    /// The reporting year asked for, if any ([`Settings::asked_year`]).
     pub reporting_year: Option<AcademicYear>,
+    /// Where it was asked: "--year" or the config's line.
+    pub reporting_year_from: String,
     pub csv_dialect: CsvDialect,
     /// The blocks of the HTML report.
     pub preset: Preset,
@@ -129,6 +131,14 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The reporting year asked for, with where it was asked.
+    pub fn asked_year(&self) -> Option<AskedYear<'_>> {
+        self.reporting_year.map(|year| AskedYear {
+            year,
+            from: &self.reporting_year_from,
+        })
+    }
+
     /// Reads and validates a config file, then applies the command line's overrides.
     pub fn load(path: &Path, overrides: &Overrides) -> Result<Settings> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
@@ -159,11 +169,12 @@ impl Settings {
             path: config.name.to_string(),
             message,
         };
-        let reporting_year = figures::reporting_year(
+        let (reporting_year, reporting_year_from) = figures::reporting_year(
             o.reporting_year.as_deref(),
             file.reporting_year.as_ref(),
             config,
-        )?;
+        )?
+        .unzip();
         let targets = figures::targets(&file.targets, config)?;
         let first_month = o
             .first_month
@@ -263,6 +274,7 @@ impl Settings {
             min_outgoing_days,
             targets,
             reporting_year,
+            reporting_year_from: reporting_year_from.unwrap_or_default(),
             csv_dialect: o.csv_dialect.or(file.csv_dialect).unwrap_or_default(),
             preset: o.preset.or(file.preset).unwrap_or_default(),
             home,
