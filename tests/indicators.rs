@@ -530,6 +530,63 @@ fn a_reporting_year_the_data_does_not_reach_is_refused() {
     assert!(w.path().join("reports/data_quality.csv").exists());
 }
 
+/// Issue 12: an office that gave no incoming and no staff list read "0 incoming exchange
+/// students", "0 visiting professors" and an "incoming 0" series. Absent is not zero.
+#[test]
+fn figures_over_populations_no_input_covers_are_not_available() {
+    let w = crate::demo::demo();
+    // The demo's config without its incoming (Mobility-Online) and staff inputs.
+    let config = w.read("mobistat.toml");
+    let mut parts = config.split("\n[[inputs]]");
+    let mut reduced = parts.next().unwrap().to_string();
+    for part in parts {
+        if !part.contains("incoming_mobility_online") && !part.contains("mobilites_personnels") {
+            reduced.push_str("\n[[inputs]]");
+            reduced.push_str(part);
+        }
+    }
+    w.write("mobistat.toml", &reduced);
+    let run = w.run(&["report", "--lang", "fr"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let figures = csv_maps(&table(&w, "key_figures"));
+    assert_eq!(figures.len(), 4, "the demo's four years");
+    for row in &figures {
+        for absent in ["students_in", "visiting_professors", "staff_abroad"] {
+            assert_eq!(row[absent], "", "{absent} of {}", row["academic_year"]);
+        }
+        // The outgoing students' list is given: its figures are there.
+        assert_ne!(row["students_out"], "");
+    }
+    // Targets on a figure that is not available have no data (the demo sets both).
+    let targets = csv_maps(&table(&w, "targets"));
+    for figure in ["visiting_professors", "staff_abroad"] {
+        let row = targets.iter().find(|r| r["target"] == figure).unwrap();
+        assert_eq!(
+            (row["actual"].as_str(), row["status"].as_str()),
+            ("", "no data")
+        );
+    }
+    // The card's accessible form in report.html: a dash and why, never a 0.
+    let html = w.read("reports/report.html");
+    let start = html.find("<section id=\"key_figures\"").unwrap();
+    let card = &html[start..start + html[start..].find("</section>").unwrap()];
+    for reason in [
+        "aucune liste d&#x27;étudiants entrants n&#x27;a été fournie",
+        "aucune liste de personnels accueillis n&#x27;a été fournie",
+        "aucune liste de personnels partis n&#x27;a été fournie",
+    ] {
+        assert!(
+            card.contains("<span class=\"value\">—</span>") && card.contains(reason),
+            "{reason}: {card}"
+        );
+    }
+    // The trend chart has no incoming series, and its text says why.
+    assert!(
+        html.contains("aucune liste de mobilités entrantes n&#x27;a été fournie"),
+        "the trend chart's alternative text names the missing list"
+    );
+}
+
 #[test]
 fn catalogue_and_plan_are_printed() {
     let w = fixture();

@@ -2,6 +2,7 @@
 //! columns, when a table had no input), the reporting year, the years trends cover, and the
 //! measures indicators share (weighted mobilities, distinct participants, days, percentages).
 
+use super::coverage::Coverage;
 use crate::normalise::country::continents;
 use crate::schema::columns::ColumnBuilder;
 use crate::schema::rows::table_columns;
@@ -26,6 +27,8 @@ pub struct Base {
     pub min_outgoing_days: i64,
     /// The institution's country (ISO alpha-2): other nationalities are international.
     pub home_country: String,
+    /// The populations of mobilities the inputs hold, and the years each spans.
+    pub coverage: Coverage,
 }
 
 impl Base {
@@ -57,6 +60,7 @@ impl Base {
             years: years.lazy(),
             min_outgoing_days,
             home_country: home_country.to_string(),
+            coverage: Coverage::of(tables)?,
         })
     }
 

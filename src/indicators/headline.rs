@@ -2,6 +2,7 @@
 //! config's targets against the reporting year's key figures).
 
 use super::base::{int, mobilities_where, participants_where, pct, sorted, Base};
+use super::coverage::Population;
 use super::flows::{is_staff, is_teaching};
 use super::partners::{double_degree_agreements_by_year, partners_where};
 use super::registry::{Def, Indicator};
@@ -85,6 +86,39 @@ impl KeyFigure {
     /// The figure named `id`.
     pub fn from_id(id: &str) -> Option<KeyFigure> {
         Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// The population of mobilities it counts, for the figures counted from the mobilities
+    /// table: outside the years that population's inputs span, it is not available.
+    pub fn population(self) -> Option<Population> {
+        match self {
+            KeyFigure::StudentsIn => Some((Direction::Incoming, Participant::Student)),
+            KeyFigure::StudentsOut | KeyFigure::InternationalTraineeships => {
+                Some((Direction::Outgoing, Participant::Student))
+            }
+            KeyFigure::VisitingProfessors => Some((Direction::Incoming, Participant::Staff)),
+            KeyFigure::StaffAbroad => Some((Direction::Outgoing, Participant::Staff)),
+            _ => None,
+        }
+    }
+
+    /// The input table it is counted from.
+    pub fn table(self) -> TableKind {
+        match self {
+            KeyFigure::OutgoingRatePct
+            | KeyFigure::InternationalStudents
+            | KeyFigure::InternationalStudentsSharePct
+            | KeyFigure::Nationalities => TableKind::Students,
+            KeyFigure::Partners
+            | KeyFigure::ErasmusPartnerSharePct
+            | KeyFigure::DoubleDegreeAgreements => TableKind::Partners,
+            KeyFigure::StudentsIn
+            | KeyFigure::StudentsOut
+            | KeyFigure::InternationalTraineeships
+            | KeyFigure::VisitingProfessors
+            | KeyFigure::StaffAbroad => TableKind::Mobilities,
+            KeyFigure::IcmCountries => TableKind::IcmProjects,
+        }
     }
 
     /// The table that counts it when it was given: a year without any row there is then 0,
@@ -261,10 +295,15 @@ pub fn key_figures(
         .left_join(students, year(), year())
         .left_join(icm_figures(base), year(), year());
     // Zero where the table was given but nothing happened that year; null where the table
-    // was not given at all (the figure is unknown, not zero).
-    let figures = KeyFigure::ALL.map(|figure| match figure.counted_in() {
-        Some(table) if base.has(table) => col(figure.id()).fill_null(lit(0i64)),
-        _ => col(figure.id()),
+    // was not given at all (the figure is unknown, not zero). A mobility figure is zero only
+    // within the years its population's inputs span: no incoming list, no incoming figure.
+    let figures = KeyFigure::ALL.map(|figure| match (figure.population(), figure.counted_in()) {
+        (Some(population), _) => when(base.coverage.covered(population))
+            .then(col(figure.id()).fill_null(lit(0i64)))
+            .otherwise(lit(NULL).cast(DataType::Int64))
+            .alias(figure.id()),
+        (None, Some(table)) if base.has(table) => col(figure.id()).fill_null(lit(0i64)),
+        (None, _) => col(figure.id()),
     });
     let lf = lf.select(std::iter::once(year()).chain(figures).collect::<Vec<_>>());
     sorted(lf, &["academic_year"])
@@ -346,13 +385,15 @@ mod tests {
         //  -- out student traineeship, 2 participants without id
         //  P3 out student study
         //  S1 in staff teaching, twice;  S2 in staff training;  S3 out staff training
+        //  and, in 2022-2023, P4 out student study: the outgoing students' list spans
+        //  2022-2023 to 2024-2025, every other population 2024-2025 only.
         let mobilities = df!(
-            "person_id" => [Some("P1"), Some("P1"), Some("P2"), None, Some("P3"), Some("S1"), Some("S1"), Some("S2"), Some("S3")],
-            "academic_year" => ["2024-2025"; 9],
-            "direction" => ["incoming", "incoming", "outgoing", "outgoing", "outgoing", "incoming", "incoming", "incoming", "outgoing"],
-            "participant" => ["student", "student", "student", "student", "student", "staff", "staff", "staff", "staff"],
-            "activity" => ["study", "study", "traineeship", "traineeship", "study", "teaching", "teaching", "training", "training"],
-            "participants" => [Some(1i64), Some(1), None, Some(2), Some(1), Some(1), Some(1), Some(1), Some(1)],
+            "person_id" => [Some("P1"), Some("P1"), Some("P2"), None, Some("P3"), Some("S1"), Some("S1"), Some("S2"), Some("S3"), Some("P4")],
+            "academic_year" => ["2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2022-2023"],
+            "direction" => ["incoming", "incoming", "outgoing", "outgoing", "outgoing", "incoming", "incoming", "incoming", "outgoing", "outgoing"],
+            "participant" => ["student", "student", "student", "student", "student", "staff", "staff", "staff", "staff", "student"],
+            "activity" => ["study", "study", "traineeship", "traineeship", "study", "teaching", "teaching", "training", "training", "study"],
+            "participants" => [Some(1i64), Some(1), None, Some(2), Some(1), Some(1), Some(1), Some(1), Some(1), Some(1)],
         )
         .unwrap();
         // No ICM projects table.
@@ -391,19 +432,21 @@ mod tests {
                 "erasmus_partner_share_pct" => [100.0, 50.0],
                 // K1's ended in 2023-2024; none in 2024-2025, 0 as partners are given.
                 "double_degree_agreements" => [1i64, 0],
-                // No mobility in 2023-2024: 0 as mobilities are given. P1 once.
-                "students_in" => [0i64, 1],
-                // P2, 2 without id, P3.
-                "students_out" => [0i64, 4],
+                // The incoming students' list does not reach 2023-2024: not available, not 0.
+                // 2024-2025: P1 once.
+                "students_in" => [None, Some(1i64)],
+                // The outgoing students' list spans 2023-2024 and has no row there: a true 0.
+                // 2024-2025: P2, 2 without id, P3.
+                "students_out" => [Some(0i64), Some(4)],
                 // P2's row (1) + the row of 2.
-                "international_traineeships" => [0i64, 3],
+                "international_traineeships" => [Some(0i64), Some(3)],
                 "international_students" => [None, Some(4i64)],
                 "international_students_share_pct" => [None, Some(66.7)],
                 "nationalities" => [None, Some(3i64)],
-                // S1 once (S2 trained).
-                "visiting_professors" => [0i64, 1],
+                // Staff lists reach 2024-2025 only. S1 once (S2 trained).
+                "visiting_professors" => [None, Some(1i64)],
                 // S3.
-                "staff_abroad" => [0i64, 1],
+                "staff_abroad" => [None, Some(1i64)],
                 // No ICM projects table: unknown, not 0.
                 "icm_countries" => [None::<i64>, None],
             )

@@ -6,6 +6,7 @@
 pub mod base;
 pub mod catalogue;
 pub mod countries;
+pub mod coverage;
 pub mod erasmus;
 pub mod erasmus_report;
 pub mod flows;
@@ -24,6 +25,7 @@ use crate::normalise::academic_year::{AcademicYear, BareYear};
 use crate::schema::TableKind;
 use crate::tables::Tables;
 use base::Base;
+pub use coverage::{Absence, Coverage};
 pub use headline::KeyFigure;
 use polars::prelude::*;
 pub use registry::Indicator;
@@ -61,15 +63,24 @@ pub struct Plan {
     pub frames: Vec<(Indicator, LazyFrame)>,
     /// The indicators left out, with the tables they lacked.
     pub unavailable: Vec<Unavailable>,
+    /// The input tables given.
+    pub inputs: BTreeSet<TableKind>,
+    /// The populations of mobilities the inputs hold, and their years.
+    pub coverage: Coverage,
 }
 
 /// The computed indicators.
+#[derive(Default)]
 pub struct Computed {
     pub year: String,
     pub year_is_default: bool,
     /// Each computed indicator and its table, in catalogue order.
     pub tables: Vec<(Indicator, DataFrame)>,
     pub unavailable: Vec<Unavailable>,
+    /// The input tables given.
+    pub inputs: BTreeSet<TableKind>,
+    /// The populations of mobilities the inputs hold, and their years.
+    pub coverage: Coverage,
 }
 
 impl Computed {
@@ -79,6 +90,22 @@ impl Computed {
             .iter()
             .find(|(i, _)| *i == indicator)
             .map(|(_, df)| df)
+    }
+
+    /// Why `figure` has no value in the reporting year (to be asked only of a figure without
+    /// one): the population or table no input gives, or the year its inputs do not reach.
+    pub fn absence(&self, figure: KeyFigure) -> Absence {
+        let table = figure.table();
+        if !self.inputs.contains(&table) {
+            return Absence::NoTable(table);
+        }
+        match figure.population() {
+            Some(population) => match self.coverage.span(population) {
+                None => Absence::NoList(population),
+                Some(_) => Absence::YearOutside(population),
+            },
+            None => Absence::NotInYear,
+        }
     }
 
     /// The input tables `indicator` lacked, when it was not computed.
@@ -210,6 +237,8 @@ pub fn plan(tables: &Tables, params: &Params) -> Result<Plan> {
         year_is_default,
         frames,
         unavailable,
+        inputs: base.present.clone(),
+        coverage: base.coverage.clone(),
     })
 }
 
@@ -245,6 +274,8 @@ impl Plan {
             year_is_default: self.year_is_default,
             tables: indicators.into_iter().zip(frames).collect(),
             unavailable: self.unavailable,
+            inputs: self.inputs,
+            coverage: self.coverage,
         })
     }
 }

@@ -3,8 +3,12 @@
 
 use crate::i18n::Language;
 use crate::i18n::{self, fill, number_auto, percent, signed};
-use crate::indicators::{Computed, Indicator, KeyFigure};
+use crate::indicators::coverage::Population;
+use crate::indicators::{Absence, Computed, Indicator, KeyFigure};
 use polars::prelude::*;
+
+/// What the card and the report show for a figure the data cannot give.
+pub const NOT_AVAILABLE: &str = "—";
 
 /// The figures on the card, in reading order: mobility first, then partnerships, the campus
 /// and staff. The Erasmus+ share of partners is left to the partners section.
@@ -34,6 +38,8 @@ pub struct Headline {
     pub previous: Option<f64>,
     /// The previous academic year ("2023-2024"), when the data has it.
     pub previous_year: Option<String>,
+    /// Why there is no value, when there is none, and the reporting year it is missing in.
+    pub absence: Option<(Absence, String)>,
 }
 
 impl Headline {
@@ -42,12 +48,12 @@ impl Headline {
         self.key.is_percent()
     }
 
-    /// The value as the card prints it ("89,5 %", "124"), or "–" when unknown.
+    /// The value as the card prints it ("89,5 %", "124"), or "—" when not available.
     pub fn value_text(&self, lang: Language) -> String {
         match self.value {
             Some(v) if self.is_percent() => percent(lang, v),
             Some(v) => number_auto(lang, v, 1),
-            None => "–".to_string(),
+            None => NOT_AVAILABLE.to_string(),
         }
     }
 
@@ -59,6 +65,9 @@ impl Headline {
     /// The change against the previous year ("+6 vs 2023-2024", "−1.2 pts vs 2023-2024"), or
     /// a sentence saying there is nothing to compare with.
     pub fn change_text(&self, lang: Language) -> String {
+        if let (None, Some((absence, year))) = (self.value, &self.absence) {
+            return absence_text(lang, *absence, year);
+        }
         let (Some(now), Some(before), Some(year)) =
             (self.value, self.previous, &self.previous_year)
         else {
@@ -97,13 +106,37 @@ pub fn headlines(computed: &Computed) -> Vec<Headline> {
         column.f64().ok()?.get(row?)
     };
     CARD.iter()
-        .map(|&key| Headline {
-            key,
-            value: value(key, this_row),
-            previous: value(key, previous_row),
-            previous_year: previous_row.and(previous_year.clone()),
+        .map(|&key| {
+            let now = value(key, this_row);
+            Headline {
+                key,
+                value: now,
+                previous: value(key, previous_row),
+                previous_year: previous_row.and(previous_year.clone()),
+                absence: now
+                    .is_none()
+                    .then(|| (computed.absence(key), computed.year.clone())),
+            }
         })
         .collect()
+}
+
+/// Why a figure is not available, in a few words for the reader ("no incoming student list
+/// was provided").
+pub fn absence_text(lang: Language, absence: Absence, year: &str) -> String {
+    let population = |(direction, participant): Population| {
+        format!("{}_{}", direction.as_str(), participant.as_str())
+    };
+    match absence {
+        Absence::NoList(p) => i18n::text(lang, &format!("absence.no_list.{}", population(p))),
+        Absence::YearOutside(p) => fill(
+            lang,
+            &format!("absence.year.{}", population(p)),
+            &[("year", year)],
+        ),
+        Absence::NoTable(table) => i18n::text(lang, &format!("absence.no_table.{table}")),
+        Absence::NotInYear => fill(lang, "absence.not_in_year", &[("year", year)]),
+    }
 }
 
 /// "2024-2025" → "2023-2024"; None when the text is not an academic year.
@@ -123,6 +156,7 @@ mod tests {
             year_is_default: false,
             tables: vec![(Indicator::KeyFigures, df)],
             unavailable: vec![],
+            ..Default::default()
         }
     }
 
@@ -159,7 +193,13 @@ mod tests {
             .find(|h| h.key == KeyFigure::DoubleDegreeAgreements)
             .unwrap();
         assert_eq!(dd.value, None);
-        assert_eq!(dd.value_text(Language::En), "–");
+        assert_eq!(dd.value_text(Language::En), "—");
+        // The test's inputs give no table at all: the reason names the partner list.
+        assert_eq!(dd.change_text(Language::En), "no partner list was provided");
+        assert_eq!(
+            dd.change_text(Language::Fr),
+            "aucune liste de partenaires n'a été fournie"
+        );
     }
 
     #[test]

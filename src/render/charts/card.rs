@@ -167,8 +167,10 @@ impl Figure for Card {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::Absence;
     use crate::render::charts::testing::check;
     use crate::render::key_figures::CARD;
+    use crate::schema::vocab::{Direction, Participant};
 
     fn headlines() -> Vec<Headline> {
         CARD.iter()
@@ -178,6 +180,10 @@ mod tests {
                 value: (i != 1).then_some(10.0 + i as f64),
                 previous: Some(10.0),
                 previous_year: Some("2023-2024".into()),
+                absence: (i == 1).then(|| {
+                    let incoming = (Direction::Incoming, Participant::Student);
+                    (Absence::NoList(incoming), "2024-2025".into())
+                }),
             })
             .collect()
     }
@@ -186,7 +192,12 @@ mod tests {
     fn twelve_figures_and_an_alt_of_the_first_three_with_a_value() {
         let page = page(&headlines(), "2024-2025", "École test", Language::En);
         assert_eq!(page.figure.figures.len(), 12);
-        assert_eq!(page.figure.figures[1].value, "–");
+        // Not available: a dash and, instead of the change, why.
+        assert_eq!(page.figure.figures[1].value, "—");
+        assert_eq!(
+            page.figure.figures[1].change,
+            "no incoming student list was provided"
+        );
         assert_eq!(page.title, "Key figures 2024-2025");
         assert_eq!(
             page.alt,

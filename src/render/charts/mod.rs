@@ -272,6 +272,7 @@ pub(crate) mod testing {
             year_is_default: false,
             tables: vec![(indicator, df)],
             unavailable: vec![],
+            ..Default::default()
         }
     }
 }
@@ -297,6 +298,7 @@ mod tests {
             year_is_default: false,
             tables: vec![],
             unavailable: vec![],
+            ..Default::default()
         };
         let targets = BTreeMap::new();
         let ctx = ChartContext {

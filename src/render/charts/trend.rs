@@ -64,6 +64,15 @@ impl Flows {
         self.cells.get(&key).copied().unwrap_or(0.0)
     }
 
+    /// The directions the inputs hold, outgoing first: a direction no input gives has no
+    /// series (its mobilities are not available, not zero).
+    fn directions(&self) -> Vec<&'static str> {
+        DIRECTIONS
+            .into_iter()
+            .filter(|d| self.cells.keys().any(|k| k.1 == *d))
+            .collect()
+    }
+
     fn total(&self, year: &str, direction: &str) -> f64 {
         self.cells
             .iter()
@@ -95,13 +104,14 @@ pub(crate) fn page(flows: &Flows, lang: Language) -> Page<VBars> {
     let name = "mobility_trend";
     let years = flows.years();
     let activities = flows.activities();
+    let directions = flows.directions();
     // Past five years the full words would not fit under the columns.
     let short = if years.len() > 5 { "_short" } else { "" };
     let groups = years
         .iter()
         .map(|year| Group {
             label: year.to_string(),
-            columns: DIRECTIONS
+            columns: directions
                 .iter()
                 .map(|direction| Column {
                     segments: activities
@@ -124,7 +134,26 @@ pub(crate) fn page(flows: &Flows, lang: Language) -> Page<VBars> {
         .collect();
     let total = |year: &str, direction: &str| words::num(lang, flows.total(year, direction));
     let (first, last) = (years[0], years[years.len() - 1]);
-    let alt = if years.len() == 1 {
+    let alt = if let [only] = directions[..] {
+        // One direction only: the other's list was not given, and the text says so.
+        let missing = DIRECTIONS.into_iter().find(|d| *d != only).unwrap_or(only);
+        let args = [
+            ("first", first),
+            ("last", last),
+            ("from", &total(first, only)),
+            ("to", &total(last, only)),
+            (
+                "missing",
+                &words::chart(lang, name, &format!("missing_{missing}"), &[]),
+            ),
+        ];
+        let key = if years.len() == 1 {
+            "alt_only_one"
+        } else {
+            "alt_only"
+        };
+        words::chart(lang, name, &format!("{key}_{only}"), &args)
+    } else if years.len() == 1 {
         words::chart(
             lang,
             name,
@@ -183,6 +212,34 @@ mod tests {
             f.activities(),
             ["study", "traineeship", "teaching", "blended_intensive"]
         );
+    }
+
+    /// Issue 12: without an incoming list the chart showed "entrantes 0" every year.
+    #[test]
+    fn a_direction_no_input_gives_has_no_series() {
+        let df = df!(
+            "academic_year" => ["2023-2024", "2024-2025"],
+            "direction" => ["outgoing", "outgoing"],
+            "participant" => ["student", "student"],
+            "activity" => ["study", "study"],
+            "mobilities" => [265i64, 303],
+        )
+        .unwrap();
+        let outgoing = Flows::read(&df).unwrap();
+        assert_eq!(outgoing.directions(), ["outgoing"]);
+        for lang in [Language::Fr, Language::En] {
+            let page = page(&outgoing, lang);
+            assert!(page.figure.groups.iter().all(|g| g.columns.len() == 1));
+            if lang == Language::En {
+                assert_eq!(
+                    page.alt,
+                    "From 2023-2024 to 2024-2025, outgoing mobilities went from 265 to 303; no incoming mobility list was provided."
+                );
+            }
+            check(page, lang);
+        }
+        // Both directions given: two columns a year.
+        assert_eq!(flows().directions(), ["outgoing", "incoming"]);
     }
 
     #[test]

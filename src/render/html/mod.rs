@@ -122,6 +122,7 @@ mod tests {
                 indicator: Indicator::InternationalStudents,
                 missing: vec![TableKind::Students],
             }],
+            ..Default::default()
         }
     }
 
