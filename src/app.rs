@@ -34,6 +34,7 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
         home_country: cli.home_country.clone(),
         institution: None,
         min_outgoing_days: cli.min_outgoing_days,
+        verbosity: cli.verbosity(),
         ..Overrides::default()
     };
     match cli.command {
@@ -83,7 +84,7 @@ fn write_quality(
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome> {
     let path = settings.output_dir.join("data_quality.csv");
-    quality::write_issues_file(&loaded.issues, &path)?;
+    quality::write_issues_file(&loaded.issues, &path, settings.csv_dialect)?;
     let _ = write!(
         out,
         "{}",
@@ -91,7 +92,8 @@ fn write_quality(
             &loaded.accounts,
             &loaded.issues,
             &loaded.tables,
-            Some(&path.display().to_string())
+            Some(&path.display().to_string()),
+            settings.verbosity,
         )
     );
     Ok(if !loaded.fatal.is_empty() {

@@ -3,7 +3,7 @@
 
 use crate::i18n::Language;
 use crate::schema::TableKind;
-use crate::settings::{CsvDialect, Preset};
+use crate::settings::{CsvDialect, Preset, Verbosity};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -34,6 +34,12 @@ pub struct Cli {
     /// Minimum days for an outgoing mobility to count towards the outgoing rate
     #[arg(long, global = true, value_name = "DAYS")]
     pub min_outgoing_days: Option<i64>,
+    /// Print only the totals and the rejected rows
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print every rejected row and every warning's location
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -134,6 +140,17 @@ pub struct InputArgs {
     /// [default: guessed from their headers]
     #[arg(long, value_enum, value_name = "PROFILE")]
     pub profile: Option<crate::profiles::Profile>,
+}
+
+impl Cli {
+    /// How much the terminal says, from `--quiet` and `--verbose`.
+    pub fn verbosity(&self) -> Verbosity {
+        match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (_, true) => Verbosity::Verbose,
+            _ => Verbosity::Normal,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,75 +1,96 @@
-//! What the inputs cover: for each population of mobilities (a direction and a participant
-//! type: incoming students, outgoing staff...), the academic years its rows span. A figure over
-//! a population or a year that no input covers is not available, never 0; within the span, a
-//! year without rows is a true 0.
+//! What the inputs cover: each input file holds some populations of mobilities (a direction
+//! and a participant type: incoming students, outgoing staff...) and spans the academic years
+//! from its first row's to its last row's. A figure over a population or a year that no input
+//! covers is not available, never 0; a year an input covers without rows for it is a true 0.
 
 use crate::schema::vocab::{Direction, Participant};
 use crate::schema::TableKind;
 use crate::tables::Tables;
 use polars::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A population of mobilities.
 pub type Population = (Direction, Participant);
 
-/// The academic years ("2021-2022", "2024-2025"), first and last, each population spans.
+/// For each population, the spans of academic years ("2021-2022", "2024-2025"), first and
+/// last, of the input files that hold it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Coverage {
-    spans: BTreeMap<Population, (String, String)>,
+    spans: BTreeMap<Population, BTreeSet<(String, String)>>,
+}
+
+/// What one input file holds: its populations and its first and last academic years.
+#[derive(Default)]
+struct FileCover {
+    populations: BTreeSet<Population>,
+    span: Option<(String, String)>,
 }
 
 impl Coverage {
-    /// The coverage of the mobilities table (empty without one).
+    /// The coverage of the mobilities table (empty without one), file by file.
     pub fn of(tables: &Tables) -> PolarsResult<Coverage> {
-        let mut spans: BTreeMap<Population, (String, String)> = BTreeMap::new();
+        let mut spans: BTreeMap<Population, BTreeSet<(String, String)>> = BTreeMap::new();
         let Some(df) = tables.get(TableKind::Mobilities) else {
             return Ok(Coverage { spans });
         };
         let text = |name: &str| -> PolarsResult<StringChunked> {
             Ok(df.column(name)?.as_materialized_series().str()?.clone())
         };
-        let (directions, participants, years) = (
+        let (files, directions, participants, years) = (
+            text("source_file")?,
             text("direction")?,
             text("participant")?,
             text("academic_year")?,
         );
-        for ((d, p), y) in directions.iter().zip(participants.iter()).zip(years.iter()) {
-            let (Some(d), Some(p), Some(y)) = (
-                d.and_then(Direction::parse),
-                p.and_then(Participant::parse),
-                y,
-            ) else {
-                continue;
-            };
-            let span = spans
-                .entry((d, p))
-                .or_insert_with(|| (y.to_string(), y.to_string()));
-            if y < span.0.as_str() {
-                span.0 = y.to_string();
+        let mut by_file: BTreeMap<&str, FileCover> = BTreeMap::new();
+        let rows = files.iter().zip(directions.iter()).zip(participants.iter());
+        for (((file, d), p), y) in rows.zip(years.iter()) {
+            let cover = by_file.entry(file.unwrap_or_default()).or_default();
+            if let (Some(d), Some(p)) =
+                (d.and_then(Direction::parse), p.and_then(Participant::parse))
+            {
+                cover.populations.insert((d, p));
             }
-            if y > span.1.as_str() {
-                span.1 = y.to_string();
+            if let Some(y) = y {
+                let span = cover
+                    .span
+                    .get_or_insert_with(|| (y.to_string(), y.to_string()));
+                if y < span.0.as_str() {
+                    span.0 = y.to_string();
+                }
+                if y > span.1.as_str() {
+                    span.1 = y.to_string();
+                }
+            }
+        }
+        for cover in by_file.into_values() {
+            let Some(span) = cover.span else { continue };
+            for population in cover.populations {
+                spans.entry(population).or_default().insert(span.clone());
             }
         }
         Ok(Coverage { spans })
     }
 
-    /// The first and last academic years `population` spans, if any input holds it.
-    pub fn span(&self, population: Population) -> Option<(&str, &str)> {
-        self.spans
-            .get(&population)
-            .map(|(first, last)| (first.as_str(), last.as_str()))
+    /// Whether some input holds `population`.
+    pub fn holds(&self, population: Population) -> bool {
+        self.spans.contains_key(&population)
     }
 
-    /// True on the rows whose `academic_year` lies within the population's span ("2021-2022"
-    /// strings compare in year order); false everywhere when no input holds it.
+    /// True on the rows whose `academic_year` lies within a span of an input holding the
+    /// population ("2021-2022" strings compare in year order); false everywhere when none does.
     pub fn covered(&self, population: Population) -> Expr {
-        match self.span(population) {
-            Some((first, last)) => col("academic_year")
-                .gt_eq(lit(first.to_string()))
-                .and(col("academic_year").lt_eq(lit(last.to_string()))),
-            None => lit(false),
-        }
+        self.spans
+            .get(&population)
+            .into_iter()
+            .flatten()
+            .map(|(first, last)| {
+                col("academic_year")
+                    .gt_eq(lit(first.clone()))
+                    .and(col("academic_year").lt_eq(lit(last.clone())))
+            })
+            .reduce(|a, b| a.or(b))
+            .unwrap_or_else(|| lit(false))
     }
 }
 
@@ -92,11 +113,14 @@ mod tests {
     use crate::indicators::testing::canonical;
 
     #[test]
-    fn each_population_spans_the_years_of_its_rows() {
+    fn each_file_covers_the_populations_it_holds_over_the_years_it_spans() {
+        // a.xlsx: outgoing students 2021-2022 and 2023-2024, incoming students 2023-2024 only:
+        // the file spans 2021-2022 to 2023-2024 for both. b.csv: outgoing staff in 2024-2025.
         let mobilities = df!(
+            "source_file" => ["a.xlsx", "a.xlsx", "a.xlsx", "b.csv"],
             "direction" => ["outgoing", "outgoing", "incoming", "outgoing"],
-            "participant" => ["student", "student", "staff", "staff"],
-            "academic_year" => ["2023-2024", "2021-2022", "2024-2025", "2022-2023"],
+            "participant" => ["student", "student", "student", "staff"],
+            "academic_year" => ["2023-2024", "2021-2022", "2023-2024", "2024-2025"],
         )
         .unwrap();
         let tables = Tables {
@@ -107,32 +131,26 @@ mod tests {
             .into(),
         };
         let c = Coverage::of(&tables).unwrap();
-        let out = (Direction::Outgoing, Participant::Student);
-        assert_eq!(c.span(out), Some(("2021-2022", "2023-2024")));
-        assert_eq!(
-            c.span((Direction::Incoming, Participant::Staff)),
-            Some(("2024-2025", "2024-2025"))
-        );
-        // No incoming student at all: not covered in any year.
-        assert_eq!(c.span((Direction::Incoming, Participant::Student)), None);
+        let incoming = (Direction::Incoming, Participant::Student);
+        let staff = (Direction::Outgoing, Participant::Staff);
+        assert!(c.holds(incoming) && c.holds(staff));
+        // No incoming staff at all: not covered in any year.
+        assert!(!c.holds((Direction::Incoming, Participant::Staff)));
         let years = df!("academic_year" => ["2020-2021", "2022-2023", "2024-2025"]).unwrap();
-        let covered: Vec<Option<bool>> = years
+        let out = years
             .lazy()
             .select([
-                c.covered(out).alias("out"),
-                c.covered((Direction::Incoming, Participant::Student))
-                    .alias("in"),
+                c.covered(incoming).alias("incoming"),
+                c.covered(staff).alias("staff"),
             ])
             .collect()
-            .unwrap()
-            .column("out")
-            .unwrap()
-            .bool()
-            .unwrap()
-            .iter()
-            .collect();
-        // 2022-2023 lies within 2021-2022..2023-2024; the two others do not.
-        assert_eq!(covered, [Some(false), Some(true), Some(false)]);
+            .unwrap();
+        let bools = |name: &str| -> Vec<Option<bool>> {
+            out.column(name).unwrap().bool().unwrap().iter().collect()
+        };
+        // a.xlsx spans 2021-2022..2023-2024: 2022-2023 is covered (a true 0), the others not.
+        assert_eq!(bools("incoming"), [Some(false), Some(true), Some(false)]);
+        assert_eq!(bools("staff"), [Some(false), Some(false), Some(true)]);
         assert_eq!(
             Coverage::of(&Tables::default()).unwrap(),
             Coverage::default()

@@ -385,9 +385,11 @@ mod tests {
         //  -- out student traineeship, 2 participants without id
         //  P3 out student study
         //  S1 in staff teaching, twice;  S2 in staff training;  S3 out staff training
-        //  and, in 2022-2023, P4 out student study: the outgoing students' list spans
-        //  2022-2023 to 2024-2025, every other population 2024-2025 only.
+        //  and, in 2022-2023, P4 out student study. Files: the outgoing students' list
+        //  (out.xlsx) spans 2022-2023 to 2024-2025; the incoming list (in.xlsx) and the staff
+        //  list (staff.csv) 2024-2025 only.
         let mobilities = df!(
+            "source_file" => ["in.xlsx", "in.xlsx", "out.xlsx", "out.xlsx", "out.xlsx", "staff.csv", "staff.csv", "staff.csv", "staff.csv", "out.xlsx"],
             "person_id" => [Some("P1"), Some("P1"), Some("P2"), None, Some("P3"), Some("S1"), Some("S1"), Some("S2"), Some("S3"), Some("P4")],
             "academic_year" => ["2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2022-2023"],
             "direction" => ["incoming", "incoming", "outgoing", "outgoing", "outgoing", "incoming", "incoming", "incoming", "outgoing", "outgoing"],

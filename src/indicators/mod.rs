@@ -100,10 +100,8 @@ impl Computed {
             return Absence::NoTable(table);
         }
         match figure.population() {
-            Some(population) => match self.coverage.span(population) {
-                None => Absence::NoList(population),
-                Some(_) => Absence::YearOutside(population),
-            },
+            Some(population) if !self.coverage.holds(population) => Absence::NoList(population),
+            Some(population) => Absence::YearOutside(population),
             None => Absence::NotInYear,
         }
     }

@@ -2,6 +2,7 @@
 //! message), so that every row not accepted cleanly can be found in the inputs.
 
 use crate::error::Result;
+use crate::settings::CsvDialect;
 use crate::validate::Issue;
 use std::io::Write;
 use std::path::Path;
@@ -11,9 +12,17 @@ pub const HEADER: [&str; 8] = [
     "file", "sheet", "row", "column", "severity", "rule", "value", "message",
 ];
 
-/// Writes the issues, in the order given (the pipeline sorts them by location).
-pub fn write_issues<W: Write>(issues: &[Issue], out: W) -> std::io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
+/// Writes the issues, in the order given (the load stage sorts them by location), in
+/// `dialect`: the list the terminal sends people to must open as columns in their spreadsheet.
+pub fn write_issues<W: Write>(
+    issues: &[Issue],
+    mut out: W,
+    dialect: CsvDialect,
+) -> std::io::Result<()> {
+    out.write_all(dialect.preamble())?;
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(dialect.delimiter())
+        .from_writer(out);
     writer.write_record(HEADER)?;
     for issue in issues {
         let row = if issue.location.row > 0 {
@@ -35,9 +44,9 @@ pub fn write_issues<W: Write>(issues: &[Issue], out: W) -> std::io::Result<()> {
     writer.flush()
 }
 
-/// Writes the issues to `path`, creating its folder.
-pub fn write_issues_file(issues: &[Issue], path: &Path) -> Result<()> {
-    super::write_file(path, |out| write_issues(issues, out))
+/// Writes the issues to `path` in `dialect`, creating its folder.
+pub fn write_issues_file(issues: &[Issue], path: &Path, dialect: CsvDialect) -> Result<()> {
+    super::write_file(path, |out| write_issues(issues, out, dialect))
 }
 
 #[cfg(test)]
@@ -61,10 +70,17 @@ mod tests {
             message: "\"Atlantide\" is not a country".into(),
         };
         let mut out = Vec::new();
-        write_issues(&[issue], &mut out).unwrap();
+        write_issues(std::slice::from_ref(&issue), &mut out, CsvDialect::Standard).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "file,sheet,row,column,severity,rule,value,message\nin.csv,,12,D (Pays),error,unknown_country,Atlantide,\"\"\"Atlantide\"\" is not a country\"\n"
+        );
+        // French Excel: a byte-order mark, then semicolons.
+        let mut out = Vec::new();
+        write_issues(&[issue], &mut out, CsvDialect::ExcelFr).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\u{feff}file;sheet;row;column;severity;rule;value;message\nin.csv;;12;D (Pays);error;unknown_country;Atlantide;\"\"\"Atlantide\"\" is not a country\"\n"
         );
     }
 }

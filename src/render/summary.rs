@@ -1,12 +1,19 @@
-//! The terminal summary: per file, rows read = accepted + rejected + skipped, then totals and
-//! the first rejected rows, so the user knows at once what happened and where to look.
+//! The terminal summary: per file, rows read = accepted + rejected + skipped, then totals, the
+//! first rejected rows and the warnings grouped by rule with their first locations, so the user
+//! knows at once what happened and where to look. `--quiet` keeps the totals and the rejected
+//! rows; `--verbose` lists every rejected row and every warning's location.
 
+use crate::settings::Verbosity;
 use crate::tables::Tables;
 use crate::validate::{Account, Issue, Rule, Severity};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// How many rejected rows are listed on the terminal before pointing to the report.
 const SHOWN_ERRORS: usize = 10;
+
+/// How many locations of each warning rule are listed before a count of the others.
+const SHOWN_WARNINGS: usize = 3;
 
 /// The summary text of a run's accounts (one per file), its issues (sorted by location) and
 /// the canonical tables they gave.
@@ -15,8 +22,10 @@ pub fn summary(
     issues: &[Issue],
     tables: &Tables,
     report_path: Option<&str>,
+    verbosity: Verbosity,
 ) -> String {
     let mut out = String::new();
+    let mut files = String::new();
     let (mut read, mut accepted, mut warned, mut rejected, mut skipped) = (0, 0, 0, 0, 0);
     for a in accounts {
         let place = if a.sheet.is_empty() {
@@ -25,12 +34,13 @@ pub fn summary(
             format!("{} [{}]", a.file, a.sheet)
         };
         match &a.fatal {
+            // An unreadable file is an error: even a quiet run says so.
             Some(reason) => {
                 let _ = writeln!(out, "{place} ({}): not read: {reason}", a.table);
             }
             None => {
                 let _ = writeln!(
-                    out,
+                    files,
                     "{place} ({}): {} rows read = {} accepted ({} with warnings) + {} rejected + {} skipped",
                     a.table, a.read(), a.accepted(), a.warned(), a.rejected(), a.skipped()
                 );
@@ -44,7 +54,7 @@ pub fn summary(
                     .map(|i| i.value.as_str())
                     .collect();
                 if !ignored.is_empty() {
-                    let _ = writeln!(out, "  columns ignored: {}", ignored.join(", "));
+                    let _ = writeln!(files, "  columns ignored: {}", ignored.join(", "));
                 }
             }
         }
@@ -54,32 +64,74 @@ pub fn summary(
         rejected += a.rejected();
         skipped += a.skipped();
     }
+    if verbosity != Verbosity::Quiet {
+        out.push_str(&files);
+    }
     let _ = writeln!(
         out,
         "total: {read} rows read = {accepted} accepted ({warned} with warnings) + {rejected} rejected + {skipped} skipped"
     );
-    for (table, df) in &tables.frames {
-        let _ = writeln!(out, "table {table}: {} rows", df.height());
+    if verbosity != Verbosity::Quiet {
+        for (table, df) in &tables.frames {
+            let _ = writeln!(out, "table {table}: {} rows", df.height());
+        }
     }
     // Unreadable files are already listed above as "not read".
     let errors: Vec<_> = issues
         .iter()
         .filter(|i| i.severity == Severity::Error && i.rule != Rule::UnreadableFile)
         .collect();
-    for issue in errors.iter().take(SHOWN_ERRORS) {
+    let shown = match verbosity {
+        Verbosity::Verbose => errors.len(),
+        _ => SHOWN_ERRORS,
+    };
+    for issue in errors.iter().take(shown) {
         let _ = writeln!(out, "rejected: {}: {}", issue.location, issue.message);
     }
-    if errors.len() > SHOWN_ERRORS {
-        let _ = writeln!(
-            out,
-            "... and {} more rejected rows",
-            errors.len() - SHOWN_ERRORS
-        );
+    if errors.len() > shown {
+        let _ = writeln!(out, "... and {} more rejected rows", errors.len() - shown);
+    }
+    if verbosity != Verbosity::Quiet {
+        out.push_str(&warnings(issues, verbosity));
     }
     if let Some(path) = report_path {
         let _ = writeln!(
             out,
             "every rejected, skipped and warned row is listed in {path}"
+        );
+    }
+    out
+}
+
+/// The warnings, one line per rule: how many, the first one's message, and its first
+/// locations (all of them when verbose).
+fn warnings(issues: &[Issue], verbosity: Verbosity) -> String {
+    let mut by_rule: BTreeMap<Rule, Vec<&Issue>> = BTreeMap::new();
+    for issue in issues.iter().filter(|i| i.severity == Severity::Warning) {
+        by_rule.entry(issue.rule).or_default().push(issue);
+    }
+    let mut out = String::new();
+    for (rule, found) in by_rule {
+        let shown = match verbosity {
+            Verbosity::Verbose => found.len(),
+            _ => SHOWN_WARNINGS,
+        };
+        let mut places: Vec<String> = found
+            .iter()
+            .take(shown)
+            .map(|i| i.location.to_string())
+            .collect();
+        if found.len() > shown {
+            places.push(format!("and {} more", found.len() - shown));
+        }
+        let _ = writeln!(
+            out,
+            "warning ({}, {} {}): {}; at {}",
+            rule.as_str(),
+            found.len(),
+            if found.len() == 1 { "row" } else { "rows" },
+            found[0].message,
+            places.join("; ")
         );
     }
     out
@@ -124,7 +176,13 @@ mod tests {
         let mut tables = Tables::default();
         let frame = df!("person_id" => ["p1"]).unwrap();
         tables.frames.insert(TableKind::Mobilities, frame);
-        let text = summary(&[account], &issues, &tables, Some("out/data_quality.csv"));
+        let text = summary(
+            &[account.clone()],
+            &issues,
+            &tables,
+            Some("out/data_quality.csv"),
+            Verbosity::Normal,
+        );
         assert_eq!(
             text,
             "in/m.xlsx [Feuil1] (mobilities): 3 rows read = 1 accepted (1 with warnings) + 1 rejected + 1 skipped\n\
@@ -133,6 +191,47 @@ mod tests {
              table mobilities: 1 rows\n\
              rejected: in/m.xlsx, sheet \"Feuil1\", row 3, column B (Pays): \"Atlantis\" is not a country\n\
              every rejected, skipped and warned row is listed in out/data_quality.csv\n"
+        );
+    }
+
+    #[test]
+    fn warnings_by_rule_with_their_first_locations_and_quiet_and_verbose() {
+        let mut account = Account::new("in/s.csv", "mobilities");
+        for _ in 0..5 {
+            account.accept_row(true);
+        }
+        let warning = |row| Issue {
+            location: Location {
+                file: "in/s.csv".into(),
+                row,
+                column: "L (Fin)".into(),
+                ..Default::default()
+            },
+            severity: Severity::Warning,
+            rule: Rule::ImplausibleDuration,
+            value: "400".into(),
+            message: "the stay lasts 400 days".into(),
+        };
+        let issues: Vec<Issue> = (2..7).map(warning).collect();
+        let tables = Tables::default();
+        let text = |v| summary(&[account.clone()], &issues, &tables, None, v);
+        // Five warnings of one rule: the first three locations, then a count.
+        let normal = text(Verbosity::Normal);
+        assert!(
+            normal.ends_with(
+                "warning (implausible_duration, 5 rows): the stay lasts 400 days; at in/s.csv, row 2, \
+                 column L (Fin); in/s.csv, row 3, column L (Fin); in/s.csv, row 4, column L \
+                 (Fin); and 2 more\n"
+            ),
+            "{normal}"
+        );
+        assert!(normal.starts_with("in/s.csv (mobilities): 5 rows read"));
+        let verbose = text(Verbosity::Verbose);
+        assert!(verbose.contains("row 6, column L (Fin)\n") && !verbose.contains("more"));
+        // Quiet: the totals only (there is no rejected row).
+        assert_eq!(
+            text(Verbosity::Quiet),
+            "total: 5 rows read = 5 accepted (5 with warnings) + 0 rejected + 0 skipped\n"
         );
     }
 }

@@ -80,3 +80,16 @@ mod tests {
         }
     }
 }
+
+/// How much the terminal says about the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Verbosity {
+    /// The totals and the rejected rows only.
+    Quiet,
+    /// Each file's accounting, the first rejected rows, and the warnings grouped by rule with
+    /// their first locations.
+    #[default]
+    Normal,
+    /// As normal, with every rejected row and every warning's location.
+    Verbose,
+}

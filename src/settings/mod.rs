@@ -16,7 +16,7 @@ use crate::normalise::erasmus_code::normalise_erasmus_code;
 use crate::profiles::{Home, Profile};
 use crate::schema::rules::RowRules;
 use crate::schema::TableKind;
-pub use choices::{CsvDialect, Preset};
+pub use choices::{CsvDialect, Preset, Verbosity};
 pub use figures::{AskedYear, ConfigSource};
 pub use inputs::{expand, InputOptions, InputSpec};
 use serde::Deserialize;
@@ -103,6 +103,8 @@ pub struct Overrides {
     pub reporting_year: Option<String>,
     pub csv_dialect: Option<CsvDialect>,
     pub preset: Option<Preset>,
+    /// `--quiet` or `--verbose` (the command line only).
+    pub verbosity: Verbosity,
 }
 
 /// Validated settings of one run.
@@ -123,6 +125,8 @@ pub struct Settings {
     pub csv_dialect: CsvDialect,
     /// The blocks of the HTML report.
     pub preset: Preset,
+    /// How much the terminal says about the rows.
+    pub verbosity: Verbosity,
     /// Who the institution is (country, Erasmus code, OID, PIC).
     pub home: Home,
     /// The ECHE holders' list to check Erasmus codes against, if configured.
@@ -277,6 +281,7 @@ impl Settings {
             reporting_year_from: reporting_year_from.unwrap_or_default(),
             csv_dialect: o.csv_dialect.or(file.csv_dialect).unwrap_or_default(),
             preset: o.preset.or(file.preset).unwrap_or_default(),
+            verbosity: o.verbosity,
             home,
             eche: file.reference.eche.map(|p| base.join(p)),
             inputs,
