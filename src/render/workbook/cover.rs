@@ -38,8 +38,7 @@ pub(super) fn write_cover(
         .map(|key| i18n::text(lang, &format!("workbook.cover.header.{key}")))
         .collect();
     write_header(sheet, TABLE_ROW, &header, styles, &mut widths)?;
-    let mut row = TABLE_ROW + 1;
-    for account in input.accounts {
+    for (row, account) in (TABLE_ROW + 1..).zip(input.accounts) {
         let texts = [
             file_name(&account.file),
             account.sheet.clone(),
@@ -50,7 +49,6 @@ pub(super) fn write_cover(
             widths.see(c, text);
         }
         write_counts(sheet, row, account, lang, styles, &mut widths)?;
-        row += 1;
     }
     Ok((widths, TABLE_ROW))
 }
