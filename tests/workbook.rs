@@ -139,17 +139,15 @@ fn french_workbook_shows_no_internal_id_and_every_sheet_prints_one_page_wide() {
     assert_eq!(names.len(), 23, "{names:?}");
     assert_eq!(names[0], "Présentation");
 
-    // No sheet name and no cell (headers included) is an internal id. The data-quality
-    // sheet is left out: it quotes the inputs' own cells.
+    // No sheet name and no cell (headers included) is an internal id.
     let ids = internal_ids();
     for name in &names {
         assert!(!ids.contains(&name.as_str()), "sheet named {name}");
-        if name == "Qualité des données" {
-            continue;
-        }
         for row in sheet_rows(&path, name) {
             for cell in row {
                 assert!(!ids.contains(&cell.as_str()), "{name}: {cell}");
+                // A label missing from the translation table shows as "⟦key⟧".
+                assert!(!cell.contains('⟦'), "{name}: {cell}");
             }
         }
     }

@@ -3,7 +3,7 @@
 //! of their rows (read = accepted + rejected + skipped), in the report language.
 
 use super::style::{col_num, write_header, Styles, Widths};
-use super::WorkbookInput;
+use super::{table_label, WorkbookInput};
 use crate::i18n::{self, Language};
 use crate::validate::Account;
 use rust_xlsxwriter::{RowNum, Worksheet, XlsxError};
@@ -91,16 +91,6 @@ fn file_name(path: &str) -> String {
         .to_string()
 }
 
-/// A canonical table's name in the report language ("mobilities" → "Mobilités").
-fn table_label(lang: Language, table: &str) -> String {
-    let key = format!("workbook.table.{table}");
-    if i18n::has(&key) {
-        i18n::text(lang, &key)
-    } else {
-        table.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,9 +137,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_tables_keep_their_name() {
-        assert_eq!(table_label(Language::En, "students"), "Enrolled students");
-        assert_eq!(table_label(Language::En, "nope"), "nope");
+    fn files_are_named_without_their_folder() {
         assert_eq!(file_name("inputs/a b.xlsx"), "a b.xlsx");
     }
 }

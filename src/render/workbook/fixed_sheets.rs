@@ -3,7 +3,7 @@
 //! `data_quality.csv` with their severity and rule translated).
 
 use super::style::{col_num, row_num, write_header, Styles, Widths};
-use super::DefinitionRow;
+use super::{table_label, DefinitionRow};
 use crate::i18n::{self, Language};
 use crate::validate::{Account, Issue};
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
@@ -78,7 +78,8 @@ pub(super) fn write_quality(
     write_header(sheet, 0, &labels, styles, &mut widths)?;
     let mut row: RowNum = 1;
     for account in accounts {
-        for (c, text) in [&account.file, &account.sheet, &account.table]
+        let table = table_label(lang, &account.table);
+        for (c, text) in [&account.file, &account.sheet, &table]
             .into_iter()
             .enumerate()
         {
@@ -176,12 +177,12 @@ mod tests {
         assert_eq!(row_texts(&quality, 0)[3], "lues");
         assert_eq!(
             row_texts(&quality, 1),
-            ["in.xlsx", "Feuil1", "mobilities", "12", "10", "1", "1", "1"]
+            ["in.xlsx", "Feuil1", "Mobilités", "12", "10", "1", "1", "1"]
         );
         // The unreadable file has no counts.
         assert_eq!(
             row_texts(&quality, 2),
-            ["broken.xlsx", "", "mobilities", "", "", "", "", ""]
+            ["broken.xlsx", "", "Mobilités", "", "", "", "", ""]
         );
         assert!(row_texts(&quality, 3).iter().all(|t| t.is_empty()));
         assert_eq!(

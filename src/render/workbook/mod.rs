@@ -110,6 +110,17 @@ pub(crate) fn workbook_bytes(input: &WorkbookInput) -> std::result::Result<Vec<u
     workbook.save_to_buffer()
 }
 
+/// A canonical table's name in the report language ("mobilities" → "Mobilités"), for the
+/// cover and the data-quality sheet; a name the translation table lacks is kept.
+fn table_label(lang: Language, table: &str) -> String {
+    let key = format!("workbook.table.{table}");
+    if crate::i18n::has(&key) {
+        crate::i18n::text(lang, &key)
+    } else {
+        table.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::testing::{frame, input, part, write, COLUMNS, TABLE_SHEET};
@@ -179,6 +190,16 @@ mod tests {
         ] {
             assert!(book.contains(title), "{title}: {book}");
         }
+    }
+
+    #[test]
+    fn unknown_tables_keep_their_name() {
+        assert_eq!(table_label(Language::En, "students"), "Enrolled students");
+        assert_eq!(
+            table_label(Language::Fr, "icm_projects"),
+            "Projets KA171 (ICM)"
+        );
+        assert_eq!(table_label(Language::En, "nope"), "nope");
     }
 
     #[test]
