@@ -5,13 +5,13 @@
 use crate::error::{Error, Result};
 use crate::i18n;
 use crate::i18n::Language;
-use crate::indicators::{self, catalogue, Computed, Params, Unavailable};
+use crate::indicators::{self, catalogue, Computed, Indicator, Params, Unavailable};
 use crate::load::Loaded;
 use crate::render::charts::{self, Chart, ChartContext};
 use crate::render::frame_csv::write_frame_file_as;
 use crate::render::html::{self, HtmlInput};
 use crate::render::key_figures;
-use crate::render::workbook::{self, DefinitionRow, SheetTable, WorkbookLabels};
+use crate::render::workbook::{self, DefinitionRow, SheetTable, WorkbookInput};
 use crate::settings::Settings;
 use std::io::Write;
 
@@ -188,6 +188,8 @@ fn source_files(loaded: &Loaded) -> String {
     names.join(", ")
 }
 
+/// Writes `mobistat.xlsx` in the report language: its sheets are named by the indicators'
+/// titles, its definitions name the CSV file of each.
 fn write_workbook(
     settings: &Settings,
     loaded: &Loaded,
@@ -195,11 +197,17 @@ fn write_workbook(
     path: &std::path::Path,
 ) -> Result<()> {
     let lang = settings.language;
+    let titles: Vec<String> = computed
+        .tables
+        .iter()
+        .map(|(indicator, _)| sheet_title(lang, *indicator))
+        .collect();
     let sheets: Vec<SheetTable> = computed
         .tables
         .iter()
-        .map(|(indicator, frame)| SheetTable {
-            name: indicator.id(),
+        .zip(&titles)
+        .map(|((indicator, frame), title)| SheetTable {
+            title,
             frame,
             columns: indicator.columns(),
         })
@@ -207,59 +215,50 @@ fn write_workbook(
     let definitions: Vec<DefinitionRow> = computed
         .tables
         .iter()
-        .map(|(indicator, _)| {
+        .zip(&titles)
+        .map(|((indicator, _), title)| {
             let e = catalogue::entry(*indicator);
             DefinitionRow {
-                name: indicator.id().to_string(),
-                title: e.title(lang).to_string(),
+                title: title.clone(),
                 definition: e.definition(lang).to_string(),
                 inputs: indicator
                     .needs()
                     .iter()
-                    .map(|t| t.as_str())
+                    .map(|t| i18n::text(lang, &format!("workbook.table.{}", t.as_str())))
                     .collect::<Vec<_>>()
                     .join(", "),
                 columns: indicator
                     .columns()
                     .iter()
-                    .map(|c| c.name)
+                    .map(|c| i18n::labels::column(lang, c.name))
                     .collect::<Vec<_>>()
                     .join(", "),
+                csv_file: format!("tables/{}.csv", indicator.id()),
             }
         })
         .collect();
     workbook::write_workbook(
         path,
-        &sheets,
-        &definitions,
-        &loaded.accounts,
-        &loaded.issues,
-        &labels(lang),
+        &WorkbookInput {
+            lang,
+            institution: &settings.institution,
+            year: &computed.year,
+            sheets: &sheets,
+            definitions: &definitions,
+            accounts: &loaded.accounts,
+            issues: &loaded.issues,
+        },
     )
 }
 
-/// The workbook's fixed labels, from the translation table's `workbook` section.
-fn labels(lang: Language) -> WorkbookLabels {
-    let texts = |group: &str, keys: &[&str]| -> Vec<String> {
-        keys.iter()
-            .map(|key| i18n::text(lang, &format!("workbook.{group}.{key}")))
-            .collect()
-    };
-    let definitions = texts(
-        "definitions_header",
-        &["indicator", "title", "definition", "inputs", "columns"],
-    );
-    let accounts = texts(
-        "accounts_header",
-        &[
-            "file", "sheet", "table", "read", "accepted", "warned", "rejected", "skipped",
-        ],
-    );
-    WorkbookLabels {
-        definitions_sheet: i18n::text(lang, "workbook.definitions_sheet"),
-        quality_sheet: i18n::text(lang, "workbook.quality_sheet"),
-        definitions_header: definitions.try_into().expect("five labels"),
-        accounts_header: accounts.try_into().expect("eight labels"),
+/// The workbook sheet of `indicator`: its title, or the shorter name the translation table
+/// gives when the title is longer than the 31 characters Excel allows.
+fn sheet_title(lang: Language, indicator: Indicator) -> String {
+    let key = format!("workbook.sheet.{}", indicator.id());
+    if i18n::has(&key) {
+        i18n::text(lang, &key)
+    } else {
+        catalogue::entry(indicator).title(lang).to_string()
     }
 }
 
@@ -278,4 +277,32 @@ fn unavailable_note(lang: Language, unavailable: &Unavailable) -> String {
             ("table", tables.first().copied().unwrap_or_default()),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sheet_title_fits_excel_s_31_characters_in_both_languages() {
+        // So the workbook never has to cut a title: a long one has its short name.
+        for lang in [Language::Fr, Language::En] {
+            for indicator in Indicator::ALL {
+                let title = sheet_title(lang, *indicator);
+                assert!(title.chars().count() <= 31, "{indicator:?}: {title}");
+                assert!(
+                    !title.contains(['[', ']', ':', '*', '?', '/', '\\']),
+                    "{title}"
+                );
+            }
+        }
+        assert_eq!(
+            sheet_title(Language::Fr, Indicator::OutgoingRate),
+            "Taux de mobilité des diplômés"
+        );
+        assert_eq!(
+            sheet_title(Language::Fr, Indicator::TopOrigins),
+            "Principaux pays d'origine"
+        );
+    }
 }

@@ -23,6 +23,8 @@ mod reconcile;
 // Every indicator on a hand-computed fixture, the definitions' edge cases, and the demo's
 // invariants.
 mod indicators;
+// Issue 12: the workbook in the report language, printing one page wide.
+mod workbook;
 // Issue 5: the demo's Erasmus+ final-report tables against mobility_flows and hand counts.
 mod erasmus_report;
 // Headless Chromium for tests: console errors, requests, DOM and screenshot of a local page.

@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 
 /// One indicator's definition.
 pub struct Def {
-    /// Its table's name: `tables/<id>.csv`, the workbook's sheet, the report's section.
+    /// Its stable name: `tables/<id>.csv` and the report's section (the workbook's sheet is
+    /// named by its title, in the report language).
     pub id: &'static str,
     /// The input tables it cannot be computed without (none: it is built from other
     /// indicators, which need their own).

@@ -1,34 +1,51 @@
-//! The fixed sheets after the indicator sheets: the definitions of the indicators, and the
-//! data quality (row accounting, then the issues as in `data_quality.csv`).
+//! The fixed sheets after the indicator sheets, in the report language: the definitions of
+//! the indicators, and the data quality (row accounting, then the issues of
+//! `data_quality.csv` with their severity and rule translated).
 
 use super::style::{col_num, row_num, write_header, Styles, Widths};
-use super::{DefinitionRow, WorkbookLabels};
-use crate::render::quality::HEADER as ISSUES_HEADER;
+use super::{table_label, DefinitionRow};
+use crate::i18n::{self, Language};
 use crate::validate::{Account, Issue};
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
 /// The definition column is wrapped at this width so that a paragraph reads as one.
 const DEFINITION_WIDTH: f64 = 80.0;
-const DEFINITION_COLUMN: ColNum = 2;
+const DEFINITION_COLUMN: ColNum = 1;
 
-/// The definitions sheet: one row per indicator, the definition wrapped.
+/// The header keys of each table, under `workbook.<group>`.
+const DEFINITIONS_HEADER: [&str; 5] = ["title", "definition", "inputs", "columns", "csv_file"];
+const ACCOUNTS_HEADER: [&str; 8] = [
+    "file", "sheet", "table", "read", "accepted", "warned", "rejected", "skipped",
+];
+const ISSUES_HEADER: [&str; 8] = [
+    "file", "sheet", "row", "column", "severity", "rule", "value", "message",
+];
+
+/// The texts of `keys` under `workbook.<group>.` in `lang`.
+fn header(lang: Language, group: &str, keys: &[&str]) -> Vec<String> {
+    keys.iter()
+        .map(|key| i18n::text(lang, &format!("workbook.{group}.{key}")))
+        .collect()
+}
+
+/// The definitions sheet: one row per indicator, the definition wrapped; returns its widths.
 pub(super) fn write_definitions(
     sheet: &mut Worksheet,
     definitions: &[DefinitionRow],
-    labels: &WorkbookLabels,
+    lang: Language,
     styles: &Styles,
-) -> std::result::Result<(), XlsxError> {
-    sheet.set_name(&labels.definitions_sheet)?;
+) -> std::result::Result<Widths, XlsxError> {
     let mut widths = Widths::default();
-    write_header(sheet, 0, &labels.definitions_header, styles, &mut widths)?;
+    let labels = header(lang, "definitions_header", &DEFINITIONS_HEADER);
+    write_header(sheet, 0, &labels, styles, &mut widths)?;
     for (index, def) in definitions.iter().enumerate() {
         let row = row_num(index + 1)?;
         let cells = [
-            &def.name,
             &def.title,
             &def.definition,
             &def.inputs,
             &def.columns,
+            &def.csv_file,
         ];
         for (c, text) in cells.into_iter().enumerate() {
             let col = col_num(c)?;
@@ -41,27 +58,28 @@ pub(super) fn write_definitions(
             widths.see(c, text);
         }
     }
+    widths.fix(DEFINITION_COLUMN.into(), DEFINITION_WIDTH);
     widths.apply(sheet)?;
-    sheet.set_column_width(DEFINITION_COLUMN, DEFINITION_WIDTH)?;
     sheet.set_freeze_panes(1, 0)?;
-    Ok(())
+    Ok(widths)
 }
 
 /// The data-quality sheet: the row accounting, one empty row, then the issues with the
-/// columns and texts of `data_quality.csv`.
+/// columns of `data_quality.csv`; returns its widths and the issues' header row.
 pub(super) fn write_quality(
     sheet: &mut Worksheet,
     accounts: &[Account],
     issues: &[Issue],
-    labels: &WorkbookLabels,
+    lang: Language,
     styles: &Styles,
-) -> std::result::Result<(), XlsxError> {
-    sheet.set_name(&labels.quality_sheet)?;
+) -> std::result::Result<(Widths, RowNum), XlsxError> {
     let mut widths = Widths::default();
-    write_header(sheet, 0, &labels.accounts_header, styles, &mut widths)?;
+    let labels = header(lang, "accounts_header", &ACCOUNTS_HEADER);
+    write_header(sheet, 0, &labels, styles, &mut widths)?;
     let mut row: RowNum = 1;
     for account in accounts {
-        for (c, text) in [&account.file, &account.sheet, &account.table]
+        let table = table_label(lang, &account.table);
+        for (c, text) in [&account.file, &account.sheet, &table]
             .into_iter()
             .enumerate()
         {
@@ -92,22 +110,19 @@ pub(super) fn write_quality(
     }
 
     let issues_header_row = row + 1;
-    write_header(
-        sheet,
-        issues_header_row,
-        &ISSUES_HEADER,
-        styles,
-        &mut widths,
-    )?;
+    let labels = header(lang, "issues_header", &ISSUES_HEADER);
+    write_header(sheet, issues_header_row, &labels, styles, &mut widths)?;
     row = issues_header_row + 1;
     for issue in issues {
         let loc = &issue.location;
+        let severity = i18n::text(lang, &format!("value.severity.{}", issue.severity.as_str()));
+        let rule = i18n::text(lang, &format!("rule.{}", issue.rule.as_str()));
         let texts = [
             (0, loc.file.as_str()),
             (1, loc.sheet.as_str()),
             (3, loc.column.as_str()),
-            (4, issue.severity.as_str()),
-            (5, issue.rule.as_str()),
+            (4, severity.as_str()),
+            (5, rule.as_str()),
             (6, issue.value.as_str()),
             (7, issue.message.as_str()),
         ];
@@ -131,12 +146,11 @@ pub(super) fn write_quality(
         row - 1,
         col_num(ISSUES_HEADER.len() - 1)?,
     )?;
-    Ok(())
+    Ok((widths, issues_header_row))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::render::workbook::testing::{read, row_texts, write};
 
     #[test]
@@ -148,24 +162,33 @@ mod tests {
         let defs = read(&path, "Définitions");
         assert_eq!(
             row_texts(&defs, 0),
-            ["indicateur", "titre", "définition", "tables", "colonnes"]
+            [
+                "indicateur",
+                "définition",
+                "données utilisées",
+                "colonnes",
+                "fichier CSV"
+            ]
         );
-        assert_eq!(row_texts(&defs, 1)[0], "outgoing_by_country");
-        assert_eq!(row_texts(&defs, 1)[4], "call_year, country, students");
+        assert_eq!(row_texts(&defs, 1)[0], "Mobilités par pays");
+        assert_eq!(row_texts(&defs, 1)[4], "tables/mobility_by_country.csv");
 
         let quality = read(&path, "Qualité des données");
         assert_eq!(row_texts(&quality, 0)[3], "lues");
         assert_eq!(
             row_texts(&quality, 1),
-            ["in.xlsx", "Feuil1", "mobilities", "12", "10", "1", "1", "1"]
+            ["in.xlsx", "Feuil1", "Mobilités", "12", "10", "1", "1", "1"]
         );
         // The unreadable file has no counts.
         assert_eq!(
             row_texts(&quality, 2),
-            ["broken.xlsx", "", "mobilities", "", "", "", "", ""]
+            ["broken.xlsx", "", "Mobilités", "", "", "", "", ""]
         );
         assert!(row_texts(&quality, 3).iter().all(|t| t.is_empty()));
-        assert_eq!(row_texts(&quality, 4), ISSUES_HEADER);
+        assert_eq!(
+            row_texts(&quality, 4),
+            ["fichier", "feuille", "ligne", "colonne", "gravité", "règle", "valeur", "message"]
+        );
         assert_eq!(
             row_texts(&quality, 5),
             [
@@ -173,8 +196,8 @@ mod tests {
                 "Feuil1",
                 "12",
                 "D (Pays)",
-                "error",
-                "unknown_country",
+                "rejetée",
+                "pays inconnu",
                 "Atlantide",
                 "not a country"
             ]
@@ -187,8 +210,8 @@ mod tests {
                 "Feuil1",
                 "",
                 "",
-                "error",
-                "unreadable_file",
+                "rejetée",
+                "fichier illisible",
                 "",
                 "not a zip file"
             ]

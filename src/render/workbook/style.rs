@@ -14,6 +14,9 @@ const WIDTH_PADDING: usize = 2;
 /// The cell formats, built once per workbook.
 pub(super) struct Styles {
     pub(super) header: Format,
+    /// The cover's first line (the institution) and second (the reporting year).
+    pub(super) title: Format,
+    pub(super) subtitle: Format,
     /// Counts: "1,234".
     pub(super) integer: Format,
     /// Years and row numbers: "2024", never "2,024".
@@ -38,6 +41,8 @@ impl Styles {
                 .set_bold()
                 .set_background_color(0xDDEBF7)
                 .set_border_bottom(FormatBorder::Thin),
+            title: Format::new().set_bold().set_font_size(16),
+            subtitle: Format::new().set_bold().set_font_size(12),
             integer: Format::new().set_num_format("#,##0"),
             plain_integer: Format::new().set_num_format("0"),
             one_decimal: Format::new().set_num_format("0.0"),
@@ -76,21 +81,46 @@ pub(super) fn write_header<S: AsRef<str>>(
     Ok(())
 }
 
-/// The longest text seen in each column, in characters.
+/// The longest text seen in each column, in characters, or a width set by hand.
 #[derive(Default)]
-pub(super) struct Widths(Vec<usize>);
+pub(super) struct Widths {
+    chars: Vec<usize>,
+    fixed: Vec<(usize, f64)>,
+}
 
 impl Widths {
     pub(super) fn see(&mut self, col: usize, text: &str) {
-        if self.0.len() <= col {
-            self.0.resize(col + 1, 0);
+        if self.chars.len() <= col {
+            self.chars.resize(col + 1, 0);
         }
-        self.0[col] = self.0[col].max(text.chars().count());
+        self.chars[col] = self.chars[col].max(text.chars().count());
+    }
+
+    /// Gives column `col` this width whatever its texts (a wrapped column).
+    pub(super) fn fix(&mut self, col: usize, width: f64) {
+        self.see(col, "");
+        self.fixed.retain(|(c, _)| *c != col);
+        self.fixed.push((col, width));
+    }
+
+    /// The width of each column, in characters.
+    fn widths(&self) -> impl Iterator<Item = f64> + '_ {
+        self.chars.iter().enumerate().map(|(c, chars)| {
+            self.fixed
+                .iter()
+                .find(|(f, _)| *f == c)
+                .map_or_else(|| fit(*chars), |(_, w)| *w)
+        })
+    }
+
+    /// The sheet's width: the sum of its columns', in characters.
+    pub(super) fn total(&self) -> f64 {
+        self.widths().sum()
     }
 
     pub(super) fn apply(&self, sheet: &mut Worksheet) -> std::result::Result<(), XlsxError> {
-        for (c, chars) in self.0.iter().enumerate() {
-            sheet.set_column_width(col_num(c)?, fit(*chars))?;
+        for (c, width) in self.widths().enumerate() {
+            sheet.set_column_width(col_num(c)?, width)?;
         }
         Ok(())
     }
@@ -142,5 +172,14 @@ mod tests {
         assert_eq!(fit(0), 8.0);
         assert_eq!(fit(10), 12.0);
         assert_eq!(fit(200), 60.0);
+    }
+
+    #[test]
+    fn total_width_counts_fixed_columns_at_their_width() {
+        let mut widths = Widths::default();
+        widths.see(0, "abc");
+        widths.fix(2, 80.0);
+        // 8 (at least) + 8 (the unseen column between) + 80.
+        assert_eq!(widths.total(), 96.0);
     }
 }

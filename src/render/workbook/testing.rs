@@ -1,71 +1,50 @@
 //! Test fixtures for the workbook: sample labels, a frame covering every cell type, sample
 //! definitions, accounts and issues, writing them out, and reading sheets back with calamine.
 
-use super::{write_workbook, DefinitionRow, SheetTable, WorkbookLabels};
+use super::{write_workbook, DefinitionRow, SheetTable, WorkbookInput};
 use crate::error::Location;
+use crate::i18n::Language;
 use crate::schema::{ColumnDef, ColumnKind};
 use crate::validate::{Account, Issue, Rule, Severity};
 use calamine::{open_workbook_auto, Data, Reader};
 use polars::prelude::*;
 use std::path::Path;
 
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
-}
-
-pub(super) fn labels() -> WorkbookLabels {
-    WorkbookLabels {
-        definitions_sheet: "Définitions".into(),
-        quality_sheet: "Qualité des données".into(),
-        definitions_header: strings(&["indicateur", "titre", "définition", "tables", "colonnes"])
-            .try_into()
-            .unwrap(),
-        accounts_header: strings(&[
-            "fichier",
-            "feuille",
-            "table",
-            "lues",
-            "acceptées",
-            "averties",
-            "rejetées",
-            "ignorées",
-        ])
-        .try_into()
-        .unwrap(),
-    }
-}
-
 /// The kinds of [`frame`]'s columns.
-pub(super) const COLUMNS: [ColumnDef; 8] = [
-    ColumnDef::new("call_year", ColumnKind::Year),
+/// Catalogue column names, so that their headers have labels; the date and list columns
+/// borrow text columns' names (no indicator has such columns yet, but a frame may).
+pub(super) const COLUMNS: [ColumnDef; 9] = [
+    ColumnDef::new("graduation_year", ColumnKind::Year),
     ColumnDef::new("students", ColumnKind::Count),
     ColumnDef::new("share_pct", ColumnKind::Percent),
-    ColumnDef::new("grant_eur", ColumnKind::Money),
-    ColumnDef::new("country", ColumnKind::Text),
-    ColumnDef::new("funded", ColumnKind::Vocabulary),
-    ColumnDef::new("start", ColumnKind::Text),
-    ColumnDef::new("fields", ColumnKind::Text),
+    ColumnDef::new("budget_eur", ColumnKind::Money),
+    ColumnDef::new("country", ColumnKind::Country),
+    ColumnDef::new("direction", ColumnKind::Vocabulary),
+    ColumnDef::new("erasmus", ColumnKind::Text),
+    ColumnDef::new("activity_code", ColumnKind::Text),
+    ColumnDef::new("project_reference", ColumnKind::OwnWords),
 ];
 
 /// Two rows covering every cell type the indicators produce.
 pub(super) fn frame() -> DataFrame {
-    let start = Series::new("start".into(), [Some(19968i32), None])
+    let start = Series::new("activity_code".into(), [Some(19968i32), None])
         .cast(&DataType::Date)
         .unwrap();
     let fields = Series::new(
-        "fields".into(),
+        "project_reference".into(),
         [
             Series::new("".into(), ["Droit", "Économie"]),
             Series::new("".into(), ["Chimie"]),
         ],
     );
     df!(
-        "call_year" => [2024i32, 2025],
+        "graduation_year" => [2024i32, 2025],
         "students" => [1234i64, 7],
         "share_pct" => [12.5, 33.333333333333336],
-        "grant_eur" => [1500.25, 0.0],
-        "country" => [Some("Autriche"), None],
-        "funded" => [true, false],
+        "budget_eur" => [1500.25, 0.0],
+        "country" => [Some("AT"), Some("other")],
+        "direction" => [Some("incoming"), None],
+        "erasmus" => [true, false],
     )
     .unwrap()
     .hstack(&[start.into_column(), fields.into_column()])
@@ -74,11 +53,11 @@ pub(super) fn frame() -> DataFrame {
 
 pub(super) fn definitions() -> Vec<DefinitionRow> {
     vec![DefinitionRow {
-        name: "outgoing_by_country".into(),
-        title: "Mobilités sortantes par pays".into(),
+        title: "Mobilités par pays".into(),
         definition: "Nombre d'étudiants partis, par pays d'accueil.".into(),
-        inputs: "mobilities".into(),
-        columns: "call_year, country, students".into(),
+        inputs: "Mobilités".into(),
+        columns: "Pays, Étudiants".into(),
+        csv_file: "tables/mobility_by_country.csv".into(),
     }]
 }
 
@@ -117,22 +96,48 @@ pub(super) fn issues() -> Vec<Issue> {
     ]
 }
 
+/// The sheet name [`write`] gives its one table.
+pub(super) const TABLE_SHEET: &str = "Mobilités par pays";
+
+/// Writes the fixtures in French, for "Arts & Métiers (démo)" in 2024-2025.
 pub(super) fn write(path: &Path) {
     let df = frame();
     let sheets = [SheetTable {
-        name: "outgoing_by_country",
+        title: TABLE_SHEET,
         frame: &df,
         columns: &COLUMNS,
     }];
     write_workbook(
         path,
-        &sheets,
-        &definitions(),
-        &accounts(),
-        &issues(),
-        &labels(),
+        &input(&sheets, &definitions(), &accounts(), &issues()),
     )
     .unwrap();
+}
+
+/// The workbook input of these parts, in French.
+pub(super) fn input<'a>(
+    sheets: &'a [SheetTable<'a>],
+    definitions: &'a [DefinitionRow],
+    accounts: &'a [Account],
+    issues: &'a [Issue],
+) -> WorkbookInput<'a> {
+    WorkbookInput {
+        lang: Language::Fr,
+        institution: "Arts & Métiers (démo)",
+        year: "2024-2025",
+        sheets,
+        definitions,
+        accounts,
+        issues,
+    }
+}
+
+/// The xml of the workbook's part `name` ("xl/workbook.xml").
+pub(super) fn part(path: &Path, name: &str) -> String {
+    let mut zip = ::zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+    text
 }
 
 pub(super) fn read(path: &Path, sheet: &str) -> calamine::Range<Data> {
