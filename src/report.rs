@@ -124,10 +124,15 @@ fn write_visuals(
 ) -> Result<Visuals> {
     let dir = &settings.output_dir;
     let source = source_files(loaded);
+    let sources: Vec<(String, String)> = loaded
+        .accounts
+        .iter()
+        .map(|a| (a.table.clone(), file_name(&a.file).to_string()))
+        .collect();
     let ctx = ChartContext {
         lang: settings.language,
         institution: &settings.institution,
-        source: &source,
+        sources: &sources,
         targets: &params.targets,
         min_outgoing_days: settings.min_outgoing_days,
     };
@@ -173,19 +178,18 @@ fn write_chart(chart: &Chart, dir: &std::path::Path) -> Result<()> {
 
 /// The names of the files read, for the "Source:" footers, sorted and without folders.
 fn source_files(loaded: &Loaded) -> String {
-    let mut names: Vec<&str> = loaded
-        .accounts
-        .iter()
-        .map(|a| {
-            std::path::Path::new(&a.file)
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or(&a.file)
-        })
-        .collect();
+    let mut names: Vec<&str> = loaded.accounts.iter().map(|a| file_name(&a.file)).collect();
     names.sort_unstable();
     names.dedup();
     names.join(", ")
+}
+
+/// A file's name without its folders.
+fn file_name(path: &str) -> &str {
+    std::path::Path::new(path)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(path)
 }
 
 /// Writes `mobistat.xlsx` in the report language: its sheets are named by the indicators'

@@ -46,12 +46,30 @@ pub struct ChartContext<'a> {
     pub lang: Language,
     /// The institution's name, for the card's heading.
     pub institution: &'a str,
-    /// The input files, for the footer's "Source: …".
-    pub source: &'a str,
+    /// Each input file's name (without folders) and the table it gave, for the footer's
+    /// "Source: …": a chart names only the files of the tables its indicator reads.
+    pub sources: &'a [(String, String)],
     /// The config's targets (key figure → value), for target lines.
     pub targets: &'a BTreeMap<KeyFigure, f64>,
     /// Days abroad a graduate needs to count as mobile, for the outgoing rate's subtitle.
     pub min_outgoing_days: i64,
+}
+
+impl ChartContext<'_> {
+    /// The files that fed `indicator`: those of the tables it reads (every file for the key
+    /// figures, which read every table), sorted, each once.
+    pub fn source_of(&self, indicator: Indicator) -> String {
+        let needs = indicator.needs();
+        let mut names: Vec<&str> = self
+            .sources
+            .iter()
+            .filter(|(table, _)| needs.is_empty() || needs.iter().any(|t| t.as_str() == table))
+            .map(|(_, file)| file.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names.join(", ")
+    }
 }
 
 /// One rendered chart.
@@ -202,7 +220,7 @@ fn finish<F: Figure>(
     ctx: &ChartContext,
     year: &str,
 ) -> Result<Chart> {
-    let footer = theme::footer(ctx.lang, ctx.source, year);
+    let footer = theme::footer(ctx.lang, &ctx.source_of(section), year);
     let size = (WIDTH, HEIGHT);
     let lang = ctx.lang;
     let (png, svg) = rayon::join(
@@ -244,7 +262,10 @@ pub(crate) mod testing {
         let ctx = ChartContext {
             lang,
             institution: "École test",
-            source: "a.xlsx, b.csv",
+            sources: &[
+                ("mobilities".into(), "b.csv".into()),
+                ("partners".into(), "a.xlsx".into()),
+            ],
             targets: &targets,
             min_outgoing_days: 60,
         };
@@ -291,6 +312,43 @@ mod tests {
         assert_eq!(names.len(), count, "duplicate chart name");
     }
 
+    /// Issue 12: every chart's footer listed every input file, even those that did not feed it.
+    #[test]
+    fn a_chart_names_only_the_files_of_its_tables() {
+        let targets = BTreeMap::new();
+        let sources = [
+            ("mobilities".to_string(), "sortants.xlsx".to_string()),
+            ("partners".to_string(), "partenaires.xlsx".to_string()),
+            ("mobilities".to_string(), "entrants.ods".to_string()),
+            ("students".to_string(), "inscrits.xlsx".to_string()),
+        ];
+        let ctx = ChartContext {
+            lang: Language::Fr,
+            institution: "x",
+            sources: &sources,
+            targets: &targets,
+            min_outgoing_days: 60,
+        };
+        assert_eq!(
+            ctx.source_of(Indicator::PartnersByCountry),
+            "partenaires.xlsx"
+        );
+        assert_eq!(
+            ctx.source_of(Indicator::MobilityFlows),
+            "entrants.ods, sortants.xlsx"
+        );
+        // The outgoing rate reads enrolments and mobilities.
+        assert_eq!(
+            ctx.source_of(Indicator::OutgoingRate),
+            "entrants.ods, inscrits.xlsx, sortants.xlsx"
+        );
+        // The key figures read every table.
+        assert_eq!(
+            ctx.source_of(Indicator::KeyFigures).matches(", ").count(),
+            3
+        );
+    }
+
     #[test]
     fn no_table_no_chart() {
         let computed = Computed {
@@ -304,7 +362,7 @@ mod tests {
         let ctx = ChartContext {
             lang: Language::Fr,
             institution: "x",
-            source: "x",
+            sources: &[],
             targets: &targets,
             min_outgoing_days: 60,
         };
