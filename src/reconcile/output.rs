@@ -257,10 +257,7 @@ pub(crate) fn lines(
 /// Writes the lines as CSV in `dialect` to `path`, creating its folder.
 pub(crate) fn write(lines: &[Line], path: &Path, dialect: CsvDialect) -> Result<()> {
     crate::render::write_file(path, |out| {
-        out.write_all(dialect.preamble())?;
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(dialect.delimiter())
-            .from_writer(out);
+        let mut writer = dialect.writer(out)?;
         writer.write_record(HEADER)?;
         for line in lines {
             writer.write_record(&line.cells)?;

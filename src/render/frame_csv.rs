@@ -29,6 +29,14 @@ impl CsvDialect {
         }
     }
 
+    /// A CSV writer on `out` in this dialect, its preamble already written.
+    pub fn writer<W: Write>(self, mut out: W) -> std::io::Result<csv::Writer<W>> {
+        out.write_all(self.preamble())?;
+        Ok(csv::WriterBuilder::new()
+            .delimiter(self.delimiter())
+            .from_writer(out))
+    }
+
     /// The decimal separator of floats.
     pub fn decimal_separator(self) -> char {
         match self {
@@ -89,13 +97,10 @@ pub fn write_frame<W: Write>(df: &DataFrame, out: W) -> std::io::Result<()> {
 /// Writes `df` to `out` as CSV in `dialect`.
 pub fn write_frame_as<W: Write>(
     df: &DataFrame,
-    mut out: W,
+    out: W,
     dialect: CsvDialect,
 ) -> std::io::Result<()> {
-    out.write_all(dialect.preamble())?;
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(dialect.delimiter())
-        .from_writer(out);
+    let mut writer = dialect.writer(out)?;
     let columns = df.columns();
     writer.write_record(columns.iter().map(|c| c.name().as_str()))?;
     let mut record: Vec<String> = Vec::with_capacity(columns.len());

@@ -16,13 +16,10 @@ pub const HEADER: [&str; 8] = [
 /// `dialect`: the list the terminal sends people to must open as columns in their spreadsheet.
 pub fn write_issues<W: Write>(
     issues: &[Issue],
-    mut out: W,
+    out: W,
     dialect: CsvDialect,
 ) -> std::io::Result<()> {
-    out.write_all(dialect.preamble())?;
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(dialect.delimiter())
-        .from_writer(out);
+    let mut writer = dialect.writer(out)?;
     writer.write_record(HEADER)?;
     for issue in issues {
         let row = if issue.location.row > 0 {
