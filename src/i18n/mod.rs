@@ -143,9 +143,11 @@ pub fn signed(lang: Language, delta: f64, max_decimals: usize) -> String {
     format!("{sign}{}", number_auto(lang, delta.abs(), max_decimals))
 }
 
-/// A percentage: "26,7 %" in French (no-break space before the sign), "26.7%" in English.
+/// A percentage, always with one decimal so that percentages read alike everywhere (a card,
+/// a chart label, a table): "26,7 %", "93,0 %" in French (no-break space before the sign),
+/// "26.7%" in English.
 pub fn percent(lang: Language, value: f64) -> String {
-    let n = number_auto(lang, value, 1);
+    let n = number(lang, value, 1);
     match lang {
         Language::Fr => format!("{n}\u{a0}%"),
         Language::En => format!("{n}%"),
@@ -212,6 +214,11 @@ mod tests {
         assert_eq!(number_auto(Language::Fr, 42.0, 1), "42");
         assert_eq!(number_auto(Language::Fr, 26.7, 1), "26,7");
         assert_eq!(percent(Language::Fr, 89.5), "89,5\u{a0}%");
-        assert_eq!(percent(Language::En, 100.0), "100%");
+        // One style: a whole percentage keeps its decimal, as the tables show it (issue 12:
+        // "93 % (53 sur 57)" stood beside "93,3 %").
+        assert_eq!(percent(Language::Fr, 93.0), "93,0\u{a0}%");
+        assert_eq!(percent(Language::Fr, 93.333), "93,3\u{a0}%");
+        assert_eq!(percent(Language::En, 100.0), "100.0%");
+        assert_eq!(percent(Language::Fr, 1234.5), "1\u{202f}234,5\u{a0}%");
     }
 }

@@ -201,7 +201,7 @@ mod tests {
         assert_eq!(page.title, "Key figures 2024-2025");
         assert_eq!(
             page.alt,
-            "École test, key figures 2024-2025: 10% of graduates went abroad, 12 incoming exchange students and 13 international traineeships."
+            "École test, key figures 2024-2025: 10.0% of graduates went abroad, 12 incoming exchange students and 13 international traineeships."
         );
         check(page, Language::En);
         check(

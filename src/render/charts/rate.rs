@@ -179,7 +179,7 @@ mod tests {
         let page = page(&rates_2024(), Some(100.0), 60, "2024-2025", Language::Fr);
         assert_eq!(
             page.alt,
-            "En 2024-2025, 89,2\u{a0}% des diplômés sont partis à l'étranger (objectif : 100\u{a0}%) ; taux le plus élevé : Génie civil (93,3\u{a0}%), le plus bas : Informatique (85\u{a0}%)."
+            "En 2024-2025, 89,2\u{a0}% des diplômés sont partis à l'étranger (objectif : 100,0\u{a0}%) ; taux le plus élevé : Génie civil (93,3\u{a0}%), le plus bas : Informatique (85,0\u{a0}%)."
         );
         assert!(page.figure.rows[0].strong);
         assert_eq!(page.figure.rows[0].label, "Toutes formations");
