@@ -558,6 +558,16 @@ fn figures_over_populations_no_input_covers_are_not_available() {
         // The outgoing students' list is given: its figures are there.
         assert_ne!(row["students_out"], "");
     }
+    // Incoming double-degree students and realised incoming ICM mobilities: not available.
+    for row in csv_maps(&table(&w, "double_degrees")) {
+        let empty = row["direction"] == "incoming";
+        assert_eq!(row["mobilities"].is_empty(), empty, "{row:?}");
+        assert_eq!(row["students"].is_empty(), empty, "{row:?}");
+    }
+    for row in csv_maps(&table(&w, "icm_by_country")) {
+        assert_eq!(row["realised_incoming"], "", "{row:?}");
+        assert_ne!(row["realised_outgoing"], "", "{row:?}");
+    }
     // Targets on a figure that is not available have no data (the demo sets both).
     let targets = csv_maps(&table(&w, "targets"));
     for figure in ["visiting_professors", "staff_abroad"] {

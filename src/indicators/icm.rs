@@ -5,7 +5,7 @@
 use super::base::{int, mobilities, mobilities_where, sorted, with_continent, Base};
 use super::registry::Def;
 use super::words::is;
-use crate::schema::vocab::{Direction, Funding};
+use crate::schema::vocab::{Direction, Funding, Participant};
 use crate::schema::ColumnKind::{Continent, Count, Country, Money};
 use crate::schema::{ColumnDef, TableKind};
 use polars::prelude::*;
@@ -78,15 +78,26 @@ pub fn icm_by_country(base: &Base) -> PolarsResult<LazyFrame> {
         JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns),
     );
     let zero = |name: &str| col(name).fill_null(lit(0i64));
+    // Realised mobilities of a direction no input holds are not available, not 0.
+    let holds = |d: Direction| {
+        [Participant::Student, Participant::Staff]
+            .iter()
+            .any(|p| base.coverage.holds((d, *p)))
+    };
+    let realised = |name: &str, given: bool| match given {
+        true => zero(name),
+        false => lit(NULL).cast(DataType::Int64).alias(name),
+    };
+    let (outgoing, incoming) = (holds(Direction::Outgoing), holds(Direction::Incoming));
     let lf = with_continent(joined, "country")?.select([
         col("country"),
         col("continent"),
         zero("projects"),
         zero("partner_institutions"),
         zero("planned_mobilities"),
-        zero("realised_outgoing"),
-        zero("realised_incoming"),
-        zero("realised_mobilities"),
+        realised("realised_outgoing", outgoing),
+        realised("realised_incoming", incoming),
+        realised("realised_mobilities", outgoing && incoming),
         col("budget_eur").fill_null(lit(0.0)),
     ]);
     Ok(sorted(lf, &["country"]))
@@ -124,6 +135,8 @@ mod tests {
             "project_reference" => [None, Some("R1"), Some("R2"), None, None, Some("R9")],
             "partner_country" => ["UA", "UA", "MA", "UA", "CL", "UA"],
             "participants" => [1i64, 1, 1, 1, 2, 1],
+            "participant" => ["student"; 6],
+            "academic_year" => ["2024-2025"; 6],
         )
         .unwrap();
         let base = base(
@@ -155,5 +168,35 @@ mod tests {
             )
             .unwrap(),
         );
+    }
+
+    /// Issue 12: without an incoming list, the realised incoming mobilities were 0.
+    #[test]
+    fn realised_mobilities_of_a_direction_no_input_holds_are_not_available() {
+        let icm = df!("project_reference" => ["R1"], "partner_country" => ["UA"]).unwrap();
+        let mobilities = df!(
+            "direction" => ["outgoing"],
+            "funding" => ["erasmus_ka171"],
+            "partner_country" => ["UA"],
+            "participant" => ["student"],
+            "academic_year" => ["2024-2025"],
+        )
+        .unwrap();
+        let base = base(
+            vec![
+                (TableKind::IcmProjects, icm),
+                (TableKind::Mobilities, mobilities),
+            ],
+            "2024-2025",
+            &["2024-2025"],
+        );
+        let df = icm_by_country(&base).unwrap().collect().unwrap();
+        let ints = |name: &str| -> Vec<Option<i64>> {
+            df.column(name).unwrap().i64().unwrap().iter().collect()
+        };
+        // One outgoing KA171 mobility; no incoming list, so no incoming figure, nor a total.
+        assert_eq!(ints("realised_outgoing"), [Some(1)]);
+        assert_eq!(ints("realised_incoming"), [None]);
+        assert_eq!(ints("realised_mobilities"), [None]);
     }
 }

@@ -149,6 +149,20 @@ pub fn double_degree_agreements_by_year(base: &Base) -> LazyFrame {
         .agg([int(len()).alias("double_degree_agreements")])
 }
 
+/// `name` with 0 for no rows on the rows whose direction's student list covers their year,
+/// null elsewhere.
+fn zero_if_covered(base: &Base, name: &str) -> Expr {
+    let covered = Direction::ALL
+        .iter()
+        .map(|d| is(*d).and(base.coverage.covered((*d, Participant::Student))))
+        .reduce(|a, b| a.or(b))
+        .expect("two directions");
+    when(covered)
+        .then(col(name).fill_null(lit(0i64)))
+        .otherwise(lit(NULL).cast(DataType::Int64))
+        .alias(name)
+}
+
 /// The indicator: academic_year, direction, double_degree_agreements, mobilities, students
 /// (student mobilities towards a double degree, and the distinct students on them).
 pub fn double_degrees(base: &Base) -> LazyFrame {
@@ -180,8 +194,10 @@ pub fn double_degrees(base: &Base) -> LazyFrame {
         )
         .with_columns([
             col("double_degree_agreements").fill_null(lit(0i64)),
-            col("mobilities").fill_null(lit(0i64)),
-            col("students").fill_null(lit(0i64)),
+            // Zero only where a student list of that direction reaches the year: without an
+            // incoming list, incoming double-degree students are not available, not 0.
+            zero_if_covered(base, "mobilities"),
+            zero_if_covered(base, "students"),
         ]);
     sorted(lf, &["academic_year", "direction"])
 }
