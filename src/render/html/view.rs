@@ -60,7 +60,8 @@ pub(crate) struct BlockView {
 
 /// A block of the preset as the page places it.
 enum Placed {
-    Shown(BlockView),
+    /// Boxed: a block is far larger than the reason a block is left out.
+    Shown(Box<BlockView>),
     /// Nothing to show: the block's title, why (a phrase in the reader's words), and its id
     /// for the terminal's note.
     LeftOut {
@@ -158,7 +159,7 @@ fn blocks(input: &HtmlInput) -> (Vec<BlockView>, Vec<&'static str>) {
     let (mut items, mut ids) = (Vec::new(), Vec::new());
     for block in preset::blocks(input.preset) {
         match block_view(input, *block) {
-            Placed::Shown(view) => shown.push(view),
+            Placed::Shown(view) => shown.push(*view),
             Placed::LeftOut { id, title, reason } => {
                 items.push(fill(
                     lang,
@@ -194,7 +195,7 @@ pub(crate) fn left_out(input: &HtmlInput) -> Vec<&'static str> {
 
 fn block_view(input: &HtmlInput, block: Block) -> Placed {
     let lang = input.lang;
-    Placed::Shown(match block {
+    Placed::Shown(Box::new(match block {
         Block::KeyFigures => key_figures(input),
         Block::Targets => return targets(input),
         Block::Indicator {
@@ -220,7 +221,7 @@ fn block_view(input: &HtmlInput, block: Block) -> Placed {
             view.quality = Some(quality(lang, input.accounts, input.issues, details));
             view
         }
-    })
+    }))
 }
 
 /// The headlines as HTML (the card's picture is not repeated: this is its accessible form).
@@ -276,7 +277,7 @@ fn targets(input: &HtmlInput) -> Placed {
         row_header: true,
         totals: None,
     });
-    Placed::Shown(view)
+    Placed::Shown(Box::new(view))
 }
 
 fn target_rows(lang: Language, df: &DataFrame, year: &str) -> Vec<Vec<CellView>> {
@@ -377,7 +378,7 @@ fn indicator(input: &HtmlInput, which: Indicator, with_table: bool) -> Placed {
             Shown::Nothing(why) => view.paragraphs.push(why),
         }
     }
-    Placed::Shown(view)
+    Placed::Shown(Box::new(view))
 }
 
 /// What `indicator` counts, in a reader's words (the technical rule is the catalogue's);
