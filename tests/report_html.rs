@@ -702,3 +702,41 @@ fn report_html_has_no_tool_talk_and_lists_what_is_missing_without_incoming_and_s
         run.all()
     );
 }
+
+/// Issue 12: without targets, the report has no targets block (it lists it as not available)
+/// and the terminal, not the page, says how to set them.
+#[test]
+fn without_targets_the_terminal_says_how_to_set_them() {
+    let w = demo();
+    let config = w.read("mobistat.toml");
+    // The demo's [targets] section runs to the first blank line.
+    let start = config.find("\n[targets]\n").unwrap();
+    let end = config[start + 1..].find("\n\n").unwrap() + start + 1;
+    w.write(
+        "mobistat.toml",
+        &format!("{}{}", &config[..start], &config[end..]),
+    );
+    let run = w.run(&["report", "--lang", "en", "--preset", "leadership"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stdout.contains(
+            "note: no targets are set; add a [targets] section to mobistat.toml (for example \
+             outgoing_rate_pct = 100) to compare the key figures with the school's goals"
+        ),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout.contains("lists them at its end: targets\n"),
+        "{}",
+        run.all()
+    );
+    let html = w.read("reports/report.html");
+    assert!(!html.contains("<section id=\"targets\""));
+    let text = visible_text(&html);
+    assert!(
+        text.contains("Targets: no target was set for 2024-2025."),
+        "{text}"
+    );
+    assert_eq!(tool_talk(&text, "en"), Vec::<String>::new());
+}
