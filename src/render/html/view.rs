@@ -195,7 +195,7 @@ pub(crate) fn left_out(input: &HtmlInput) -> Vec<&'static str> {
 
 fn block_view(input: &HtmlInput, block: Block) -> Placed {
     let lang = input.lang;
-    Placed::Shown(Box::new(match block {
+    let view = match block {
         Block::KeyFigures => key_figures(input),
         Block::Targets => return targets(input),
         Block::Indicator {
@@ -221,7 +221,8 @@ fn block_view(input: &HtmlInput, block: Block) -> Placed {
             view.quality = Some(quality(lang, input.accounts, input.issues, details));
             view
         }
-    }))
+    };
+    Placed::Shown(Box::new(view))
 }
 
 /// The headlines as HTML (the card's picture is not repeated: this is its accessible form).
