@@ -70,6 +70,9 @@ pub fn write_reports(
     for unavailable in &computed.unavailable {
         let _ = writeln!(out, "note: {}", unavailable_note(Language::En, unavailable));
     }
+    for note in office_notes(Language::En, settings, &visuals.left_out) {
+        let _ = writeln!(out, "note: {note}");
+    }
     let _ = writeln!(
         out,
         "{} indicator tables written to {}, all in {}",
@@ -109,10 +112,11 @@ pub fn write_reports(
     Ok(computed)
 }
 
-/// How many charts were written, and whether the card was.
+/// How many charts were written, whether the card was, and the report's blocks left out.
 struct Visuals {
     charts: usize,
     card: bool,
+    left_out: Vec<&'static str>,
 }
 
 /// Writes the charts, the key-figures card and the HTML report.
@@ -145,24 +149,26 @@ fn write_visuals(
     if let Some(card) = &card {
         write_chart(card, dir)?;
     }
-    let page = html::render_html(&HtmlInput {
+    let input = HtmlInput {
         lang: settings.language,
         institution: &settings.institution,
         preset: settings.preset,
         computed,
         charts: &charts,
-        card: card.as_ref(),
         headlines: &headlines,
         accounts: &loaded.accounts,
         issues: &loaded.issues,
         source: &source,
-    })?;
+        min_outgoing_days: settings.min_outgoing_days,
+    };
+    let page = html::render_html(&input)?;
     crate::render::write_file(&dir.join("report.html"), |out| {
         out.write_all(page.as_bytes())
     })?;
     Ok(Visuals {
         charts: charts.len(),
         card: card.is_some(),
+        left_out: html::left_out(&input),
     })
 }
 
@@ -264,6 +270,29 @@ fn sheet_title(lang: Language, indicator: Indicator) -> String {
     } else {
         catalogue::entry(indicator).title(lang).to_string()
     }
+}
+
+/// Guidance for the office that report.html does not give its readers: how to set targets,
+/// what the label dossier needs besides mobistat's figures, which sections were left out.
+fn office_notes(lang: Language, settings: &Settings, left_out: &[&str]) -> Vec<String> {
+    let mut notes = Vec::new();
+    if settings.targets.is_empty() {
+        notes.push(i18n::text(lang, "terminal.no_targets"));
+    }
+    if settings.preset == crate::settings::Preset::BienvenueEnFrance {
+        notes.push(i18n::text(lang, "terminal.courses"));
+    }
+    if !left_out.is_empty() {
+        notes.push(i18n::fill(
+            lang,
+            "terminal.left_out",
+            &[
+                ("count", &left_out.len().to_string()),
+                ("names", &left_out.join(", ")),
+            ],
+        ));
+    }
+    notes
 }
 
 /// The terminal's note on an indicator that was not computed, naming the tables it lacked.

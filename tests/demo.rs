@@ -22,6 +22,23 @@ pub(crate) fn demo() -> Workdir {
     w
 }
 
+/// The demo without its incoming (Mobility-Online) and staff inputs: an office that gave its
+/// outgoing list, partners, KA171 projects and enrolments only.
+pub(crate) fn demo_without_incoming_and_staff() -> Workdir {
+    let w = demo();
+    let config = w.read("mobistat.toml");
+    let mut parts = config.split("\n[[inputs]]");
+    let mut reduced = parts.next().unwrap().to_string();
+    for part in parts {
+        if !part.contains("incoming_mobility_online") && !part.contains("mobilites_personnels") {
+            reduced.push_str("\n[[inputs]]");
+            reduced.push_str(part);
+        }
+    }
+    w.write("mobistat.toml", &reduced);
+    w
+}
+
 #[test]
 fn report_runs_with_no_arguments_and_accounts_for_every_row() {
     let w = demo();

@@ -535,18 +535,7 @@ fn a_reporting_year_the_data_does_not_reach_is_refused() {
 /// students", "0 visiting professors" and an "incoming 0" series. Absent is not zero.
 #[test]
 fn figures_over_populations_no_input_covers_are_not_available() {
-    let w = crate::demo::demo();
-    // The demo's config without its incoming (Mobility-Online) and staff inputs.
-    let config = w.read("mobistat.toml");
-    let mut parts = config.split("\n[[inputs]]");
-    let mut reduced = parts.next().unwrap().to_string();
-    for part in parts {
-        if !part.contains("incoming_mobility_online") && !part.contains("mobilites_personnels") {
-            reduced.push_str("\n[[inputs]]");
-            reduced.push_str(part);
-        }
-    }
-    w.write("mobistat.toml", &reduced);
+    let w = crate::demo::demo_without_incoming_and_staff();
     let run = w.run(&["report", "--lang", "fr"]);
     assert_eq!(run.code, 1, "{}", run.all());
     let figures = csv_maps(&table(&w, "key_figures"));

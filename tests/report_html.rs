@@ -1,7 +1,8 @@
 //! The HTML report in a real browser, and the chart files: report.html opens in headless
 //! Chromium with no console error and no request, and holds every chart (inline SVG) and every
 //! table; the PNG charts are non-blank and of the stated size, each with its SVG twin; charts,
-//! card and report are byte-identical from one run to the next.
+//! card and report are byte-identical from one run to the next; the visible text of every
+//! preset's report, in both languages, holds no flag, config key or internal id (issue 12).
 
 use crate::browser::{self, Visit, WINDOW};
 use crate::demo::demo;
@@ -476,4 +477,266 @@ fn charts_and_report_are_byte_identical_between_runs() {
         };
         assert!(bytes(&a) == bytes(&b), "{name} differs between two runs");
     }
+}
+
+/// What a reader of report.html sees: the text outside the tags, without the styles, each
+/// chart's SVG replaced by its `<title>` and `<desc>` (its lettering is drawn as outlines, so
+/// those are its only text), entities decoded. One line per run of text.
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    // The styles, then the charts: replaced by nothing and by their accessible texts.
+    while let Some(start) = rest.find("<style") {
+        text.push_str(&rest[..start]);
+        let end = rest[start..].find("</style>").unwrap() + start + "</style>".len();
+        rest = &rest[end..];
+    }
+    text.push_str(rest);
+    let mut without_svg = String::new();
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find("<svg") {
+        without_svg.push_str(&rest[..start]);
+        let end = rest[start..].find("</svg>").unwrap() + start + "</svg>".len();
+        let svg = &rest[start..end];
+        for element in ["title", "desc"] {
+            let (open, close) = (format!("<{element}"), format!("</{element}>"));
+            for (at, _) in svg.match_indices(&open) {
+                let from = svg[at..].find('>').unwrap() + at + 1;
+                let to = svg[from..].find(&close).unwrap() + from;
+                without_svg.push('\n');
+                without_svg.push_str(&svg[from..to]);
+                without_svg.push('\n');
+            }
+        }
+        rest = &rest[end..];
+    }
+    without_svg.push_str(rest);
+    // Tags become line breaks: their text never runs into the next element's.
+    let mut lines = String::new();
+    let mut in_tag = false;
+    for c in without_svg.chars() {
+        match (c, in_tag) {
+            ('<', _) => {
+                in_tag = true;
+                lines.push('\n');
+            }
+            ('>', true) => in_tag = false,
+            (c, false) => lines.push(c),
+            (_, true) => {}
+        }
+    }
+    let decoded = lines
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Where `word` occurs in `text` as a whole word (not inside a longer one).
+fn whole_words<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        })
+}
+
+/// Tool talk found in the visible text of a report in `lang`: each hit with its context.
+fn tool_talk(text: &str, lang: &str) -> Vec<String> {
+    let mut words: Vec<String> = ["--", "mobistat.toml", "[targets]", "rules."]
+        .map(String::from)
+        .to_vec();
+    for indicator in Indicator::ALL {
+        // An id of one plain word ("nationalities", "targets") is an English word, the same
+        // as the id: it can only be told for an id in the French report.
+        if indicator.id().contains('_') || lang == "fr" {
+            words.push(indicator.id().to_string());
+        }
+        for column in indicator.columns() {
+            if column.name.contains('_') {
+                words.push(column.name.to_string());
+            }
+        }
+    }
+    words.sort();
+    words.dedup();
+    let mut found = Vec::new();
+    for word in &words {
+        let hits: Vec<usize> = if word.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            whole_words(text, word).collect()
+        } else {
+            text.match_indices(word.as_str())
+                .map(|(at, _)| at)
+                .collect()
+        };
+        for at in hits {
+            found.push(format!("{word:?} in …{}…", around(text, at)));
+        }
+    }
+    found
+}
+
+/// Every preset's report.html, in both languages, on `w`: the visible texts by label.
+fn every_report(w: &Workdir, name: &str) -> Vec<(String, String)> {
+    use clap::ValueEnum;
+    let mut reports = Vec::new();
+    for preset in Preset::value_variants() {
+        for lang in ["fr", "en"] {
+            let run = w.run(&["report", "--preset", preset.as_str(), "--lang", lang]);
+            // The demo holds deliberately bad rows: exit code 1.
+            assert_eq!(run.code, 1, "{}", run.all());
+            let label = format!("{name}, {}, {lang}", preset.as_str());
+            reports.push((label, visible_text(&w.read("reports/report.html"))));
+        }
+    }
+    reports
+}
+
+/// Fails on any tool talk in the reports, listing every hit.
+fn assert_no_tool_talk(reports: &[(String, String)]) {
+    let mut found = Vec::new();
+    for (label, text) in reports {
+        let lang = &label[label.len() - 2..];
+        found.extend(
+            tool_talk(text, lang)
+                .into_iter()
+                .map(|hit| format!("{label}: {hit}")),
+        );
+    }
+    assert!(
+        found.is_empty(),
+        "tool talk in report.html:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The harness can fail: the visible text keeps a chart's title and description but not its
+/// styles or outlines, and the check finds each kind of tool talk.
+#[test]
+fn the_visible_text_check_finds_tool_talk() {
+    let html = "<html><head><style>:root { --accent: #123; }</style><title>T</title></head>\
+        <body><p>Set it with --year &amp; more</p><svg><title id=\"a\">Top destinations</title>\
+        <desc>mobile_graduates rose</desc><path d=\"M0 0\"/></svg><p>l&#x27;objectif</p></body>";
+    let text = visible_text(html);
+    assert_eq!(
+        text,
+        "T\nSet it with --year & more\nTop destinations\nmobile_graduates rose\nl'objectif"
+    );
+    let hits = tool_talk(&text, "en");
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert!(hits[0].starts_with("\"--\"") && hits[1].starts_with("\"mobile_graduates\""));
+    // A plain-word id is tool talk in French only; part of a longer word is not an id.
+    assert_eq!(
+        tool_talk("12 nationalities; top_destinationsx", "en").len(),
+        0
+    );
+    assert_eq!(tool_talk("12 nationalities", "fr").len(), 1);
+}
+
+/// Issue 12: report.html speaks to its readers, on the demo and on an office's partial inputs.
+#[test]
+fn report_html_has_no_tool_talk_on_the_demo() {
+    let reports = every_report(&demo(), "demo");
+    assert_no_tool_talk(&reports);
+    // The demo gives data for every section: nothing is listed as not available.
+    for (label, text) in &reports {
+        for heading in ["Chiffres non disponibles", "Figures not available"] {
+            assert!(!text.contains(heading), "{label}");
+        }
+    }
+}
+
+#[test]
+fn report_html_has_no_tool_talk_and_lists_what_is_missing_without_incoming_and_staff_inputs() {
+    let w = crate::demo::demo_without_incoming_and_staff();
+    let reports = every_report(&w, "no incoming or staff input");
+    assert_no_tool_talk(&reports);
+    let text = |label: &str| {
+        &reports
+            .iter()
+            .find(|(l, _)| l == label)
+            .unwrap_or_else(|| panic!("{label}"))
+            .1
+    };
+    // The full report leaves out the sections that count only the missing lists, and names
+    // them once, at the end, with why; the terminal says it too.
+    let en = text("no incoming or staff input, full, en");
+    let list = &en[en.find("Figures not available\nThese sections").unwrap()..];
+    assert!(
+        list.contains(
+            "Top origins: no incoming mobility list was provided.\n\
+             Staff mobility: no staff mobility list was provided.\nData quality"
+        ),
+        "{list}"
+    );
+    assert_eq!(
+        en.matches("Top origins").count(),
+        1,
+        "no section, no link: the list only"
+    );
+    let fr = text("no incoming or staff input, full, fr");
+    assert!(
+        fr.contains(
+            "Principaux pays d'origine : aucune liste de mobilités entrantes n'a été fournie."
+        ),
+        "{fr}"
+    );
+    let run = w.run(&["report"]);
+    assert!(
+        run.stdout.contains(
+            "note: report.html leaves out 2 sections with nothing to show and lists them at its \
+             end: top_origins, staff_mobility"
+        ),
+        "{}",
+        run.all()
+    );
+}
+
+/// Issue 12: without targets, the report has no targets block (it lists it as not available)
+/// and the terminal, not the page, says how to set them.
+#[test]
+fn without_targets_the_terminal_says_how_to_set_them() {
+    let w = demo();
+    let config = w.read("mobistat.toml");
+    // The demo's [targets] section runs to the first blank line.
+    let start = config.find("\n[targets]\n").unwrap();
+    let end = config[start + 1..].find("\n\n").unwrap() + start + 1;
+    w.write(
+        "mobistat.toml",
+        &format!("{}{}", &config[..start], &config[end..]),
+    );
+    let run = w.run(&["report", "--lang", "en", "--preset", "leadership"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stdout.contains(
+            "note: no targets are set; add a [targets] section to mobistat.toml (for example \
+             outgoing_rate_pct = 100) to compare the key figures with the school's goals"
+        ),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout.contains("lists them at its end: targets\n"),
+        "{}",
+        run.all()
+    );
+    let html = w.read("reports/report.html");
+    assert!(!html.contains("<section id=\"targets\""));
+    let text = visible_text(&html);
+    assert!(
+        text.contains("Targets: no target was set for 2024-2025."),
+        "{text}"
+    );
+    assert_eq!(tool_talk(&text, "en"), Vec::<String>::new());
 }

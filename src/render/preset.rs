@@ -34,8 +34,9 @@ const fn chart_only(indicator: Indicator) -> Block {
     }
 }
 
-/// The blocks of a preset, in order. Indicators a run could not compute are left out by the
-/// renderer with a sentence saying why.
+/// The blocks of a preset, in order. Blocks with nothing to show (an indicator a run could not
+/// compute, a table without a row for the year and without a chart, no targets) are left out
+/// by the renderer and listed at the end of the page with why.
 pub fn blocks(preset: Preset) -> &'static [Block] {
     match preset {
         Preset::Full => FULL,

@@ -25,12 +25,13 @@ pub struct HtmlInput<'a> {
     pub preset: Preset,
     pub computed: &'a Computed,
     pub charts: &'a [Chart],
-    pub card: Option<&'a Chart>,
     pub headlines: &'a [Headline],
     pub accounts: &'a [Account],
     pub issues: &'a [Issue],
     /// The input files, for the footer's "Source: …".
     pub source: &'a str,
+    /// The outgoing rate's minimum days abroad, for its definition.
+    pub min_outgoing_days: i64,
 }
 
 /// The templates, by name (the `.html` names turn HTML auto-escaping on).
@@ -56,6 +57,12 @@ fn environment() -> Environment<'static> {
             .expect("the report templates parse (checked by the unit tests)");
     }
     env
+}
+
+/// The ids of the preset's blocks the report leaves out for want of anything to show (it
+/// lists them at its end), for the terminal to say how to fill them.
+pub fn left_out(input: &HtmlInput) -> Vec<&'static str> {
+    view::left_out(input)
 }
 
 /// The report as one HTML document.
@@ -159,9 +166,16 @@ mod tests {
     }
 
     fn render(lang: Language, preset: Preset) -> String {
-        let computed = computed();
-        let charts = [chart()];
-        let headlines = crate::render::key_figures::headlines(&computed);
+        render_with(lang, preset, &computed(), &[chart()])
+    }
+
+    fn render_with(
+        lang: Language,
+        preset: Preset,
+        computed: &Computed,
+        charts: &[Chart],
+    ) -> String {
+        let headlines = crate::render::key_figures::headlines(computed);
         // 12 rows read: 9 accepted (1 with warnings) + 2 rejected + 1 skipped.
         let accounts = [Account::with_counts(
             "inputs/a.csv",
@@ -176,13 +190,13 @@ mod tests {
             lang,
             institution: "École d'essai",
             preset,
-            computed: &computed,
-            charts: &charts,
-            card: None,
+            computed,
+            charts,
             headlines: &headlines,
             accounts: &accounts,
             issues: &issues,
             source: "a.csv",
+            min_outgoing_days: 60,
         })
         .unwrap()
     }
@@ -215,18 +229,9 @@ mod tests {
             // The chart's SVG inlined as it is, once, in its section.
             assert_eq!(html.matches(SVG).count(), 1);
             assert!(section(&html, Indicator::OutgoingRate.id()).contains(SVG));
-            // Every indicator of the preset has its section, in order, with the blocks' ids.
-            let expected: Vec<&str> = blocks(Preset::Full)
-                .iter()
-                .filter_map(|b| match b {
-                    Block::KeyFigures => Some("key_figures"),
-                    Block::Targets => Some("targets"),
-                    Block::Indicator { indicator, .. } => Some(indicator.id()),
-                    Block::CoursesAndServices => None,
-                    Block::DataQuality { .. } => Some("data_quality"),
-                })
-                .collect();
-            assert_eq!(section_ids(&html), expected);
+            // The blocks with something to show, in the preset's order, with the blocks' ids;
+            // the others are listed once, before the data quality.
+            assert_eq!(section_ids(&html), shown(Preset::Full));
             // Two rows of graduation year 2024-2025 out of three.
             let rate = section(&html, Indicator::OutgoingRate.id());
             let body = &rate[rate.find("<tbody>").unwrap()..rate.find("</tbody>").unwrap()];
@@ -242,8 +247,11 @@ mod tests {
                     assert!(targets.contains("non atteint"));
                     assert!(targets.contains("−10,5\u{a0}pt"), "{targets}");
                     assert!(html.contains("la plus récente des données"));
-                    let missing = section(&html, Indicator::InternationalStudents.id());
-                    assert!(missing.contains("inscrits (students)"), "{missing}");
+                    let missing = section(&html, "not_available");
+                    assert!(
+                        missing.contains("<li>Étudiants internationaux : aucune liste d&#x27;inscrits n&#x27;a été fournie.</li>"),
+                        "{missing}"
+                    );
                 }
                 Language::En => {
                     assert!(html.contains("<html lang=\"en\">"));
@@ -259,20 +267,32 @@ mod tests {
         }
     }
 
+    /// The section ids a preset shows on `computed()`: its blocks but the indicators the
+    /// fixture lacks (all but the outgoing rate and the ICM table), then "not_available" before
+    /// the data quality (every preset names at least one indicator the fixture lacks).
+    fn shown(preset: Preset) -> Vec<&'static str> {
+        let mut ids: Vec<&str> = blocks(preset)
+            .iter()
+            .filter_map(|b| match b {
+                Block::KeyFigures => Some("key_figures"),
+                Block::Targets => Some("targets"),
+                Block::Indicator { indicator, .. } => {
+                    matches!(indicator, Indicator::OutgoingRate | Indicator::IcmByCountry)
+                        .then(|| indicator.id())
+                }
+                Block::CoursesAndServices => None,
+                Block::DataQuality { .. } => Some("data_quality"),
+            })
+            .collect();
+        ids.insert(ids.len() - 1, "not_available");
+        ids
+    }
+
     #[test]
     fn each_preset_renders_its_blocks_in_its_order() {
         for preset in Preset::value_variants() {
             let html = render(Language::En, *preset);
-            let expected: Vec<&str> = blocks(*preset)
-                .iter()
-                .filter_map(|b| match b {
-                    Block::KeyFigures => Some("key_figures"),
-                    Block::Targets => Some("targets"),
-                    Block::Indicator { indicator, .. } => Some(indicator.id()),
-                    Block::CoursesAndServices => None,
-                    Block::DataQuality { .. } => Some("data_quality"),
-                })
-                .collect();
+            let expected = shown(*preset);
             assert_eq!(section_ids(&html), expected, "{preset:?}");
             // The table of contents links every block, the aside included.
             for block in blocks(*preset) {
@@ -321,6 +341,125 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), count, "duplicate ids");
+    }
+
+    /// The `<li>` texts of the "figures not available" block.
+    fn not_available(html: &str) -> Vec<&str> {
+        let block = section(html, "not_available");
+        block
+            .match_indices("<li>")
+            .map(|(at, tag)| {
+                let from = at + tag.len();
+                &block[from..from + block[from..].find("</li>").unwrap()]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sections_with_nothing_to_show_are_left_out_and_listed_once_at_the_end_with_why() {
+        let mut computed = computed();
+        // Partners of 2023-2024 only, and no chart: nothing for the reporting year 2024-2025.
+        let partners = df!(
+            "academic_year" => ["2023-2024"],
+            "country" => ["DE"],
+            "continent" => ["Europe"],
+            "partners" => [3i64],
+        )
+        .unwrap();
+        computed
+            .tables
+            .push((Indicator::PartnersByCountry, partners));
+        let html = render_with(Language::En, Preset::BienvenueEnFrance, &computed, &[]);
+        // bienvenue-en-france: key figures, international students (no enrolment list),
+        // nationalities and by level (not computed by the fixture), top origins, double degrees
+        // (idem), partners by country (no row for the year), the courses aside, data quality.
+        assert_eq!(
+            section_ids(&html),
+            ["key_figures", "not_available", "data_quality"]
+        );
+        assert_eq!(
+            not_available(&html),
+            [
+                "International students: no enrolment list was provided.",
+                "Nationalities of international students: this figure was not computed.",
+                "International students by level: this figure was not computed.",
+                "Top origins: this figure was not computed.",
+                "Double degrees: this figure was not computed.",
+                "Partners by country: the data gives no row for 2024-2025.",
+            ]
+        );
+        // The contents follow: a link to the list, none to the sections left out.
+        assert!(html.contains("<a href=\"#not_available\">Figures not available</a>"));
+        assert!(!html.contains("href=\"#partners_by_country\""));
+        // The list comes before the data quality, after the aside.
+        let list = html.find("<section id=\"not_available\"").unwrap();
+        assert!(html.find("<aside id=\"courses_and_services\"").unwrap() < list);
+        assert!(list < html.find("<section id=\"data_quality\"").unwrap());
+        let input = HtmlInput {
+            lang: Language::En,
+            institution: "É",
+            preset: Preset::BienvenueEnFrance,
+            computed: &computed,
+            charts: &[],
+            headlines: &[],
+            accounts: &[],
+            issues: &[],
+            source: "a.csv",
+            min_outgoing_days: 60,
+        };
+        assert_eq!(
+            left_out(&input),
+            [
+                "international_students",
+                "nationalities",
+                "international_students_by_level",
+                "top_origins",
+                "double_degrees",
+                "partners_by_country",
+            ]
+        );
+        // The same table beside a chart keeps its section, with a sentence for the table.
+        let mut chart = chart();
+        chart.section = Indicator::PartnersByCountry;
+        let html = render_with(Language::Fr, Preset::BienvenueEnFrance, &computed, &[chart]);
+        let partners = section(&html, Indicator::PartnersByCountry.id());
+        assert!(
+            partners.contains("Les données ne donnent aucune ligne pour 2024-2025"),
+            "{partners}"
+        );
+        assert!(!not_available(&html)
+            .iter()
+            .any(|i| i.starts_with("Partenaires")));
+    }
+
+    #[test]
+    fn without_targets_there_is_no_targets_block_and_no_instruction() {
+        let mut computed = computed();
+        let empty = computed.get(Indicator::Targets).unwrap().clear();
+        computed.tables.retain(|(i, _)| *i != Indicator::Targets);
+        computed.tables.push((Indicator::Targets, empty));
+        for (lang, item) in [
+            (Language::En, "Targets: no target was set for 2024-2025."),
+            (
+                Language::Fr,
+                "Objectifs : aucun objectif n&#x27;a été fixé pour 2024-2025.",
+            ),
+        ] {
+            for preset in [Preset::Full, Preset::Leadership] {
+                let html = render_with(lang, preset, &computed, &[chart()]);
+                assert!(
+                    !section_ids(&html).contains(&"targets"),
+                    "{lang:?} {preset:?}"
+                );
+                assert!(!html.contains("href=\"#targets\""));
+                assert_eq!(not_available(&html)[0], item, "{lang:?} {preset:?}");
+                // The styles have their custom properties ("--accent"): the body has no flag.
+                let body = &html[html.find("</style>").unwrap()..];
+                for tool_talk in ["[targets]", "mobistat.toml", "--"] {
+                    assert!(!body.contains(tool_talk), "{lang:?}: {tool_talk}");
+                }
+            }
+        }
     }
 
     #[test]

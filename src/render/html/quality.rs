@@ -86,6 +86,19 @@ fn or_dash(text: &str) -> CellView {
     CellView::text(if text.is_empty() { "–" } else { text })
 }
 
+/// An input table in the reader's words ("inscrits" for `students`); the id itself when the
+/// translation table does not know it (an unreadable file names none).
+fn table_name(lang: Language, table: &str) -> String {
+    let key = format!("report.input_table.{table}");
+    if i18n::has(&key) {
+        i18n::text(lang, &key)
+    } else if table.is_empty() {
+        "–".to_string()
+    } else {
+        table.to_string()
+    }
+}
+
 fn accounts_table(lang: Language, accounts: &[Account]) -> TableView {
     let count = |n: usize| CellView::number(number(lang, n as f64, 0));
     let counts = |a: &Account| {
@@ -100,7 +113,11 @@ fn accounts_table(lang: Language, accounts: &[Account]) -> TableView {
     let rows = accounts
         .iter()
         .map(|a| {
-            let mut row = vec![or_dash(&a.file), or_dash(&a.sheet), or_dash(&a.table)];
+            let mut row = vec![
+                or_dash(&a.file),
+                or_dash(&a.sheet),
+                CellView::text(table_name(lang, &a.table)),
+            ];
             row.extend(counts(a).map(count));
             row
         })

@@ -77,7 +77,6 @@ pub(crate) fn indicator_table(
     df: &DataFrame,
     year: &str,
 ) -> Shown {
-    let name = indicator.id();
     let year_column = df
         .get_column_names()
         .into_iter()
@@ -100,11 +99,7 @@ pub(crate) fn indicator_table(
     };
     if rows.is_empty() {
         return Shown::Nothing(match year_column {
-            Some(_) => fill(
-                lang,
-                "report.table.no_rows",
-                &[("year", year), ("name", name)],
-            ),
+            Some(_) => fill(lang, "report.table.no_rows", &[("year", year)]),
             None => i18n::text(lang, "report.table.empty"),
         });
     }
@@ -114,9 +109,9 @@ pub(crate) fn indicator_table(
         .filter(|c| Some(c.name().as_str()) != year_column)
         .collect();
     let note = if rows.len() < df.height() {
-        fill(lang, "report.table.year_only", &[("name", name)])
+        i18n::text(lang, "report.table.year_only")
     } else {
-        fill(lang, "report.table.files", &[("name", name)])
+        i18n::text(lang, "report.table.files")
     };
     Shown::Table(TableView {
         caption: fill(
@@ -216,7 +211,7 @@ mod tests {
         assert!(t.row_header);
         assert_eq!(
             t.note.as_deref(),
-            Some("Année de référence seulement ; toutes les années dans tables/top_destinations.csv et mobistat.xlsx.")
+            Some("Année de référence seulement ; toutes les années figurent dans le classeur mobistat.xlsx.")
         );
         let en = table(indicator_table(Language::En, top, "T", &df, "2024-2025"));
         assert_eq!(en.rows[0][0].text, "Germany");

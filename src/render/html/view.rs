@@ -1,5 +1,10 @@
 //! The page as plain data for the templates: the preset's blocks in order, each turned into
 //! already-translated, already-formatted strings (and the charts' own SVG, marked safe).
+//!
+//! The page speaks to its readers, not to the office that made it: a block with nothing to
+//! show (an indicator not computed, a table without a row for the year and without a chart,
+//! targets never set) is left out and named once, with why, in a "figures not available"
+//! block before the data quality; how to fill those gaps is the terminal's business.
 
 use super::quality::{quality, QualityView};
 use super::table::{indicator_table, CellView, ColumnView, Shown, TableView};
@@ -7,8 +12,9 @@ use super::HtmlInput;
 use crate::i18n::Language;
 use crate::i18n::{self, fill, labels, percent};
 use crate::indicators::words::TargetStatus;
-use crate::indicators::{catalogue, Indicator, KeyFigure};
+use crate::indicators::{catalogue, Computed, Indicator, KeyFigure};
 use crate::render::preset::{self, Block};
+use crate::schema::vocab::{Direction, Participant};
 use minijinja::Value;
 use polars::prelude::*;
 use serde::Serialize;
@@ -45,9 +51,24 @@ pub(crate) struct BlockView {
     pub paragraphs: Vec<String>,
     pub figures: Vec<FigureView>,
     pub tables: Vec<TableView>,
+    /// A list under the paragraphs (the sections left out, each with why).
+    pub items: Vec<String>,
     /// The indicator's definition, with its heading.
     pub definition: Option<(String, String)>,
     pub quality: Option<QualityView>,
+}
+
+/// A block of the preset as the page places it.
+enum Placed {
+    /// Boxed: a block is far larger than the reason a block is left out.
+    Shown(Box<BlockView>),
+    /// Nothing to show: the block's title, why (a phrase in the reader's words), and its id
+    /// for the terminal's note.
+    LeftOut {
+        id: &'static str,
+        title: String,
+        reason: String,
+    },
 }
 
 impl BlockView {
@@ -60,6 +81,7 @@ impl BlockView {
             paragraphs: Vec::new(),
             figures: Vec::new(),
             tables: Vec::new(),
+            items: Vec::new(),
             definition: None,
             quality: None,
         }
@@ -87,10 +109,7 @@ pub(crate) fn page(input: &HtmlInput) -> Page {
     let lang = input.lang;
     let year = input.computed.year.as_str();
     let preset_title = i18n::text(lang, &format!("preset.{}", input.preset.as_str()));
-    let blocks: Vec<BlockView> = preset::blocks(input.preset)
-        .iter()
-        .map(|block| block_view(input, *block))
-        .collect();
+    let (blocks, _) = blocks(input);
     Page {
         lang: match lang {
             Language::Fr => "fr",
@@ -132,15 +151,57 @@ pub(crate) fn page(input: &HtmlInput) -> Page {
     }
 }
 
-fn block_view(input: &HtmlInput, block: Block) -> BlockView {
+/// The blocks shown, the "figures not available" block among them (before the data quality)
+/// when some were left out, and the ids of those left out.
+fn blocks(input: &HtmlInput) -> (Vec<BlockView>, Vec<&'static str>) {
     let lang = input.lang;
-    match block {
+    let mut shown = Vec::new();
+    let (mut items, mut ids) = (Vec::new(), Vec::new());
+    for block in preset::blocks(input.preset) {
+        match block_view(input, *block) {
+            Placed::Shown(view) => shown.push(*view),
+            Placed::LeftOut { id, title, reason } => {
+                items.push(fill(
+                    lang,
+                    "report.not_available.item",
+                    &[("title", &title), ("reason", &reason)],
+                ));
+                ids.push(id);
+            }
+        }
+    }
+    if !items.is_empty() {
+        let mut view = BlockView::new(
+            "not_available",
+            "not_available",
+            i18n::text(lang, "report.not_available.title"),
+        );
+        view.paragraphs
+            .push(i18n::text(lang, "report.not_available.intro"));
+        view.items = items;
+        let at = shown
+            .iter()
+            .position(|b| b.kind == "quality")
+            .unwrap_or(shown.len());
+        shown.insert(at, view);
+    }
+    (shown, ids)
+}
+
+/// The ids of the preset's blocks that `input`'s page leaves out for want of anything to show.
+pub(crate) fn left_out(input: &HtmlInput) -> Vec<&'static str> {
+    blocks(input).1
+}
+
+fn block_view(input: &HtmlInput, block: Block) -> Placed {
+    let lang = input.lang;
+    let view = match block {
         Block::KeyFigures => key_figures(input),
-        Block::Targets => targets(input),
+        Block::Targets => return targets(input),
         Block::Indicator {
             indicator: which,
             table,
-        } => indicator(input, which, table),
+        } => return indicator(input, which, table),
         Block::CoursesAndServices => {
             let mut view = BlockView::new(
                 "courses",
@@ -160,7 +221,8 @@ fn block_view(input: &HtmlInput, block: Block) -> BlockView {
             view.quality = Some(quality(lang, input.accounts, input.issues, details));
             view
         }
-    }
+    };
+    Placed::Shown(Box::new(view))
 }
 
 /// The headlines as HTML (the card's picture is not repeated: this is its accessible form).
@@ -177,33 +239,29 @@ fn key_figures(input: &HtmlInput) -> BlockView {
             change: h.change_text(lang),
         })
         .collect();
-    if input.card.is_some() {
-        view.paragraphs
-            .push(i18n::text(lang, "report.key_figures.files"));
-    }
     view
 }
 
 /// The targets of the reporting year: value aimed at, actual, gap and status, the status as
-/// a word in a coloured badge (the colour is never the only sign).
-fn targets(input: &HtmlInput) -> BlockView {
+/// a word in a coloured badge (the colour is never the only sign). Left out when no target
+/// is set for the year.
+fn targets(input: &HtmlInput) -> Placed {
     let lang = input.lang;
     let year = input.computed.year.as_str();
-    let mut view = BlockView::new(
-        "targets",
-        "targets",
-        i18n::text(lang, "report.targets.title"),
-    );
+    let title = i18n::text(lang, "report.targets.title");
     let rows = input
         .computed
         .get(Indicator::Targets)
         .map(|df| target_rows(lang, df, year))
         .unwrap_or_default();
     if rows.is_empty() {
-        view.paragraphs
-            .push(i18n::text(lang, "report.targets.none"));
-        return view;
+        return Placed::LeftOut {
+            id: "targets",
+            title,
+            reason: fill(lang, "report.targets.none", &[("year", year)]),
+        };
     }
+    let mut view = BlockView::new("targets", "targets", title);
     let names = ["target", "target_value", "actual", "gap", "status"];
     view.tables.push(TableView {
         caption: fill(lang, "report.targets.caption", &[("year", year)]),
@@ -220,7 +278,7 @@ fn targets(input: &HtmlInput) -> BlockView {
         row_header: true,
         totals: None,
     });
-    view
+    Placed::Shown(Box::new(view))
 }
 
 fn target_rows(lang: Language, df: &DataFrame, year: &str) -> Vec<Vec<CellView>> {
@@ -284,15 +342,23 @@ fn target_rows(lang: Language, df: &DataFrame, year: &str) -> Vec<Vec<CellView>>
 }
 
 /// An indicator's section: its charts, its table (when the preset shows it, or when there is
-/// no chart to show instead) and its definition; a sentence instead when it was not computed.
-fn indicator(input: &HtmlInput, which: Indicator, with_table: bool) -> BlockView {
+/// no chart to show instead) and its reader's definition. Left out when it was not computed,
+/// or when it has neither a chart nor a row for the year.
+fn indicator(input: &HtmlInput, which: Indicator, with_table: bool) -> Placed {
     let lang = input.lang;
-    let entry = catalogue::entry(which);
-    let title = entry.title(lang).to_string();
+    let title = catalogue::entry(which).title(lang).to_string();
+    let left_out = |reason: String| Placed::LeftOut {
+        id: which.id(),
+        title: title.clone(),
+        reason,
+    };
+    let Some(df) = input.computed.get(which) else {
+        return left_out(not_computed(input, which));
+    };
     let mut view = BlockView::new("indicator", which.id(), title.clone());
     view.definition = Some((
         i18n::text(lang, "report.definition"),
-        entry.definition(lang).to_string(),
+        reader_definition(lang, which, input.min_outgoing_days),
     ));
     view.figures = input
         .charts
@@ -304,37 +370,128 @@ fn indicator(input: &HtmlInput, which: Indicator, with_table: bool) -> BlockView
             svg: Value::from_safe_string(c.svg.clone()),
         })
         .collect();
-    let Some(df) = input.computed.get(which) else {
-        view.paragraphs.push(not_computed(input, which));
-        return view;
-    };
     if with_table || view.figures.is_empty() {
         match indicator_table(lang, which, &title, df, &input.computed.year) {
             Shown::Table(table) => view.tables.push(table),
+            Shown::Nothing(_) if view.figures.is_empty() => {
+                return left_out(nothing_in_year(input.computed, lang, which));
+            }
             Shown::Nothing(why) => view.paragraphs.push(why),
         }
     }
-    view
+    Placed::Shown(Box::new(view))
 }
 
-/// Why an indicator is missing, naming the input tables it lacked.
-fn not_computed(input: &HtmlInput, which: Indicator) -> String {
-    let lang = input.lang;
-    let Some(first) = input
-        .computed
-        .missing(which)
-        .and_then(|m| m.first().map(|f| (f, m)))
-    else {
-        return i18n::text(lang, "report.not_computed");
-    };
-    let (first, missing) = first;
-    let tables: Vec<String> = missing
-        .iter()
-        .map(|t| i18n::text(lang, &format!("report.input_table.{t}")))
-        .collect();
+/// What `indicator` counts, in a reader's words (the technical rule is the catalogue's);
+/// `days` is the outgoing rate's minimum stay abroad.
+pub(crate) fn reader_definition(lang: Language, indicator: Indicator, days: i64) -> String {
     fill(
         lang,
-        "report.unavailable",
-        &[("tables", &tables.join(", ")), ("table", first.as_str())],
+        &format!("reader_definition.{}", indicator.id()),
+        &[("days", &days.to_string())],
     )
+}
+
+/// Why an indicator was not computed: the input tables it lacked ("no enrolment list was
+/// provided").
+fn not_computed(input: &HtmlInput, which: Indicator) -> String {
+    let lang = input.lang;
+    let reasons: Vec<String> = input
+        .computed
+        .missing(which)
+        .unwrap_or_default()
+        .iter()
+        .map(|t| i18n::text(lang, &format!("absence.no_table.{t}")))
+        .collect();
+    match reasons.as_slice() {
+        [] => i18n::text(lang, "report.not_available.not_computed"),
+        [one] => one.clone(),
+        [head @ .., last] => fill(
+            lang,
+            "chart.and",
+            &[("list", &head.join(", ")), ("last", last)],
+        ),
+    }
+}
+
+/// Why a computed indicator has no row to show for the year: the mobilities it counts were
+/// never given (no incoming list), else simply no row that year.
+fn nothing_in_year(computed: &Computed, lang: Language, which: Indicator) -> String {
+    let any = |directions: &[Direction], participants: &[Participant]| {
+        directions.iter().any(|d| {
+            participants
+                .iter()
+                .any(|p| computed.coverage.span((*d, *p)).is_some())
+        })
+    };
+    let both = [Direction::Incoming, Direction::Outgoing];
+    let everyone = [Participant::Student, Participant::Staff];
+    let key = match which {
+        Indicator::TopOrigins if !any(&[Direction::Incoming], &everyone) => "no_incoming",
+        Indicator::TopDestinations if !any(&[Direction::Outgoing], &everyone) => "no_outgoing",
+        Indicator::StaffMobility if !any(&both, &[Participant::Staff]) => "no_staff",
+        _ if which.columns().iter().any(|c| c.kind.is_academic_year()) => "no_rows",
+        _ => "empty",
+    };
+    fill(
+        lang,
+        &format!("report.not_available.{key}"),
+        &[("year", &computed.year)],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_indicator_has_a_readers_definition_in_both_languages_without_ids() {
+        for indicator in Indicator::ALL {
+            let key = format!("reader_definition.{}", indicator.id());
+            assert!(i18n::has(&key), "{key} is missing from strings.toml");
+            let fr = reader_definition(Language::Fr, *indicator, 60);
+            let en = reader_definition(Language::En, *indicator, 60);
+            assert_ne!(fr, en, "{key}: the French text is the English one");
+            for text in [&fr, &en] {
+                // No id (every indicator id and column id with an underscore has one), config
+                // key, flag or placeholder left.
+                for talk in ["_", "rules.", "--", "[targets]", "mobistat.toml", "{", "}"] {
+                    assert!(!text.contains(talk), "{key}: {talk:?} in {text}");
+                }
+            }
+        }
+        // The outgoing rate names the configured minimum stay.
+        let rate = reader_definition(Language::En, Indicator::OutgoingRate, 90);
+        assert!(rate.contains("at least 90 days abroad"), "{rate}");
+        let rate = reader_definition(Language::Fr, Indicator::OutgoingRate, 60);
+        assert!(rate.contains("au moins 60 jours à l'étranger"), "{rate}");
+    }
+
+    #[test]
+    fn a_missing_list_is_named_when_the_section_counts_only_its_mobilities() {
+        // The coverage of no mobility list at all (Computed::default()).
+        let computed = Computed {
+            year: "2024-2025".into(),
+            ..Default::default()
+        };
+        let why = |i| nothing_in_year(&computed, Language::En, i);
+        assert_eq!(
+            why(Indicator::TopOrigins),
+            "no incoming mobility list was provided"
+        );
+        assert_eq!(
+            why(Indicator::TopDestinations),
+            "no outgoing mobility list was provided"
+        );
+        assert_eq!(
+            why(Indicator::StaffMobility),
+            "no staff mobility list was provided"
+        );
+        assert_eq!(
+            why(Indicator::MobilityFlows),
+            "the data gives no row for 2024-2025"
+        );
+        // The KA131 final report has no year column: no row at all.
+        assert_eq!(why(Indicator::ErasmusReportKa131), "the data gives no row");
+    }
 }
