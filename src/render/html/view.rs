@@ -421,7 +421,7 @@ fn nothing_in_year(computed: &Computed, lang: Language, which: Indicator) -> Str
         directions.iter().any(|d| {
             participants
                 .iter()
-                .any(|p| computed.coverage.span((*d, *p)).is_some())
+                .any(|p| computed.coverage.holds((*d, *p)))
         })
     };
     let both = [Direction::Incoming, Direction::Outgoing];
