@@ -31,14 +31,12 @@ pub fn write_reports(
         targets: settings.targets.clone(),
     };
     // A year the data does not reach is named where it was asked: the flag or the config line.
-    let plan = indicators::plan(&loaded.tables, &params).map_err(|e| {
-        match (&e, settings.asked_year()) {
-            (Error::YearOutsideData { .. }, Some(asked)) => Error::Config {
-                path: asked.from.to_string(),
-                message: e.to_string(),
-            },
-            _ => e,
-        }
+    let plan = indicators::plan(&loaded.tables, &params).map_err(|e| match e {
+        Error::YearOutsideData { .. } => Error::Config {
+            path: settings.reporting_year_from.clone(),
+            message: e.to_string(),
+        },
+        _ => e,
     })?;
     if explain {
         let _ = write!(out, "{}", plan.explain()?);

@@ -4,7 +4,7 @@
 //! only lists them. Outputs name indicators by [`Indicator`], never by a string.
 
 use super::base::Base;
-use super::headline::KeyFigure;
+use super::key_figure::KeyFigure;
 use super::{countries, erasmus, erasmus_report, flows, headline, icm, outgoing_rate};
 use super::{partners, students};
 use crate::schema::{ColumnDef, ColumnKind, TableKind};

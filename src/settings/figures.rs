@@ -26,15 +26,6 @@ impl ConfigSource<'_> {
     }
 }
 
-/// A reporting year asked for, and where it was asked, for the errors that name it (the
-/// data may not reach it: that is known only once the inputs are read).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AskedYear<'a> {
-    pub year: AcademicYear,
-    /// "--year", or "mobistat.toml, line 29".
-    pub from: &'a str,
-}
-
 /// The reporting year: the command line's `--year` if given, else the config's
 /// `reporting_year`; with where it was asked ("--year" or the config's line).
 pub(super) fn reporting_year(

@@ -17,7 +17,7 @@ use crate::profiles::{Home, Profile};
 use crate::schema::rules::RowRules;
 use crate::schema::TableKind;
 pub use choices::{CsvDialect, Preset, Verbosity};
-pub use figures::{AskedYear, ConfigSource};
+pub use figures::ConfigSource;
 pub use inputs::{expand, InputOptions, InputSpec};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -118,9 +118,10 @@ pub struct Settings {
     pub min_outgoing_days: i64,
     /// The targets, each on a key figure.
     pub targets: BTreeMap<KeyFigure, f64>,
-    /// The reporting year asked for, if any ([`Settings::asked_year`]).
+    /// The reporting year asked for, if any.
     pub reporting_year: Option<AcademicYear>,
-    /// Where it was asked: "--year" or the config's line.
+    /// Where it was asked: "--year" or the config's line, for the errors that name it (the
+    /// data may not reach it: that is known only once the inputs are read).
     pub reporting_year_from: String,
     pub csv_dialect: CsvDialect,
     /// The blocks of the HTML report.
@@ -135,14 +136,6 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// The reporting year asked for, with where it was asked.
-    pub fn asked_year(&self) -> Option<AskedYear<'_>> {
-        self.reporting_year.map(|year| AskedYear {
-            year,
-            from: &self.reporting_year_from,
-        })
-    }
-
     /// Reads and validates a config file, then applies the command line's overrides.
     pub fn load(path: &Path, overrides: &Overrides) -> Result<Settings> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
