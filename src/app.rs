@@ -57,7 +57,8 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
             if outcome == Outcome::Fatal {
                 let _ = writeln!(
                     out,
-                    "no indicator computed: an input could not be read (see above)"
+                    "{}",
+                    crate::i18n::text(settings.language, "terminal.no_indicator")
                 );
             } else {
                 crate::report::write_reports(&settings, &loaded, args.explain, out)?;
@@ -84,7 +85,12 @@ fn write_quality(
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome> {
     let path = settings.output_dir.join("data_quality.csv");
-    quality::write_issues_file(&loaded.issues, &path, settings.csv_dialect)?;
+    quality::write_issues_file(
+        &loaded.issues,
+        &path,
+        settings.csv_dialect,
+        settings.language,
+    )?;
     let _ = write!(
         out,
         "{}",
@@ -94,6 +100,7 @@ fn write_quality(
             &loaded.tables,
             Some(&path.display().to_string()),
             settings.verbosity,
+            settings.language,
         )
     );
     Ok(if !loaded.fatal.is_empty() {

@@ -22,7 +22,7 @@ pub struct Cli {
     /// Folder for the reports [default: output_dir of the config, else "reports"]
     #[arg(long, short, global = true, value_name = "DIR")]
     pub output: Option<PathBuf>,
-    /// Language of the reports
+    /// Language of the reports, of data_quality.csv and of these messages
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Language>,
     /// First month of the academic year (9 for September)

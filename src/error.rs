@@ -1,5 +1,6 @@
 //! Typed errors of the library and the `Location` that every error and issue carries.
 
+use crate::i18n::{fill, Language};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -28,19 +29,31 @@ impl Location {
     }
 }
 
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+impl Location {
+    /// The place in `lang`: "in.xlsx, sheet \"S\", row 12, column D (Pays)" or
+    /// "in.xlsx, feuille « S », ligne 12, colonne D (Pays)".
+    pub fn phrase(&self, lang: Language) -> String {
+        let mut out = self.file.clone();
+        let mut part = |key: &str, name: &str, value: &str| {
+            out.push_str(", ");
+            out.push_str(&fill(lang, key, &[(name, value)]));
+        };
         if !self.sheet.is_empty() {
-            write!(f, ", sheet \"{}\"", self.sheet)?;
+            part("location.sheet", "sheet", &self.sheet);
         }
         if self.row > 0 {
-            write!(f, ", row {}", self.row)?;
+            part("location.row", "row", &self.row.to_string());
         }
         if !self.column.is_empty() {
-            write!(f, ", column {}", self.column)?;
+            part("location.column", "column", &self.column);
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.phrase(Language::En))
     }
 }
 

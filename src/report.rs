@@ -14,6 +14,7 @@ use crate::render::key_figures;
 use crate::render::workbook::{self, DefinitionRow, SheetTable, WorkbookInput};
 use crate::settings::Settings;
 use std::io::Write;
+use std::path::PathBuf;
 
 /// Writes every report file under the output folder and says what was written on `out`.
 /// With `explain`, prints the indicators' optimised plan first.
@@ -55,58 +56,62 @@ pub fn write_reports(
     write_workbook(settings, loaded, &computed, &workbook_path)?;
     let visuals = write_visuals(settings, &params, loaded, &computed)?;
 
-    let _ = writeln!(
-        out,
-        "reporting year {}{}",
-        computed.year,
-        if computed.year_is_default {
-            " (the latest in the data; choose another with --year)"
-        } else {
-            ""
-        }
-    );
+    let lang = settings.language;
+    let year = computed.year.to_string();
+    let key = if computed.year_is_default {
+        "terminal.written.year_default"
+    } else {
+        "terminal.written.year"
+    };
+    let _ = writeln!(out, "{}", i18n::fill(lang, key, &[("year", &year)]));
+    let note = i18n::text(lang, "terminal.note");
     for unavailable in &computed.unavailable {
-        let _ = writeln!(out, "note: {}", unavailable_note(Language::En, unavailable));
+        let _ = writeln!(out, "{note}{}", unavailable_note(lang, unavailable));
     }
-    for note in office_notes(Language::En, settings, &visuals.left_out) {
-        let _ = writeln!(out, "note: {note}");
+    for line in office_notes(lang, settings, &visuals.left_out) {
+        let _ = writeln!(out, "{note}{line}");
     }
-    let _ = writeln!(
-        out,
-        "{} indicator tables written to {}, all in {}",
-        computed.tables.len(),
-        dir.join("tables").display(),
-        workbook_path.display()
-    );
-    let _ = writeln!(
-        out,
-        "{} charts written to {} (PNG and SVG){}",
-        visuals.charts,
-        dir.join("charts").display(),
-        if visuals.card {
-            format!(
-                ", the key-figures card to {}",
-                dir.join("key_figures.png").display()
-            )
-        } else {
-            String::new()
-        }
-    );
-    let _ = writeln!(
-        out,
-        "report written to {} ({} preset, {})",
-        dir.join("report.html").display(),
-        settings.preset.as_str(),
-        match settings.language {
-            Language::Fr => "French",
-            Language::En => "English",
-        }
-    );
-    let _ = writeln!(
-        out,
-        "canonical tables written to {}",
-        dir.join("data").display()
-    );
+    let path = |p: PathBuf| p.display().to_string();
+    let lines = [
+        (
+            "terminal.written.tables",
+            vec![
+                ("count", computed.tables.len().to_string()),
+                ("dir", path(dir.join("tables"))),
+                ("workbook", path(workbook_path)),
+            ],
+        ),
+        (
+            if visuals.card {
+                "terminal.written.charts_and_card"
+            } else {
+                "terminal.written.charts"
+            },
+            vec![
+                ("count", visuals.charts.to_string()),
+                ("dir", path(dir.join("charts"))),
+                ("card", path(dir.join("key_figures.png"))),
+            ],
+        ),
+        (
+            "terminal.written.report",
+            vec![
+                ("path", path(dir.join("report.html"))),
+                (
+                    "preset",
+                    i18n::text(lang, &format!("preset.{}", settings.preset.as_str())),
+                ),
+            ],
+        ),
+        (
+            "terminal.written.data",
+            vec![("dir", path(dir.join("data")))],
+        ),
+    ];
+    for (key, args) in lines {
+        let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        let _ = writeln!(out, "{}", i18n::fill(lang, key, &args));
+    }
     Ok(computed)
 }
 

@@ -2,6 +2,7 @@
 //! rejected across files, and the result turned into one Polars DataFrame per table.
 
 use crate::error::{Error, Location, Result};
+use crate::i18n::Message;
 use crate::schema::duplicates::mobility_key;
 use crate::schema::TableKind;
 use crate::validate::{Account, Issue, Rule, Severity};
@@ -122,10 +123,9 @@ fn duplicate_free_rows(
             account.reject_accepted(had_warning);
         }
         issues.push(Issue {
-            message: format!(
-                "same person ({p}), partner and start date as {}; the second entry is rejected",
-                loc(first)
-            ),
+            message: Message::new("row.duplicate")
+                .with("person", p)
+                .with_place("earlier", loc(first)),
             value: p.to_string(),
             location: at,
             severity: Severity::Error,

@@ -4,6 +4,7 @@
 //! keeps that balance, including the corrections made after a file is read.
 
 use crate::error::Location;
+use crate::i18n::Message;
 use std::fmt;
 
 /// How serious an issue is, and what became of its row.
@@ -104,8 +105,8 @@ pub struct Issue {
     pub rule: Rule,
     /// The offending cell's text, as read.
     pub value: String,
-    /// One sentence for the user.
-    pub message: String,
+    /// One sentence for the user, phrased in each output's language.
+    pub message: Message,
 }
 
 /// What became of the rows of one file (one sheet of it).
@@ -318,14 +319,14 @@ mod tests {
                 severity: Severity::Error,
                 rule: Rule::EndBeforeStart,
                 value: String::new(),
-                message: String::new(),
+                message: Message::new("skip.blank"),
             },
             Issue {
                 location: at(2),
                 severity: Severity::Warning,
                 rule: Rule::UnknownValue,
                 value: String::new(),
-                message: String::new(),
+                message: Message::new("skip.blank"),
             },
         ];
         v.sort();

@@ -103,6 +103,56 @@ fn report_runs_with_no_arguments_and_accounts_for_every_row() {
     assert_eq!(rows("students"), 5705);
 }
 
+/// A French office with French Excel: data_quality.csv opens as columns (BOM, semicolons) and
+/// speaks French, and so does the terminal.
+#[test]
+fn data_quality_and_terminal_speak_the_report_language() {
+    let w = demo();
+    let config = w.read("mobistat.toml");
+    w.write(
+        "mobistat.toml",
+        &config.replace("csv_dialect = \"standard\"", "csv_dialect = \"excel-fr\""),
+    );
+    let run = w.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let text = w.read("reports/data_quality.csv");
+    assert!(text.starts_with("\u{feff}file;sheet;row;column;"), "{text}");
+    // Row 319 of the staff list holds the impossible date 31/02/2024 (examples/README.md).
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("inputs/mobilites_personnels.csv;;319;"))
+        .unwrap_or_else(|| panic!("no line for row 319: {text}"));
+    assert!(
+        line.ends_with(
+            ";unparseable_date;31/02/2024;\"« 31/02/2024 » n'est pas une date (par exemple \
+             15/09/2024 ou 2024-09-15) ; la ligne est rejetée car le champ « date de début » \
+             est obligatoire\""
+        ),
+        "{line}"
+    );
+    assert!(
+        run.stdout.contains(
+            "rejetée : inputs/mobilites_personnels.csv, ligne 319, colonne L (Date de début) : \
+             « 31/02/2024 » n'est pas une date"
+        ),
+        "{}",
+        run.all()
+    );
+    assert!(run.stdout.contains("total : "), "{}", run.all());
+    // In English, the same row in English.
+    w.write("mobistat.toml", &config);
+    let run = w.run(&["check", "--lang", "en"]);
+    let text = w.read("reports/data_quality.csv");
+    assert!(
+        text.contains(
+            ",unparseable_date,31/02/2024,\"\"\"31/02/2024\"\" is not a date (expected e.g. \
+             15/09/2024 or 2024-09-15); the row is rejected because start date is required\"\n"
+        ),
+        "{text}"
+    );
+    assert!(run.stdout.contains("total: "), "{}", run.all());
+}
+
 #[test]
 fn demo_covers_what_the_issue_asks() {
     let w = demo();

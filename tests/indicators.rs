@@ -140,7 +140,7 @@ fn every_indicator_equals_its_hand_computed_value() {
     let w = fixture();
     let stdout = report(&w, &["report"]);
     // The latest year of the data.
-    assert!(stdout.contains("reporting year 2024-2025"), "{stdout}");
+    assert!(stdout.contains("année de référence 2024-2025"), "{stdout}");
 
     // 2023-2024: P9 only, not mobile. 2024-2025: Informatique P2, P3 mobile, P8 not: 2/3 =
     // 66.7; Mécanique P1 mobile (65 days), P4 not (50): 1/2 = 50.0; all 3/5 = 60.0.
@@ -478,7 +478,7 @@ fn reporting_year_dialect_and_missing_tables() {
     let run = w.run(&["report"]);
     assert!(
         run.stdout
-            .contains("outgoing_rate is not computed: it needs a students table"),
+            .contains("outgoing_rate n'est pas calculé : il lui faut une table students"),
         "{}",
         run.all()
     );

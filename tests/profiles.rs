@@ -94,7 +94,7 @@ fn beneficiary_module_rows_take_their_direction_from_the_home_side() {
     };
     // Errors name the export's own columns.
     assert_eq!(at("6")["column"], "G (Sending Country)");
-    assert!(at("6")["message"].contains("neither the sending (DE) nor the receiving side (ES)"));
+    assert!(at("6")["message"].contains("ni l'établissement d'envoi (DE) ni celui d'accueil (ES)"));
     assert_eq!(at("8")["column"], "L (End Date)");
     assert_eq!(
         issues.iter().filter(|i| i["row"] == "6").count(),

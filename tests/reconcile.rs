@@ -179,7 +179,7 @@ fn an_unmodified_export_matches_every_erasmus_mobility() {
     let erasmus: Vec<&Row> = mobilities.iter().filter(|m| is_erasmus(m)).collect();
     let rows: Vec<BmRow> = erasmus.iter().map(|m| bm_row(m)).collect();
     w.write("bm.csv", &bm_csv(&rows));
-    let run = w.run(&["reconcile", "bm.csv"]);
+    let run = w.run(&["reconcile", "bm.csv", "--lang", "en"]);
     assert_eq!(run.code, 0, "{}", run.all());
     let lines = outcome(&w);
     let matched = lines
@@ -199,7 +199,7 @@ fn an_unmodified_export_matches_every_erasmus_mobility() {
     assert!(run.stdout.contains("in ours only: 0\n"), "{}", run.all());
     // The same inputs give the same bytes.
     let first = w.read("reports/reconciliation.csv");
-    assert_eq!(w.run(&["reconcile", "bm.csv"]).code, 0);
+    assert_eq!(w.run(&["reconcile", "bm.csv", "--lang", "en"]).code, 0);
     assert_eq!(w.read("reports/reconciliation.csv"), first);
 }
 
@@ -292,7 +292,7 @@ fn planted_changes_are_listed_exactly() {
     rows.push(bad);
     w.write("bm.csv", &bm_csv(&rows));
 
-    let run = w.run(&["reconcile", "bm.csv"]);
+    let run = w.run(&["reconcile", "bm.csv", "--lang", "en"]);
     assert_eq!(run.code, 1, "{}", run.all());
 
     let id = |i: usize| m(i)["mobility_id"].clone();
@@ -392,7 +392,15 @@ fn our_files_on_the_command_line_and_the_csv_as_written() {
              BM-9,,E9,HE-SMS,,,,Us,FR,,A WIEN02,TU Wien,AT,,01/10/2024,31/01/2025,123,,\n"
         ),
     );
-    let run = w.run(&["reconcile", "ours.csv", "bm.csv", "--tolerance-days", "2"]);
+    let run = w.run(&[
+        "reconcile",
+        "ours.csv",
+        "bm.csv",
+        "--tolerance-days",
+        "2",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(run.code, 1, "{}", run.all());
     // M2 started 2024-09-01 in ours (153 days to 2025-01-31 inclusive), 2024-09-03 in the BM
     // (151 days): two days apart, within the tolerance of 2. M3 is bilateral: out of scope.
@@ -421,7 +429,15 @@ fn our_files_on_the_command_line_and_the_csv_as_written() {
     let run = w.run(&["reconcile", "ours.csv", "bm2.csv", "--strict"]);
     assert_eq!(run.code, 1, "{}", run.all());
     // With a tolerance of 1 day, M2 is on both sides alone.
-    let run = w.run(&["reconcile", "ours.csv", "bm.csv", "--tolerance-days", "1"]);
+    let run = w.run(&[
+        "reconcile",
+        "ours.csv",
+        "bm.csv",
+        "--tolerance-days",
+        "1",
+        "--lang",
+        "en",
+    ]);
     assert!(run.stdout.contains("in ours only: 1\n"), "{}", run.all());
     // Our file given as the export: one sentence naming it, exit 2.
     let run = w.run(&["reconcile", "ours.csv", "ours.csv"]);

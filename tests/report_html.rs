@@ -695,8 +695,8 @@ fn report_html_has_no_tool_talk_and_lists_what_is_missing_without_incoming_and_s
     let run = w.run(&["report"]);
     assert!(
         run.stdout.contains(
-            "note: report.html leaves out 2 sections with nothing to show and lists them at its \
-             end: top_origins, staff_mobility"
+            "note : report.html laisse de côté 2 sections sans rien à montrer et les énumère à la \
+             fin : top_origins, staff_mobility"
         ),
         "{}",
         run.all()

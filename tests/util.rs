@@ -113,11 +113,12 @@ pub fn csv_maps(text: &str) -> Vec<std::collections::BTreeMap<String, String>> {
         .collect()
 }
 
-/// Parses "N rows read = A accepted (W with warnings) + R rejected + S skipped" lines.
+/// Parses "N rows read = A accepted (W with warnings) + R rejected + S skipped" lines, and
+/// their French "N lignes lues = …" form.
 pub fn accountings(stdout: &str) -> Vec<(usize, usize, usize, usize, usize)> {
     stdout
         .lines()
-        .filter(|line| !line.starts_with("total:"))
+        .filter(|line| !line.starts_with("total"))
         .filter_map(|line| {
             let rest = line.split(": ").last()?;
             let nums: Vec<usize> = rest
@@ -125,8 +126,8 @@ pub fn accountings(stdout: &str) -> Vec<(usize, usize, usize, usize, usize)> {
                 .filter(|s| !s.is_empty())
                 .filter_map(|s| s.parse().ok())
                 .collect();
-            (rest.contains("rows read =") && nums.len() == 5)
-                .then(|| (nums[0], nums[1], nums[2], nums[3], nums[4]))
+            let counted = rest.contains("rows read =") || rest.contains("lignes lues =");
+            (counted && nums.len() == 5).then(|| (nums[0], nums[1], nums[2], nums[3], nums[4]))
         })
         .collect()
 }

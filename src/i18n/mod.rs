@@ -5,6 +5,9 @@
 //! visible in the output and caught by the tests that scan it, instead of failing a report.
 
 pub mod labels;
+mod message;
+
+pub use message::Message;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -154,6 +157,18 @@ pub fn percent(lang: Language, value: f64) -> String {
     }
 }
 
+/// The `{name}` placeholders of a text, sorted.
+fn placeholders(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name.to_string()))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Every key of the table (for tests and tools).
 pub fn keys() -> impl Iterator<Item = &'static str> {
     table().keys().map(String::as_str)
@@ -162,17 +177,6 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The `{name}` placeholders of a text, sorted.
-    fn placeholders(text: &str) -> Vec<String> {
-        let mut out: Vec<String> = text
-            .split('{')
-            .skip(1)
-            .filter_map(|part| part.split_once('}').map(|(name, _)| name.to_string()))
-            .collect();
-        out.sort();
-        out
-    }
 
     #[test]
     fn every_entry_is_complete_in_both_languages_with_the_same_placeholders() {

@@ -4,6 +4,7 @@
 
 use super::Job;
 use crate::error::{Error, Location};
+use crate::i18n::Message;
 use crate::ingest::read_file_threaded;
 use crate::profiles::ProfileSink;
 use crate::schema::rows::TableSink;
@@ -86,7 +87,7 @@ pub(super) fn load_file(job: &Job, rules: RowRules, progress: &ProgressBar) -> L
                 severity: Severity::Error,
                 rule: Rule::UnreadableFile,
                 value: String::new(),
-                message: e.to_string(),
+                message: Message::new("file.unreadable").with("reason", &e),
             };
             LoadedFile {
                 part: None,

@@ -5,6 +5,7 @@
 
 use super::columns::{cell, text, Columns};
 use super::{Layout, Note};
+use crate::i18n::Message;
 use crate::ingest::Cell;
 use crate::normalise::spreadsheet_date_number::{number_turned_date, Mangling};
 use crate::validate::{Rule, Severity};
@@ -40,7 +41,7 @@ pub(crate) struct Llp {
 }
 
 /// A duration cell in months as days, with what to say about it.
-pub fn duration_days(cell: &Cell) -> (Option<i64>, Option<(Severity, Rule, String)>) {
+pub fn duration_days(cell: &Cell) -> (Option<i64>, Option<(Severity, Rule, Message)>) {
     let days = |months: f64| (months * DAYS_PER_MONTH).round() as i64;
     let text = match cell {
         Cell::Number(n) => return (Some(days(*n)), None),
@@ -50,7 +51,7 @@ pub fn duration_days(cell: &Cell) -> (Option<i64>, Option<(Severity, Rule, Strin
                 Some((
                     Severity::Warning,
                     Rule::RequiredMissing,
-                    "no duration; duration_days is left empty".to_string(),
+                    Message::new("profile.no_duration"),
                 )),
             )
         }
@@ -63,18 +64,19 @@ pub fn duration_days(cell: &Cell) -> (Option<i64>, Option<(Severity, Rule, Strin
     match number_turned_date(trimmed) {
         Some((months, how)) => {
             let shape = match how {
-                Mangling::MonthYear => "month-year",
-                Mangling::DayMonth => "day-month",
+                Mangling::MonthYear => "message.profile.shape_month_year",
+                Mangling::DayMonth => "message.profile.shape_day_month",
             };
             (
                 Some(days(months)),
                 Some((
                     Severity::Warning,
                     Rule::MangledNumber,
-                    format!(
-                        "\"{trimmed}\" is the duration {months} months that a spreadsheet turned into a {shape} date; read as {months} months ({} days)",
-                        days(months)
-                    ),
+                    Message::new("profile.mangled_months")
+                        .with("value", trimmed)
+                        .with("months", months)
+                        .with_word("shape", shape)
+                        .with("days", days(months)),
                 )),
             )
         }
@@ -83,7 +85,7 @@ pub fn duration_days(cell: &Cell) -> (Option<i64>, Option<(Severity, Rule, Strin
             Some((
                 Severity::Warning,
                 Rule::InvalidValue,
-                format!("\"{trimmed}\" is not a number of months; duration_days is left empty"),
+                Message::new("profile.not_months").with("value", trimmed),
             )),
         ),
     }
@@ -184,6 +186,7 @@ mod tests {
         assert_eq!(days, Some(293)); // 9.75 × 30 = 292.5, rounded half away from zero
         let (severity, rule, message) = note.unwrap();
         assert_eq!((severity, rule), (Severity::Warning, Rule::MangledNumber));
+        let message = message.en();
         assert!(message.contains("9.75 months"), "{message}");
         assert_eq!(duration_days(&Cell::Text("09. Mai".into())).0, Some(285));
         let (days, note) = duration_days(&Cell::Text("soon".into()));

@@ -11,6 +11,7 @@ mod sink;
 
 pub use sink::ProfileSink;
 
+use crate::i18n::Message;
 use crate::ingest::Cell;
 use crate::schema::TableKind;
 use crate::validate::{Rule, Severity};
@@ -104,7 +105,7 @@ pub struct Note {
     pub severity: Severity,
     pub rule: Rule,
     pub value: String,
-    pub message: String,
+    pub message: Message,
 }
 
 /// One export layout's translator.

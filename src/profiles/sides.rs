@@ -2,6 +2,7 @@
 //! one side, else its country on exactly one side (else the sending side when both are home).
 
 use super::{Home, Note};
+use crate::i18n::Message;
 use crate::normalise::country::country_code;
 use crate::normalise::erasmus_code::normalise_erasmus_code;
 use crate::validate::{Rule, Severity};
@@ -76,7 +77,7 @@ impl Side {
 }
 
 /// Which side is ours, or why it cannot be told.
-pub(crate) fn our_side(home: &Home, sending: &Side, receiving: &Side) -> Result<Ours, String> {
+pub(crate) fn our_side(home: &Home, sending: &Side, receiving: &Side) -> Result<Ours, Message> {
     match (
         sending.is_home_institution(home),
         receiving.is_home_institution(home),
@@ -90,12 +91,15 @@ pub(crate) fn our_side(home: &Home, sending: &Side, receiving: &Side) -> Result<
         // A mobility inside the home country: the file is the sender's report.
         (true, _) => Ok(Ours::Sending),
         (false, true) => Ok(Ours::Receiving),
-        (false, false) => Err(format!(
-            "neither the sending ({}) nor the receiving side ({}) is the institution or in its country ({}); set erasmus_code, oid or home_country in mobistat.toml",
-            sending.country.as_deref().unwrap_or("no country"),
-            receiving.country.as_deref().unwrap_or("no country"),
-            home.country
-        )),
+        (false, false) => {
+            let country = |m: Message, name, s: &Side| match &s.country {
+                Some(c) => m.with(name, c),
+                None => m.with_word(name, "message.profile.no_country"),
+            };
+            let m = Message::new("profile.neither_side_ours").with("home", &home.country);
+            let m = country(m, "sending", sending);
+            Err(country(m, "receiving", receiving))
+        }
     }
 }
 
@@ -118,7 +122,7 @@ pub(crate) fn direction_and_partner<T: Copy + Default>(
                 severity: Severity::Error,
                 rule: Rule::RequiredMissing,
                 value: blame.1.unwrap_or_default(),
-                message: format!("{message}; the row is rejected"),
+                message,
             });
             ("", T::default())
         }
@@ -170,6 +174,9 @@ mod tests {
             &side("D BERLIN01", "DE"),
             &side("E MADRID03", "ES"),
         );
-        assert!(err.unwrap_err().contains("neither"));
+        assert!(err
+            .unwrap_err()
+            .render(crate::i18n::Language::En)
+            .contains("neither the sending (DE) nor the receiving side (ES)"));
     }
 }

@@ -4,6 +4,7 @@
 
 use super::{Home, Layout, Profile};
 use crate::error::{column_letter, Location, Result};
+use crate::i18n::Message;
 use crate::ingest::{Cell, RowSink};
 use crate::schema::rows::TableSink;
 use crate::schema::skip::{is_repeated_header, totals_label};
@@ -103,10 +104,9 @@ impl RowSink for ProfileSink<'_, '_> {
                         },
                         severity: Severity::Info,
                         rule: Rule::IgnoredColumn,
-                        message: format!(
-                            "column \"{header}\" is not read by the {} profile and is ignored",
-                            self.profile
-                        ),
+                        message: Message::new("column.ignored_by_profile")
+                            .with("header", &header)
+                            .with("profile", self.profile),
                         value: header,
                     });
                 }

@@ -95,7 +95,11 @@ pub fn run(
 ) -> Result<Counts> {
     let mut ours = load_jobs(ours_jobs, settings.rules)?;
     let mut bm = load_jobs(bm_jobs, settings.rules)?;
-    let _ = write!(out, "{}", summary::accountings(&ours, &bm));
+    let _ = write!(
+        out,
+        "{}",
+        summary::accountings(&ours, &bm, settings.language)
+    );
     let fatal = std::mem::take(&mut ours.fatal);
     if let Some(error) = fatal
         .into_iter()
@@ -110,15 +114,16 @@ pub fn run(
     let ours_scope = scope::scope_ours(side_records(&ours)?, &projects, options.window);
     let pairings = matching::reconcile(&ours_scope.kept, &bm_scope.kept, options.tolerance_days);
 
-    let rejected: Vec<(Side, records::Rejected)> = records::rejected(&ours.issues)
-        .into_iter()
-        .map(|r| (Side::Ours, r))
-        .chain(
-            records::rejected(&bm.issues)
-                .into_iter()
-                .map(|r| (Side::Bm, r)),
-        )
-        .collect();
+    let rejected: Vec<(Side, records::Rejected)> =
+        records::rejected(&ours.issues, settings.language)
+            .into_iter()
+            .map(|r| (Side::Ours, r))
+            .chain(
+                records::rejected(&bm.issues, settings.language)
+                    .into_iter()
+                    .map(|r| (Side::Bm, r)),
+            )
+            .collect();
     let (lines, counts) = output::lines(&ours_scope.kept, &bm_scope.kept, &pairings, &rejected);
     let path = settings.output_dir.join("reconciliation.csv");
     output::write(&lines, &path, settings.csv_dialect)?;
@@ -129,6 +134,7 @@ pub fn run(
         lines: &lines,
         tolerance_days: options.tolerance_days,
         path: &path.display().to_string(),
+        lang: settings.language,
     };
     let _ = write!(out, "{}", summary::summary(&facts));
     Ok(counts)

@@ -2,6 +2,7 @@
 //! validation rejected turned into [`Rejected`] entries, so that none is silently dropped.
 
 use super::matching::{Record, Source};
+use crate::i18n::{Language, Message};
 use crate::validate::{Issue, Rule, Severity};
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -79,7 +80,7 @@ fn days_to_date(days: i32) -> NaiveDate {
 
 /// The rows the ingest rejected, one entry per row (its errors joined), in location order.
 /// Unreadable files are not rows: they stop the reconciliation before this.
-pub(crate) fn rejected(issues: &[Issue]) -> Vec<Rejected> {
+pub(crate) fn rejected(issues: &[Issue], lang: Language) -> Vec<Rejected> {
     let mut rows: BTreeMap<Source, Vec<String>> = BTreeMap::new();
     for issue in issues {
         if issue.severity != Severity::Error
@@ -94,16 +95,23 @@ pub(crate) fn rejected(issues: &[Issue]) -> Vec<Rejected> {
             row: issue.location.row,
         };
         let reason = if issue.location.column.is_empty() {
-            issue.message.clone()
+            issue.message.render(lang)
         } else {
-            format!("column {}: {}", issue.location.column, issue.message)
+            Message::new("reconcile.in_column")
+                .with("column", &issue.location.column)
+                .with_sentence("problem", issue.message.clone())
+                .render(lang)
         };
         rows.entry(source).or_default().push(reason);
     }
     rows.into_iter()
         .map(|(source, reasons)| Rejected {
             source,
-            reason: reasons.join("; "),
+            // French sets a space before a semicolon.
+            reason: reasons.join(match lang {
+                Language::Fr => " ; ",
+                Language::En => "; ",
+            }),
         })
         .collect()
 }
@@ -150,7 +158,7 @@ mod tests {
 
     #[test]
     fn rejected_rows_keep_every_reason_and_skip_warnings() {
-        let issue = |row: u32, column: &str, severity: Severity, message: &str| Issue {
+        let issue = |row: u32, column: &str, severity: Severity, value: &str| Issue {
             location: Location {
                 file: "in.csv".into(),
                 sheet: String::new(),
@@ -159,24 +167,28 @@ mod tests {
             },
             severity,
             rule: Rule::RequiredMissing,
-            value: String::new(),
-            message: message.into(),
+            value: value.into(),
+            message: Message::new("parse.not_a_number").with("value", value),
         };
         let issues = [
-            issue(5, "C (Pays)", Severity::Error, "no country"),
-            issue(5, "", Severity::Error, "duplicate"),
-            issue(6, "D", Severity::Warning, "odd"),
+            issue(5, "C (Pays)", Severity::Error, "x"),
+            issue(5, "", Severity::Error, "y"),
+            issue(6, "D", Severity::Warning, "z"),
         ];
         assert_eq!(
-            rejected(&issues),
+            rejected(&issues, Language::En),
             vec![Rejected {
                 source: Source {
                     file: "in.csv".into(),
                     sheet: String::new(),
                     row: 5
                 },
-                reason: "column C (Pays): no country; duplicate".into(),
+                reason: "column C (Pays): \"x\" is not a number; \"y\" is not a number".into(),
             }]
+        );
+        assert_eq!(
+            rejected(&issues, Language::Fr)[0].reason,
+            "colonne C (Pays) : « x » n'est pas un nombre ; « y » n'est pas un nombre"
         );
     }
 }

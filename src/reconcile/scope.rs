@@ -4,6 +4,7 @@
 //! both sides to mobilities starting in a window. Every record left out is counted by reason.
 
 use super::matching::Record;
+use crate::i18n::Message;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,11 +28,11 @@ pub struct Scoped {
     /// How many records the side had.
     pub total: usize,
     /// Records left out, by reason ("with funding bilateral").
-    pub left_out: BTreeMap<String, usize>,
+    pub left_out: BTreeMap<Message, usize>,
 }
 
 impl Scoped {
-    fn split(records: Vec<Record>, reason: impl Fn(&Record) -> Option<String>) -> Scoped {
+    fn split(records: Vec<Record>, reason: impl Fn(&Record) -> Option<Message>) -> Scoped {
         let mut scoped = Scoped {
             total: records.len(),
             ..Scoped::default()
@@ -53,11 +54,13 @@ fn project_key(reference: &str) -> String {
 
 /// Why a record starting outside the window is left out. A record without a start date stays:
 /// it cannot be placed, and leaving it out would hide it.
-fn outside(record: &Record, window: Window) -> Option<String> {
+fn outside(record: &Record, window: Window) -> Option<Message> {
     let start = record.start?;
     match (window.from, window.to) {
-        (Some(from), _) if start < from => Some(format!("starting before {from}")),
-        (_, Some(to)) if start > to => Some(format!("starting after {to}")),
+        (Some(from), _) if start < from => {
+            Some(Message::new("reconcile.before").with("date", from))
+        }
+        (_, Some(to)) if start > to => Some(Message::new("reconcile.after").with("date", to)),
         _ => None,
     }
 }
@@ -85,12 +88,12 @@ pub(crate) fn scope_ours(
     Scoped::split(records, |r| {
         match r.funding.as_deref() {
             Some(f) if ERASMUS.contains(&f) => {}
-            Some(f) => return Some(format!("with funding {f}")),
-            None => return Some("with no funding given".into()),
+            Some(f) => return Some(Message::new("reconcile.funding").with("funding", f)),
+            None => return Some(Message::new("reconcile.no_funding")),
         }
         if let Some(project) = r.project.as_deref().map(project_key) {
             if !bm_projects.is_empty() && !bm_projects.contains(&project) {
-                return Some("of a project the export does not hold".into());
+                return Some(Message::new("reconcile.other_project"));
             }
         }
         outside(r, window)
@@ -100,6 +103,7 @@ pub(crate) fn scope_ours(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Language;
 
     fn rec(funding: Option<&str>, project: Option<&str>, start: (i32, u32, u32)) -> Record {
         Record {
@@ -137,18 +141,19 @@ mod tests {
         let scoped = scope_ours(ours, &bm_projects, window);
         assert_eq!(scoped.total, 6);
         assert_eq!(scoped.kept.len(), 2);
-        let left: Vec<(&str, usize)> = scoped
+        let mut left: Vec<(String, usize)> = scoped
             .left_out
             .iter()
-            .map(|(k, v)| (k.as_str(), *v))
+            .map(|(k, v)| (k.render(Language::En), *v))
             .collect();
+        left.sort();
         assert_eq!(
             left,
             vec![
-                ("of a project the export does not hold", 1),
-                ("starting before 2024-06-01", 1),
-                ("with funding bilateral", 1),
-                ("with no funding given", 1),
+                ("of a project the export does not hold".to_string(), 1),
+                ("starting before 2024-06-01".to_string(), 1),
+                ("with funding bilateral".to_string(), 1),
+                ("with no funding given".to_string(), 1),
             ]
         );
         // Without projects on the BM side, ours' projects do not matter.
@@ -175,6 +180,11 @@ mod tests {
             window,
         );
         assert_eq!(scoped.kept.len(), 1);
-        assert_eq!(scoped.left_out["starting after 2025-08-31"], 1);
+        let reasons: Vec<String> = scoped
+            .left_out
+            .keys()
+            .map(|k| k.render(Language::En))
+            .collect();
+        assert_eq!(reasons, ["starting after 2025-08-31"]);
     }
 }

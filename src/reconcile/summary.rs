@@ -4,6 +4,7 @@
 use super::output::{Counts, Line, Status};
 use super::scope::Scoped;
 use crate::error::Location;
+use crate::i18n::{fill, text, Language};
 use crate::load::Loaded;
 use std::fmt::Write;
 
@@ -18,141 +19,205 @@ pub(crate) struct Facts<'a> {
     pub lines: &'a [Line],
     pub tolerance_days: i64,
     pub path: &'a str,
+    /// The language of the summary.
+    pub lang: Language,
 }
 
 /// "inputs/a.xlsx [Sheet]: 10 rows read = 8 accepted (0 with warnings) + 1 rejected + 1 skipped"
 /// for every file of one side.
-fn accounting(out: &mut String, side: &str, loaded: &Loaded) {
+fn accounting(out: &mut String, side: &str, loaded: &Loaded, lang: Language) {
     for a in &loaded.accounts {
         let place = if a.sheet.is_empty() {
             a.file.clone()
         } else {
             format!("{} [{}]", a.file, a.sheet)
         };
-        let _ = match &a.fatal {
-            Some(reason) => writeln!(out, "{side}: {place}: not read: {reason}"),
-            None => writeln!(
-                out,
-                "{side}: {place}: {} rows read = {} accepted ({} with warnings) + {} rejected + {} skipped",
-                a.read(), a.accepted(), a.warned(), a.rejected(), a.skipped()
+        let n = |v: usize| v.to_string();
+        let line = match &a.fatal {
+            Some(reason) => fill(
+                lang,
+                "terminal.reconcile.not_read",
+                &[("side", side), ("place", &place), ("reason", reason)],
+            ),
+            None => fill(
+                lang,
+                "terminal.reconcile.account",
+                &[
+                    ("side", side),
+                    ("place", &place),
+                    ("read", &n(a.read())),
+                    ("accepted", &n(a.accepted())),
+                    ("warned", &n(a.warned())),
+                    ("rejected", &n(a.rejected())),
+                    ("skipped", &n(a.skipped())),
+                ],
             ),
         };
+        let _ = writeln!(out, "{line}");
     }
 }
 
 /// The accounting lines of both sides (printed first, also when a file cannot be read).
-pub(crate) fn accountings(ours: &Loaded, bm: &Loaded) -> String {
+pub(crate) fn accountings(ours: &Loaded, bm: &Loaded, lang: Language) -> String {
     let mut out = String::new();
-    accounting(&mut out, "ours", ours);
-    accounting(&mut out, "Beneficiary Module", bm);
+    accounting(&mut out, &text(lang, "terminal.reconcile.ours"), ours, lang);
+    accounting(&mut out, &text(lang, "terminal.reconcile.bm"), bm, lang);
     out
 }
 
 /// "; left out: 917 with funding none, 652 with funding bilateral", largest first.
-fn left_out(scope: &Scoped) -> String {
-    let mut reasons: Vec<(&String, &usize)> = scope.left_out.iter().collect();
-    reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+fn left_out(scope: &Scoped, lang: Language) -> String {
+    let mut reasons: Vec<(String, usize)> = scope
+        .left_out
+        .iter()
+        .map(|(r, n)| (r.render(lang), *n))
+        .collect();
+    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     if reasons.is_empty() {
         return String::new();
     }
     let text: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-    format!("; left out: {}", text.join(", "))
+    fill(
+        lang,
+        "terminal.reconcile.left_out",
+        &[("reasons", &text.join(", "))],
+    )
 }
 
 /// The line's place on one side ("inputs/a.xlsx, sheet \"S\", row 12").
-fn place(line: &Line, file: usize) -> String {
+fn place(line: &Line, file: usize, lang: Language) -> String {
     Location {
         file: line.cells[file].clone(),
         sheet: line.cells[file + 1].clone(),
         row: line.cells[file + 2].parse().unwrap_or(0),
         column: String::new(),
     }
-    .to_string()
+    .phrase(lang)
 }
 
 /// One unmatched line: where it is and what it is.
-fn describe(line: &Line) -> String {
+fn describe(line: &Line, lang: Language) -> String {
     let c = &line.cells;
     let (at, id, start) = match line.status {
-        Status::OursOnly => (place(line, 15), &c[3], &c[11]),
-        _ => (place(line, 18), &c[4], &c[12]),
+        Status::OursOnly => (place(line, 15, lang), &c[3], &c[11]),
+        _ => (place(line, 18, lang), &c[4], &c[12]),
     };
     let id = if id.is_empty() {
         String::new()
     } else {
-        format!("mobility {id}, ")
+        fill(lang, "terminal.reconcile.mobility_id", &[("id", id)])
     };
-    format!(
-        "{at}: {id}person {}, {} {} at {} ({}), from {start}",
-        c[5], c[10], c[9], c[6], c[8]
+    fill(
+        lang,
+        "terminal.reconcile.describe",
+        &[
+            ("place", &at),
+            ("id", &id),
+            ("person", &c[5]),
+            ("direction", &c[10]),
+            ("activity", &c[9]),
+            ("partner", &c[6]),
+            ("country", &c[8]),
+            ("start", start),
+        ],
     )
 }
 
-fn list(out: &mut String, lines: &[Line], status: Status, label: &str) {
+fn list(out: &mut String, lines: &[Line], status: Status, label: &str, lang: Language) {
     let chosen: Vec<&Line> = lines.iter().filter(|l| l.status == status).collect();
+    let colon = match lang {
+        Language::Fr => " : ",
+        Language::En => ": ",
+    };
     for line in chosen.iter().take(SHOWN) {
         let text = match status {
             Status::Rejected if !line.cells[15].is_empty() => {
-                format!("{}: {}", place(line, 15), line.cells[2])
+                format!("{}{colon}{}", place(line, 15, lang), line.cells[2])
             }
-            Status::Rejected => format!("{}: {}", place(line, 18), line.cells[2]),
-            _ => describe(line),
+            Status::Rejected => format!("{}{colon}{}", place(line, 18, lang), line.cells[2]),
+            _ => describe(line, lang),
         };
-        let _ = writeln!(out, "{label}: {text}");
+        let _ = writeln!(out, "{label}{colon}{text}");
     }
     if chosen.len() > SHOWN {
-        let _ = writeln!(out, "... and {} more {label}", chosen.len() - SHOWN);
+        let more = (chosen.len() - SHOWN).to_string();
+        let line = fill(
+            lang,
+            "terminal.reconcile.more",
+            &[("count", &more), ("label", label)],
+        );
+        let _ = writeln!(out, "{line}");
     }
 }
 
 /// The summary after the accounting lines.
 pub(crate) fn summary(f: &Facts) -> String {
+    let lang = f.lang;
     let mut out = String::new();
     let c = f.counts;
-    let _ = writeln!(
-        out,
-        "in scope: {} of our {} accepted mobilities (Erasmus+ KA131 and KA171){}",
-        f.ours_scope.kept.len(),
-        f.ours_scope.total,
-        left_out(f.ours_scope)
+    let n = |v: usize| v.to_string();
+    let mut line = |key: &str, args: &[(&str, &str)]| {
+        let _ = writeln!(out, "{}", fill(lang, key, args));
+    };
+    line(
+        "terminal.reconcile.scope_ours",
+        &[
+            ("kept", &n(f.ours_scope.kept.len())),
+            ("total", &n(f.ours_scope.total)),
+            ("left_out", &left_out(f.ours_scope, lang)),
+        ],
     );
-    let _ = writeln!(
-        out,
-        "in scope: {} of the Beneficiary Module's {} accepted mobilities{}",
-        f.bm_scope.kept.len(),
-        f.bm_scope.total,
-        left_out(f.bm_scope)
+    line(
+        "terminal.reconcile.scope_bm",
+        &[
+            ("kept", &n(f.bm_scope.kept.len())),
+            ("total", &n(f.bm_scope.total)),
+            ("left_out", &left_out(f.bm_scope, lang)),
+        ],
     );
-    let _ = writeln!(out, "matched, identical: {}", c.matched);
+    line("terminal.reconcile.matched", &[("count", &n(c.matched))]);
     let by_field = if c.with_differences > 0 {
         format!(" ({})", c.fields_text())
     } else {
         String::new()
     };
-    let _ = writeln!(
-        out,
-        "matched with differences: {}{by_field}",
-        c.with_differences
+    line(
+        "terminal.reconcile.with_differences",
+        &[("count", &n(c.with_differences)), ("fields", &by_field)],
     );
-    let _ = writeln!(out, "in ours only: {}", c.ours_only);
-    let _ = writeln!(out, "in the Beneficiary Module only: {}", c.bm_only);
-    let _ = writeln!(
-        out,
-        "rejected rows, not reconciled: {} of ours, {} of the Beneficiary Module's",
-        c.rejected_ours, c.rejected_bm
+    line(
+        "terminal.reconcile.ours_only",
+        &[("count", &n(c.ours_only))],
     );
-    list(&mut out, f.lines, Status::OursOnly, "in ours only");
+    line("terminal.reconcile.bm_only", &[("count", &n(c.bm_only))]);
+    line(
+        "terminal.reconcile.rejected",
+        &[("ours", &n(c.rejected_ours)), ("bm", &n(c.rejected_bm))],
+    );
+    let label = |key: &str| text(lang, &format!("terminal.reconcile.label.{key}"));
     list(
         &mut out,
         f.lines,
-        Status::BmOnly,
-        "in the Beneficiary Module only",
+        Status::OursOnly,
+        &label("ours_only"),
+        lang,
     );
-    list(&mut out, f.lines, Status::Rejected, "rejected");
+    list(&mut out, f.lines, Status::BmOnly, &label("bm_only"), lang);
+    list(
+        &mut out,
+        f.lines,
+        Status::Rejected,
+        &label("rejected"),
+        lang,
+    );
     let _ = writeln!(
         out,
-        "every mobility and rejected row is listed in {} (start dates up to {} days apart match)",
-        f.path, f.tolerance_days
+        "{}",
+        fill(
+            lang,
+            "terminal.reconcile.listed_in",
+            &[("path", f.path), ("days", &f.tolerance_days.to_string())],
+        )
     );
     out
 }

@@ -4,6 +4,7 @@
 
 use super::eche::{EcheEntry, EcheList};
 use crate::error::Location;
+use crate::i18n::Message;
 use crate::normalise::academic_year::{AcademicYear, BareYear};
 use crate::normalise::text::fold;
 use crate::schema::TableKind;
@@ -135,7 +136,7 @@ fn check_frame(
             row: rows[i],
             column: "partner_erasmus_code".into(),
         };
-        let issue = |rule, message: String| Issue {
+        let issue = |rule, message: Message| Issue {
             location: location.clone(),
             severity: Severity::Warning,
             rule,
@@ -160,10 +161,11 @@ fn check_frame(
             if row != listed {
                 issues.insert(issue(
                     Rule::EcheCountryMismatch,
-                    format!(
-                        "the ECHE list places \"{code}\" ({}) in {listed}, not in {row}",
-                        named(entry)
-                    ),
+                    Message::new("eche.country_mismatch")
+                        .with("code", code)
+                        .with("name", named(entry))
+                        .with("listed", listed)
+                        .with("row", row),
                 ));
             }
         }
@@ -177,24 +179,19 @@ fn named(entry: &EcheEntry) -> String {
     }
 }
 
-fn unknown(list: &EcheList, code: &str, name: Option<&str>) -> String {
-    let said = format!("\"{code}\" is not in the list of ECHE holders");
+fn unknown(list: &EcheList, code: &str, name: Option<&str>) -> Message {
     let prefix = code.get(..3).unwrap_or(code);
     if !list.entries().any(|e| e.erasmus_code.starts_with(prefix)) {
-        return format!(
-            "{said}, which has no code starting \"{}\" at all",
-            prefix.trim()
-        );
+        return Message::new("eche.unknown_prefix")
+            .with("code", code)
+            .with("prefix", prefix.trim());
     }
     match suggestion(list, code, name) {
-        Some(entry) => format!(
-            "{said}; did you mean \"{}\" ({})?",
-            entry.erasmus_code,
-            named(entry)
-        ),
-        None => {
-            format!("{said}; check the code, or whether the institution lost its charter or merged")
-        }
+        Some(entry) => Message::new("eche.unknown_did_you_mean")
+            .with("code", code)
+            .with("suggestion", &entry.erasmus_code)
+            .with("name", named(entry)),
+        None => Message::new("eche.unknown_check").with("code", code),
     }
 }
 
@@ -225,17 +222,23 @@ fn suggestion<'a>(list: &'a EcheList, code: &str, name: Option<&str>) -> Option<
         .map(|(_, _, e)| e)
 }
 
-fn mobility_validity(entry: &EcheEntry, start: NaiveDate) -> Option<String> {
+fn mobility_validity(entry: &EcheEntry, start: NaiveDate) -> Option<Message> {
     let code = &entry.erasmus_code;
     if let Some(end) = entry.end.filter(|end| start > *end) {
-        return Some(format!(
-            "the ECHE of \"{code}\" ended on {end}, before this mobility starts ({start})"
-        ));
+        return Some(
+            Message::new("eche.ended_before_mobility")
+                .with("code", code)
+                .with("end", end)
+                .with("start", start),
+        );
     }
     let from = entry.start.filter(|from| start < *from)?;
-    Some(format!(
-        "the ECHE of \"{code}\" starts on {from}, after this mobility starts ({start})"
-    ))
+    Some(
+        Message::new("eche.starts_after_mobility")
+            .with("code", code)
+            .with("from", from)
+            .with("start", start),
+    )
 }
 
 fn agreement_validity(
@@ -243,23 +246,27 @@ fn agreement_validity(
     from: Option<AcademicYear>,
     to: Option<AcademicYear>,
     options: &EcheCheckOptions,
-) -> Option<String> {
+) -> Option<Message> {
     let code = &entry.erasmus_code;
     let year_start = |y: AcademicYear| NaiveDate::from_ymd_opt(y.0, options.first_month, 1);
     let last = to.or(options.reporting_year);
     if let (Some(end), Some(last)) = (entry.end, last) {
         if year_start(last).is_some_and(|first_day| end < first_day) {
-            return Some(format!(
-                "the ECHE of \"{code}\" ended on {end}, before the academic year {last} the agreement covers"
-            ));
+            return Some(
+                Message::new("eche.ended_before_year")
+                    .with("code", code)
+                    .with("end", end)
+                    .with("year", last),
+            );
         }
     }
     let (start, first) = (entry.start?, from.or(options.reporting_year)?);
     let next = year_start(AcademicYear(first.0 + 1))?;
     (start >= next).then(|| {
-        format!(
-            "the ECHE of \"{code}\" starts on {start}, after the academic year {first} the agreement covers"
-        )
+        Message::new("eche.starts_after_year")
+            .with("code", code)
+            .with("start", start)
+            .with("year", first)
     })
 }
 
@@ -339,23 +346,24 @@ mod tests {
         ));
         // EVRY04 is one edit away but another institution; Télécom SudParis's name matches.
         assert_eq!(
-            issues[0].message,
+            issues[0].message.en(),
             "\"F  EVRY01\" is not in the list of ECHE holders; did you mean \"F  EVRY11\" (Télécom SudParis, EVRY)?"
         );
         // The NTUA charter ends on 2025-01-01, before 2026-2027 starts; the list says EL = GR.
         assert!(
-            issues[1].message.contains("ended on 2025-01-01"),
+            issues[1].message.en().contains("ended on 2025-01-01"),
             "{}",
-            issues[1].message
+            issues[1].message.en()
         );
         assert!(
-            issues[2].message.ends_with("in GR, not in IT"),
+            issues[2].message.en().ends_with("in GR, not in IT"),
             "{}",
-            issues[2].message
+            issues[2].message.en()
         );
-        assert!(issues[3].message.contains("no code starting \"CH\""));
+        assert!(issues[3].message.en().contains("no code starting \"CH\""));
         assert!(issues[4]
             .message
+            .en()
             .contains("before this mobility starts (2025-02-01)"));
     }
 
@@ -378,6 +386,7 @@ mod tests {
         let early = options(Some(AcademicYear(2018)));
         assert!(agreement_validity(&entry, None, None, &early)
             .unwrap()
+            .en()
             .contains("starts on 2020-01-01"));
         assert_eq!(
             agreement_validity(&entry, Some(AcademicYear(2019)), None, &early),
@@ -398,7 +407,7 @@ mod tests {
             severity: Severity::Warning,
             rule,
             value: String::new(),
-            message: String::new(),
+            message: Message::new("skip.blank"),
         };
         let mut issues = vec![warning(2, Rule::UnknownValue)];
         // Rows 2 and 3 accepted, row 2 with a warning.

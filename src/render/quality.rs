@@ -1,7 +1,10 @@
 //! `data_quality.csv`: one line per issue (file, sheet, row, column, severity, rule, value,
-//! message), so that every row not accepted cleanly can be found in the inputs.
+//! message), so that every row not accepted cleanly can be found in the inputs. The message is
+//! in the report language; the header, severities and rule names are stable ids that a
+//! filter or a script can rely on (the workbook's sheet shows them translated).
 
 use crate::error::Result;
+use crate::i18n::Language;
 use crate::settings::CsvDialect;
 use crate::validate::Issue;
 use std::io::Write;
@@ -18,6 +21,7 @@ pub fn write_issues<W: Write>(
     issues: &[Issue],
     out: W,
     dialect: CsvDialect,
+    lang: Language,
 ) -> std::io::Result<()> {
     let mut writer = dialect.writer(out)?;
     writer.write_record(HEADER)?;
@@ -35,21 +39,27 @@ pub fn write_issues<W: Write>(
             issue.severity.as_str(),
             issue.rule.as_str(),
             issue.value.as_str(),
-            issue.message.as_str(),
+            issue.message.render(lang).as_str(),
         ])?;
     }
     writer.flush()
 }
 
 /// Writes the issues to `path` in `dialect`, creating its folder.
-pub fn write_issues_file(issues: &[Issue], path: &Path, dialect: CsvDialect) -> Result<()> {
-    super::write_file(path, |out| write_issues(issues, out, dialect))
+pub fn write_issues_file(
+    issues: &[Issue],
+    path: &Path,
+    dialect: CsvDialect,
+    lang: Language,
+) -> Result<()> {
+    super::write_file(path, |out| write_issues(issues, out, dialect, lang))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::Location;
+    use crate::i18n::Message;
     use crate::validate::{Rule, Severity};
 
     #[test]
@@ -64,20 +74,26 @@ mod tests {
             severity: Severity::Error,
             rule: Rule::UnknownCountry,
             value: "Atlantide".into(),
-            message: "\"Atlantide\" is not a country".into(),
+            message: Message::new("parse.not_a_number").with("value", "Atlantide"),
         };
         let mut out = Vec::new();
-        write_issues(std::slice::from_ref(&issue), &mut out, CsvDialect::Standard).unwrap();
+        write_issues(
+            std::slice::from_ref(&issue),
+            &mut out,
+            CsvDialect::Standard,
+            Language::En,
+        )
+        .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "file,sheet,row,column,severity,rule,value,message\nin.csv,,12,D (Pays),error,unknown_country,Atlantide,\"\"\"Atlantide\"\" is not a country\"\n"
+            "file,sheet,row,column,severity,rule,value,message\nin.csv,,12,D (Pays),error,unknown_country,Atlantide,\"\"\"Atlantide\"\" is not a number\"\n"
         );
-        // French Excel: a byte-order mark, then semicolons.
+        // French Excel: a byte-order mark, then semicolons, and the message in French.
         let mut out = Vec::new();
-        write_issues(&[issue], &mut out, CsvDialect::ExcelFr).unwrap();
+        write_issues(&[issue], &mut out, CsvDialect::ExcelFr, Language::Fr).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "\u{feff}file;sheet;row;column;severity;rule;value;message\nin.csv;;12;D (Pays);error;unknown_country;Atlantide;\"\"\"Atlantide\"\" is not a country\"\n"
+            "\u{feff}file;sheet;row;column;severity;rule;value;message\nin.csv;;12;D (Pays);error;unknown_country;Atlantide;« Atlantide » n'est pas un nombre\n"
         );
     }
 }

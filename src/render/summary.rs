@@ -3,6 +3,7 @@
 //! knows at once what happened and where to look. `--quiet` keeps the totals and the rejected
 //! rows; `--verbose` lists every rejected row and every warning's location.
 
+use crate::i18n::{fill, text, Language};
 use crate::settings::Verbosity;
 use crate::tables::Tables;
 use crate::validate::{Account, Issue, Rule, Severity};
@@ -16,13 +17,14 @@ const SHOWN_ERRORS: usize = 10;
 const SHOWN_WARNINGS: usize = 3;
 
 /// The summary text of a run's accounts (one per file), its issues (sorted by location) and
-/// the canonical tables they gave.
+/// the canonical tables they gave, in `lang`.
 pub fn summary(
     accounts: &[Account],
     issues: &[Issue],
     tables: &Tables,
     report_path: Option<&str>,
     verbosity: Verbosity,
+    lang: Language,
 ) -> String {
     let mut out = String::new();
     let mut files = String::new();
@@ -36,14 +38,25 @@ pub fn summary(
         match &a.fatal {
             // An unreadable file is an error: even a quiet run says so.
             Some(reason) => {
-                let _ = writeln!(out, "{place} ({}): not read: {reason}", a.table);
+                let line = fill(
+                    lang,
+                    "terminal.summary.not_read",
+                    &[("place", &place), ("table", &a.table), ("reason", reason)],
+                );
+                let _ = writeln!(out, "{line}");
             }
             None => {
-                let _ = writeln!(
-                    files,
-                    "{place} ({}): {} rows read = {} accepted ({} with warnings) + {} rejected + {} skipped",
-                    a.table, a.read(), a.accepted(), a.warned(), a.rejected(), a.skipped()
+                let counts = counts(
+                    lang,
+                    [
+                        a.read(),
+                        a.accepted(),
+                        a.warned(),
+                        a.rejected(),
+                        a.skipped(),
+                    ],
                 );
+                let _ = writeln!(files, "{place} ({}){}{counts}", a.table, colon(lang));
                 let ignored: Vec<&str> = issues
                     .iter()
                     .filter(|i| {
@@ -54,7 +67,12 @@ pub fn summary(
                     .map(|i| i.value.as_str())
                     .collect();
                 if !ignored.is_empty() {
-                    let _ = writeln!(files, "  columns ignored: {}", ignored.join(", "));
+                    let line = fill(
+                        lang,
+                        "terminal.summary.ignored_columns",
+                        &[("columns", &ignored.join(", "))],
+                    );
+                    let _ = writeln!(files, "  {line}");
                 }
             }
         }
@@ -67,13 +85,24 @@ pub fn summary(
     if verbosity != Verbosity::Quiet {
         out.push_str(&files);
     }
+    let total = counts(lang, [read, accepted, warned, rejected, skipped]);
     let _ = writeln!(
         out,
-        "total: {read} rows read = {accepted} accepted ({warned} with warnings) + {rejected} rejected + {skipped} skipped"
+        "{}{}{total}",
+        text(lang, "terminal.summary.total"),
+        colon(lang)
     );
     if verbosity != Verbosity::Quiet {
         for (table, df) in &tables.frames {
-            let _ = writeln!(out, "table {table}: {} rows", df.height());
+            let line = fill(
+                lang,
+                "terminal.summary.table_rows",
+                &[
+                    ("table", table.as_str()),
+                    ("rows", &df.height().to_string()),
+                ],
+            );
+            let _ = writeln!(out, "{line}");
         }
     }
     // Unreadable files are already listed above as "not read".
@@ -86,26 +115,66 @@ pub fn summary(
         _ => SHOWN_ERRORS,
     };
     for issue in errors.iter().take(shown) {
-        let _ = writeln!(out, "rejected: {}: {}", issue.location, issue.message);
+        let line = fill(
+            lang,
+            "terminal.summary.rejected",
+            &[
+                ("place", &issue.location.phrase(lang)),
+                ("message", &issue.message.render(lang)),
+            ],
+        );
+        let _ = writeln!(out, "{line}");
     }
     if errors.len() > shown {
-        let _ = writeln!(out, "... and {} more rejected rows", errors.len() - shown);
+        let more = (errors.len() - shown).to_string();
+        let line = fill(lang, "terminal.summary.more_rejected", &[("count", &more)]);
+        let _ = writeln!(out, "{line}");
     }
     if verbosity != Verbosity::Quiet {
-        out.push_str(&warnings(issues, verbosity));
+        out.push_str(&warnings(issues, verbosity, lang));
     }
     if let Some(path) = report_path {
-        let _ = writeln!(
-            out,
-            "every rejected, skipped and warned row is listed in {path}"
-        );
+        let line = fill(lang, "terminal.summary.listed_in", &[("path", path)]);
+        let _ = writeln!(out, "{line}");
     }
     out
 }
 
+/// "3 rows read = 1 accepted (1 with warnings) + 1 rejected + 1 skipped", in `lang`.
+fn counts(lang: Language, [read, accepted, warned, rejected, skipped]: [usize; 5]) -> String {
+    let n = |v: usize| v.to_string();
+    fill(
+        lang,
+        "terminal.summary.counts",
+        &[
+            ("read", &n(read)),
+            ("accepted", &n(accepted)),
+            ("warned", &n(warned)),
+            ("rejected", &n(rejected)),
+            ("skipped", &n(skipped)),
+        ],
+    )
+}
+
+/// The colon that ends a label: French sets a space before it.
+fn colon(lang: Language) -> &'static str {
+    match lang {
+        Language::Fr => " : ",
+        Language::En => ": ",
+    }
+}
+
+/// The semicolon between the items of a list: French sets a space before it.
+fn semicolon(lang: Language) -> &'static str {
+    match lang {
+        Language::Fr => " ; ",
+        Language::En => "; ",
+    }
+}
+
 /// The warnings, one line per rule: how many, the first one's message, and its first
 /// locations (all of them when verbose).
-fn warnings(issues: &[Issue], verbosity: Verbosity) -> String {
+fn warnings(issues: &[Issue], verbosity: Verbosity, lang: Language) -> String {
     let mut by_rule: BTreeMap<Rule, Vec<&Issue>> = BTreeMap::new();
     for issue in issues.iter().filter(|i| i.severity == Severity::Warning) {
         by_rule.entry(issue.rule).or_default().push(issue);
@@ -119,20 +188,29 @@ fn warnings(issues: &[Issue], verbosity: Verbosity) -> String {
         let mut places: Vec<String> = found
             .iter()
             .take(shown)
-            .map(|i| i.location.to_string())
+            .map(|i| i.location.phrase(lang))
             .collect();
         if found.len() > shown {
-            places.push(format!("and {} more", found.len() - shown));
+            let more = (found.len() - shown).to_string();
+            places.push(fill(lang, "terminal.summary.and_more", &[("count", &more)]));
         }
-        let _ = writeln!(
-            out,
-            "warning ({}, {} {}): {}; at {}",
-            rule.as_str(),
-            found.len(),
-            if found.len() == 1 { "row" } else { "rows" },
-            found[0].message,
-            places.join("; ")
+        let rows = if found.len() == 1 {
+            "terminal.summary.one_row"
+        } else {
+            "terminal.summary.rows"
+        };
+        let line = fill(
+            lang,
+            "terminal.summary.warning",
+            &[
+                ("rule", &text(lang, &format!("rule.{}", rule.as_str()))),
+                ("count", &found.len().to_string()),
+                ("rows", &text(lang, rows)),
+                ("message", &found[0].message.render(lang)),
+                ("places", &places.join(semicolon(lang))),
+            ],
         );
+        let _ = writeln!(out, "{line}");
     }
     out
 }
@@ -141,6 +219,7 @@ fn warnings(issues: &[Issue], verbosity: Verbosity) -> String {
 mod tests {
     use super::*;
     use crate::error::Location;
+    use crate::i18n::Message;
     use crate::schema::TableKind;
     use polars::prelude::*;
 
@@ -163,14 +242,16 @@ mod tests {
                 severity: Severity::Info,
                 rule: Rule::IgnoredColumn,
                 value: "Notes".into(),
-                message: String::new(),
+                message: Message::new("column.ignored")
+                    .with("header", "Notes")
+                    .with("table", "mobilities"),
             },
             Issue {
                 location: at(3, "B (Pays)"),
                 severity: Severity::Error,
                 rule: Rule::UnknownCountry,
                 value: "Atlantis".into(),
-                message: "\"Atlantis\" is not a country".into(),
+                message: Message::new("parse.not_a_number").with("value", "Atlantis"),
             },
         ];
         let mut tables = Tables::default();
@@ -182,6 +263,7 @@ mod tests {
             &tables,
             Some("out/data_quality.csv"),
             Verbosity::Normal,
+            Language::En,
         );
         assert_eq!(
             text,
@@ -189,8 +271,26 @@ mod tests {
              \x20 columns ignored: Notes\n\
              total: 3 rows read = 1 accepted (1 with warnings) + 1 rejected + 1 skipped\n\
              table mobilities: 1 rows\n\
-             rejected: in/m.xlsx, sheet \"Feuil1\", row 3, column B (Pays): \"Atlantis\" is not a country\n\
+             rejected: in/m.xlsx, sheet \"Feuil1\", row 3, column B (Pays): \"Atlantis\" is not a number\n\
              every rejected, skipped and warned row is listed in out/data_quality.csv\n"
+        );
+        // The same in French, word for word from the translation table.
+        let text = summary(
+            &[account.clone()],
+            &issues,
+            &tables,
+            Some("out/data_quality.csv"),
+            Verbosity::Normal,
+            Language::Fr,
+        );
+        assert_eq!(
+            text,
+            "in/m.xlsx [Feuil1] (mobilities) : 3 lignes lues = 1 acceptées (1 avec avertissement) + 1 rejetées + 1 ignorées\n\
+             \x20 colonnes ignorées : Notes\n\
+             total : 3 lignes lues = 1 acceptées (1 avec avertissement) + 1 rejetées + 1 ignorées\n\
+             table mobilities : 1 lignes\n\
+             rejetée : in/m.xlsx, feuille « Feuil1 », ligne 3, colonne B (Pays) : « Atlantis » n'est pas un nombre\n\
+             chaque ligne rejetée, ignorée ou avec avertissement est listée dans out/data_quality.csv\n"
         );
     }
 
@@ -210,16 +310,19 @@ mod tests {
             severity: Severity::Warning,
             rule: Rule::ImplausibleDuration,
             value: "400".into(),
-            message: "the stay lasts 400 days".into(),
+            message: Message::new("row.too_long_student")
+                .with("days", 400)
+                .with("limit", 365),
         };
         let issues: Vec<Issue> = (2..7).map(warning).collect();
         let tables = Tables::default();
-        let text = |v| summary(&[account.clone()], &issues, &tables, None, v);
+        let text = |v| summary(&[account.clone()], &issues, &tables, None, v, Language::En);
         // Five warnings of one rule: the first three locations, then a count.
         let normal = text(Verbosity::Normal);
         assert!(
             normal.ends_with(
-                "warning (implausible_duration, 5 rows): the stay lasts 400 days; at in/s.csv, row 2, \
+                "warning (implausible duration, 5 rows): the mobility lasts 400 days, more than the 365 \
+                 expected for student mobilities; check the dates; at in/s.csv, row 2, \
                  column L (Fin); in/s.csv, row 3, column L (Fin); in/s.csv, row 4, column L \
                  (Fin); and 2 more\n"
             ),
@@ -227,7 +330,7 @@ mod tests {
         );
         assert!(normal.starts_with("in/s.csv (mobilities): 5 rows read"));
         let verbose = text(Verbosity::Verbose);
-        assert!(verbose.contains("row 6, column L (Fin)\n") && !verbose.contains("more"));
+        assert!(verbose.contains("row 6, column L (Fin)\n") && !verbose.contains("and 2 more"));
         // Quiet: the totals only (there is no rejected row).
         assert_eq!(
             text(Verbosity::Quiet),

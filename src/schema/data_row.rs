@@ -9,6 +9,7 @@ use super::parse::{number_of, parse_cell, ParseContext, Problem, Value};
 use super::rows::TableSink;
 use super::rules;
 use crate::error::Location;
+use crate::i18n::Message;
 use crate::ingest::Cell;
 use crate::normalise::erasmus_code::{country_of_code, normalise_erasmus_code};
 use crate::normalise::text::clean;
@@ -143,7 +144,7 @@ impl TableSink<'_> {
                         fallback = Some((
                             Severity::Warning,
                             Rule::RequiredMissing,
-                            format!("partner_country is empty; {country} is taken from the Erasmus code's prefix"),
+                            Message::new("row.country_from_code").with("country", country),
                         ));
                     }
                     derived
@@ -154,24 +155,23 @@ impl TableSink<'_> {
                 Some(p) if self.config.requires(field) => Some((
                     Severity::Error,
                     p.rule,
-                    format!(
-                        "{}; the row is rejected because {} is required",
-                        p.message, field.name
-                    ),
+                    Message::new("row.rejected_required")
+                        .with_sentence("problem", p.message)
+                        .with_word("field", format!("field.{}", field.name)),
                 )),
                 Some(p) => Some((
                     Severity::Warning,
                     p.rule,
-                    format!("{}; {} is left empty", p.message, field.name),
+                    Message::new("row.left_empty")
+                        .with_sentence("problem", p.message)
+                        .with_word("field", format!("field.{}", field.name)),
                 )),
                 None if self.config.requires(field) && value.is_null() && !rejected_by_profile => {
                     Some((
                         Severity::Error,
                         Rule::RequiredMissing,
-                        format!(
-                            "{} is required and this row has none; the row is rejected",
-                            field.name
-                        ),
+                        Message::new("row.missing_required")
+                            .with_word("field", format!("field.{}", field.name)),
                     ))
                 }
                 None => None,
@@ -276,7 +276,9 @@ impl TableSink<'_> {
                     ..location.clone()
                 };
                 self.row_issues.push(Issue {
-                    message: format!("same person ({person}), partner and start date as {earlier}; the second entry is rejected"),
+                    message: Message::new("row.duplicate")
+                        .with("person", &person)
+                        .with_place("earlier", earlier),
                     value: person,
                     location,
                     severity: Severity::Error,
@@ -435,6 +437,6 @@ mod tests {
             .find(|i| i.rule == Rule::DuplicateMobility)
             .unwrap();
         assert_eq!(dup.location.row, 3);
-        assert!(dup.message.contains("row 2"), "{}", dup.message);
+        assert!(dup.message.en().contains("row 2"), "{}", dup.message.en());
     }
 }

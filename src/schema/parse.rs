@@ -5,6 +5,7 @@ use super::fields::{Kind, VocabKind};
 use super::vocab::{
     Activity, Agreement, Direction, Funding, Gender, Level, Participant, StudentStatus,
 };
+use crate::i18n::Message;
 use crate::ingest::cell::format_number;
 use crate::ingest::Cell;
 use crate::normalise::academic_year::AcademicYear;
@@ -66,14 +67,11 @@ impl Value {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub rule: Rule,
-    pub message: String,
+    pub message: Message,
 }
 
-fn problem(rule: Rule, message: impl Into<String>) -> Problem {
-    Problem {
-        rule,
-        message: message.into(),
-    }
+fn problem(rule: Rule, message: Message) -> Problem {
+    Problem { rule, message }
 }
 
 /// Context a few kinds need.
@@ -113,7 +111,7 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
                 .ok_or_else(|| {
                     problem(
                         Rule::UnparseableDate,
-                        format!("{} is not a date serial number", format_number(*n)),
+                        Message::new("parse.not_a_serial").with("value", format_number(*n)),
                     )
                 }),
             _ => {
@@ -121,7 +119,7 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
                 parse_date_text(&t).map(Value::Date).ok_or_else(|| {
                     problem(
                         Rule::UnparseableDate,
-                        format!("\"{t}\" is not a date (expected e.g. 15/09/2024 or 2024-09-15)"),
+                        Message::new("parse.not_a_date").with("value", &t),
                     )
                 })
             }
@@ -136,7 +134,7 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
                     Ok(None) => Ok(Value::Null),
                     Err(_) => Err(problem(
                         Rule::InvalidValue,
-                        format!("\"{t}\" is not yes or no"),
+                        Message::new("parse.not_yes_no").with("value", &t),
                     )),
                 }
             }
@@ -145,13 +143,13 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
             let n = number_of(cell, text.as_deref()).ok_or_else(|| {
                 problem(
                     Rule::InvalidValue,
-                    format!("\"{}\" is not a number", cell.display()),
+                    Message::new("parse.not_a_number").with("value", cell.display()),
                 )
             })?;
             if n < 0.0 || n.fract() != 0.0 {
                 return Err(problem(
                     Rule::InvalidValue,
-                    format!("{} is not a whole number of people", format_number(n)),
+                    Message::new("parse.not_whole").with("value", format_number(n)),
                 ));
             }
             Ok(Value::Int(n as i64))
@@ -161,21 +159,26 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
             .ok_or_else(|| {
                 problem(
                     Rule::InvalidValue,
-                    format!("\"{}\" is not an amount", cell.display()),
+                    Message::new("parse.not_an_amount").with("value", cell.display()),
                 )
             }),
         Kind::Country => {
             let t = text.unwrap_or_else(|| cell.display());
             country_code(&t)
                 .map(|c| Value::Text(c.to_string()))
-                .ok_or_else(|| problem(Rule::UnknownCountry, format!("\"{t}\" is not a country mobistat knows (give a name in English, French, Spanish or German, or an ISO code)")))
+                .ok_or_else(|| {
+                    problem(
+                        Rule::UnknownCountry,
+                        Message::new("parse.unknown_country").with("value", &t),
+                    )
+                })
         }
         Kind::ErasmusCode => {
             let t = text.unwrap_or_else(|| cell.display());
             normalise_erasmus_code(&t).map(Value::Text).ok_or_else(|| {
                 problem(
                     Rule::InvalidErasmusCode,
-                    format!("\"{t}\" is not an Erasmus code (expected e.g. \"D  BERLIN02\")"),
+                    Message::new("parse.not_an_erasmus_code").with("value", &t),
                 )
             })
         }
@@ -188,10 +191,7 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
             year.map(|y| Value::Text(y.to_string())).ok_or_else(|| {
                 problem(
                     Rule::InvalidValue,
-                    format!(
-                        "\"{}\" is not an academic year (expected e.g. 2024-2025)",
-                        cell.display()
-                    ),
+                    Message::new("parse.not_an_academic_year").with("value", cell.display()),
                 )
             })
         }
@@ -202,11 +202,10 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
                 .ok_or_else(|| {
                     problem(
                         Rule::UnknownValue,
-                        format!(
-                            "\"{t}\" is not a known {} (known: {})",
-                            vocab_name(vocab),
-                            vocab_values(vocab)
-                        ),
+                        Message::new("parse.unknown_value")
+                            .with("value", &t)
+                            .with_word("field", format!("field.{}", vocab_name(vocab)))
+                            .with("known", vocab_values(vocab)),
                     )
                 })
         }
@@ -268,6 +267,7 @@ fn vocab_value(vocab: VocabKind, text: &str) -> Option<&'static str> {
     }
 }
 
+/// The `field.` key that names the vocabulary in messages.
 fn vocab_name(vocab: VocabKind) -> &'static str {
     match vocab {
         VocabKind::Direction => "direction",
@@ -275,8 +275,8 @@ fn vocab_name(vocab: VocabKind) -> &'static str {
         VocabKind::Activity => "activity",
         VocabKind::Funding => "funding",
         VocabKind::Level => "level",
-        VocabKind::Agreement => "agreement type",
-        VocabKind::StudentStatus => "student status",
+        VocabKind::Agreement => "agreement",
+        VocabKind::StudentStatus => "student_status",
         VocabKind::Gender => "gender",
     }
 }

@@ -10,6 +10,7 @@ use super::parse::{Problem, Value};
 use super::rules::{self, RowProblem, RowRules};
 use super::skip::{is_repeated_header, totals_label};
 use crate::error::{Error, Location, Result};
+use crate::i18n::Message;
 use crate::ingest::{Cell, RowSink};
 use crate::validate::{Account, Issue, Rule, Severity};
 use std::collections::HashMap;
@@ -215,7 +216,7 @@ impl<'a> TableSink<'a> {
         }
     }
 
-    fn skip(&mut self, row: u32, rule: Rule, value: String, message: &str) {
+    fn skip(&mut self, row: u32, rule: Rule, value: String, message: Message) {
         self.account.skip_row();
         let location = self.location(row, String::new());
         self.issues.push(Issue {
@@ -223,7 +224,7 @@ impl<'a> TableSink<'a> {
             severity: Severity::Skipped,
             rule,
             value,
-            message: message.to_string(),
+            message,
         });
     }
 
@@ -246,13 +247,17 @@ impl<'a> TableSink<'a> {
                 severity: Severity::Info,
                 rule: Rule::IgnoredColumn,
                 value: header.clone(),
-                message: format!(
-                    "column \"{header}\" matches no field of the {} table and is ignored",
-                    self.table
-                ),
+                message: Message::new("column.ignored")
+                    .with("header", header)
+                    .with("table", self.table),
             });
         }
-        self.skip(row, Rule::HeaderRow, String::new(), "header row");
+        self.skip(
+            row,
+            Rule::HeaderRow,
+            String::new(),
+            Message::new("skip.header"),
+        );
         self.map = Some(map);
         Ok(())
     }
@@ -302,7 +307,7 @@ impl RowSink for TableSink<'_> {
                     number,
                     Rule::BlankRow,
                     String::new(),
-                    "blank row above the header",
+                    Message::new("skip.blank_above_header"),
                 );
             } else {
                 let text = cells
@@ -310,21 +315,31 @@ impl RowSink for TableSink<'_> {
                     .find(|c| !c.is_blank())
                     .map(Cell::display)
                     .unwrap_or_default();
-                self.skip(number, Rule::TitleRow, text, "title row above the header");
+                self.skip(
+                    number,
+                    Rule::TitleRow,
+                    text,
+                    Message::new("skip.title_above_header"),
+                );
             }
             return Ok(());
         }
         if blank {
-            self.skip(number, Rule::BlankRow, String::new(), "blank row");
+            self.skip(
+                number,
+                Rule::BlankRow,
+                String::new(),
+                Message::new("skip.blank"),
+            );
         } else if is_repeated_header(cells, &self.header_texts) {
             self.skip(
                 number,
                 Rule::RepeatedHeader,
                 String::new(),
-                "repeated header row (two exports pasted together?)",
+                Message::new("skip.repeated_header"),
             );
         } else if let Some(label) = totals_label(cells) {
-            self.skip(number, Rule::TotalsRow, label, "totals row");
+            self.skip(number, Rule::TotalsRow, label, Message::new("skip.totals"));
         } else {
             self.data_row(number, cells);
         }

@@ -6,6 +6,7 @@ use super::columns::ColumnType;
 use super::fields::TableKind;
 use super::parse::Value;
 use super::vocab::{is_double_degree_label, Activity};
+use crate::i18n::Message;
 use crate::normalise::academic_year::AcademicYear;
 use crate::normalise::text::fold;
 use crate::validate::{Rule, Severity};
@@ -37,7 +38,7 @@ pub struct RowProblem {
     pub field: Option<&'static str>,
     pub severity: Severity,
     pub rule: Rule,
-    pub message: String,
+    pub message: Message,
 }
 
 /// The derived columns each table adds after its fields.
@@ -161,7 +162,9 @@ fn mobility(
                 field: Some("end_date"),
                 severity: Severity::Error,
                 rule: Rule::EndBeforeStart,
-                message: format!("the mobility ends ({end}) before it starts ({start})"),
+                message: Message::new("row.end_before_start")
+                    .with("end", end)
+                    .with("start", start),
             });
             days = None;
         } else {
@@ -172,9 +175,11 @@ fn mobility(
                     field: Some("duration_days"),
                     severity: Severity::Warning,
                     rule: Rule::ImplausibleDuration,
-                    message: format!(
-                        "the stated duration ({stated} days) is longer than the {span} days from {start} to {end}; the stated duration is kept"
-                    ),
+                    message: Message::new("row.stated_longer")
+                        .with("stated", stated)
+                        .with("span", span)
+                        .with("start", start)
+                        .with("end", end),
                 });
             }
             days = days.or(Some(span));
@@ -182,13 +187,20 @@ fn mobility(
     }
     if let Some(d) = days.filter(|d| *d > limit) {
         problems.push(RowProblem {
-            field: Some(if stated.is_some() { "duration_days" } else { "end_date" }),
+            field: Some(if stated.is_some() {
+                "duration_days"
+            } else {
+                "end_date"
+            }),
             severity: Severity::Warning,
             rule: Rule::ImplausibleDuration,
-            message: format!(
-                "the mobility lasts {d} days, more than the {limit} expected for {} mobilities; check the dates",
-                if staff { "staff" } else { "student" }
-            ),
+            message: Message::new(if staff {
+                "row.too_long_staff"
+            } else {
+                "row.too_long_student"
+            })
+            .with("days", d)
+            .with("limit", limit),
         });
     }
     values[duration] = days.map(Value::Int).unwrap_or_default();
@@ -228,7 +240,9 @@ fn icm_project(values: &mut [Value], extras: &mut Vec<Value>, problems: &mut Vec
                     field: Some("project_reference"),
                     severity: Severity::Warning,
                     rule: Rule::InvalidProjectReference,
-                    message: format!("project {reference} is a {action} project, not an International Credit Mobility (KA171) one"),
+                    message: Message::new("row.not_icm_project")
+                        .with("reference", &reference)
+                        .with("action", &action),
                 });
             }
             extras.extend([Value::Int(year), Value::Text(agency), Value::Text(action)]);
@@ -239,7 +253,7 @@ fn icm_project(values: &mut [Value], extras: &mut Vec<Value>, problems: &mut Vec
                     field: Some("project_reference"),
                     severity: Severity::Warning,
                     rule: Rule::InvalidProjectReference,
-                    message: format!("\"{reference}\" is not an Erasmus+ project reference (expected e.g. 2022-1-FR01-KA171-HED-000012345); call year, agency and key action are left empty"),
+                    message: Message::new("row.not_a_project_reference").with("value", &reference),
                 });
             }
             extras.extend([Value::Null, Value::Null, Value::Null]);
@@ -301,7 +315,9 @@ fn partner(values: &mut [Value], extras: &mut Vec<Value>, problems: &mut Vec<Row
                 field: Some("valid_to"),
                 severity: Severity::Warning,
                 rule: Rule::InvalidValue,
-                message: format!("the agreement ends ({to}) before it starts ({from})"),
+                message: Message::new("row.agreement_ends_before")
+                    .with("to", &to)
+                    .with("from", &from),
             });
         }
     }

@@ -150,8 +150,8 @@ fn accounts_table(lang: Language, accounts: &[Account]) -> TableView {
     }
 }
 
-/// The rejected rows (severity Error), at most [`REJECTED_SHOWN`], with the sentence to show
-/// under them; in English the message too (the messages are written in English only).
+/// The rejected rows (severity Error), at most [`REJECTED_SHOWN`], each with its message, and
+/// the sentence to show under them.
 fn rejected_rows(lang: Language, issues: &[Issue]) -> (Option<TableView>, Option<String>) {
     let rejected: Vec<&Issue> = issues
         .iter()
@@ -160,11 +160,7 @@ fn rejected_rows(lang: Language, issues: &[Issue]) -> (Option<TableView>, Option
     if rejected.is_empty() {
         return (None, Some(i18n::text(lang, "report.quality.no_rejected")));
     }
-    let with_message = lang == Language::En;
-    let mut names = vec!["file", "sheet", "row", "column", "rule", "value"];
-    if with_message {
-        names.push("message");
-    }
+    let names = ["file", "sheet", "row", "column", "rule", "value", "message"];
     let mut cols = columns(lang, &names, usize::MAX);
     cols[2].numeric = true;
     let rows = rejected
@@ -172,7 +168,7 @@ fn rejected_rows(lang: Language, issues: &[Issue]) -> (Option<TableView>, Option
         .take(REJECTED_SHOWN)
         .map(|issue| {
             let at = &issue.location;
-            let mut row = vec![
+            vec![
                 or_dash(&at.file),
                 or_dash(&at.sheet),
                 if at.row == 0 {
@@ -183,11 +179,8 @@ fn rejected_rows(lang: Language, issues: &[Issue]) -> (Option<TableView>, Option
                 or_dash(&at.column),
                 CellView::text(i18n::text(lang, &format!("rule.{}", issue.rule.as_str()))),
                 or_dash(&issue.value),
-            ];
-            if with_message {
-                row.push(CellView::text(issue.message.clone()));
-            }
-            row
+                CellView::text(issue.message.render(lang)),
+            ]
         })
         .collect();
     let more = rejected.len().saturating_sub(REJECTED_SHOWN);
@@ -255,6 +248,7 @@ fn by_rule(lang: Language, issues: &[Issue]) -> Option<TableView> {
 mod tests {
     use super::*;
     use crate::error::Location;
+    use crate::i18n::Message;
     use crate::validate::Rule;
 
     fn issue(row: u32, severity: Severity, rule: Rule) -> Issue {
@@ -268,7 +262,7 @@ mod tests {
             severity,
             rule,
             value: "Atlantide".into(),
-            message: "not a country".into(),
+            message: Message::new("parse.unknown_country").with("value", "Atlantide"),
         }
     }
 
@@ -289,7 +283,10 @@ mod tests {
         let rows: Vec<&str> = rejected.rows.iter().map(|r| r[2].text.as_str()).collect();
         assert_eq!(rows, ["3", "7"]);
         assert_eq!(rejected.rows[0][4].text, "pays inconnu");
-        assert_eq!(rejected.columns.len(), 6, "no message column in French");
+        assert_eq!(rejected.columns.len(), 7);
+        assert!(rejected.rows[0][6]
+            .text
+            .starts_with("« Atlantide » n'est pas un pays"));
         assert_eq!(q.rejected_note, None);
         let summary = q.summary.unwrap();
         // Warnings sort before skipped rows (the Severity order): 1 warning, 2 blank rows.
@@ -312,14 +309,16 @@ mod tests {
     }
 
     #[test]
-    fn the_list_is_capped_and_english_adds_the_message() {
+    fn the_list_is_capped_with_a_note() {
         let issues: Vec<Issue> = (1..=REJECTED_SHOWN as u32 + 3)
             .map(|row| issue(row, Severity::Error, Rule::UnknownCountry))
             .collect();
         let q = quality(Language::En, &[], &issues, true);
         let rejected = q.rejected.unwrap();
         assert_eq!(rejected.rows.len(), REJECTED_SHOWN);
-        assert_eq!(rejected.rows[0][6].text, "not a country");
+        assert!(rejected.rows[0][6]
+            .text
+            .starts_with("\"Atlantide\" is not a country mobistat knows"));
         assert_eq!(
             q.rejected_note.as_deref(),
             Some("… and 3 more in data_quality.csv.")

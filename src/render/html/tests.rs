@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::error::Location;
+use crate::i18n::Message;
 use crate::i18n::MISSING_MARK;
 use crate::indicators::{Indicator, Unavailable};
 use crate::render::preset::{blocks, Block};
@@ -72,7 +73,7 @@ fn issues() -> Vec<Issue> {
         severity,
         rule,
         value: "??".into(),
-        message: "not a country".into(),
+        message: Message::new("parse.unknown_country").with("value", "??"),
     };
     vec![
         issue(4, Severity::Error, Rule::UnknownCountry),

@@ -117,6 +117,7 @@ pub(super) fn write_quality(
         let loc = &issue.location;
         let severity = i18n::text(lang, &format!("value.severity.{}", issue.severity.as_str()));
         let rule = i18n::text(lang, &format!("rule.{}", issue.rule.as_str()));
+        let message = issue.message.render(lang);
         let texts = [
             (0, loc.file.as_str()),
             (1, loc.sheet.as_str()),
@@ -124,7 +125,7 @@ pub(super) fn write_quality(
             (4, severity.as_str()),
             (5, rule.as_str()),
             (6, issue.value.as_str()),
-            (7, issue.message.as_str()),
+            (7, message.as_str()),
         ];
         for (c, text) in texts {
             sheet.write_string(row, col_num(c)?, text)?;
@@ -199,7 +200,7 @@ mod tests {
                 "rejetée",
                 "pays inconnu",
                 "Atlantide",
-                "not a country"
+                "« Atlantide » n'est pas un nombre"
             ]
         );
         // Row 0 (the whole file) leaves the row cell empty, as data_quality.csv does.
@@ -213,7 +214,7 @@ mod tests {
                 "rejetée",
                 "fichier illisible",
                 "",
-                "not a zip file"
+                "le fichier n'a pas pu être lu : not a zip file"
             ]
         );
     }

@@ -3,7 +3,7 @@
 
 use super::{write_workbook, DefinitionRow, SheetTable, WorkbookInput};
 use crate::error::Location;
-use crate::i18n::Language;
+use crate::i18n::{Language, Message};
 use crate::schema::{ColumnDef, ColumnKind};
 use crate::validate::{Account, Issue, Rule, Severity};
 use calamine::{open_workbook_auto, Data, Reader};
@@ -72,7 +72,7 @@ pub(super) fn accounts() -> Vec<Account> {
 }
 
 pub(super) fn issues() -> Vec<Issue> {
-    let issue = |row, column: &str, rule, value: &str, message: &str| Issue {
+    let issue = |row, column: &str, rule, value: &str, message: Message| Issue {
         location: Location {
             file: "in.xlsx".into(),
             sheet: "Feuil1".into(),
@@ -82,7 +82,7 @@ pub(super) fn issues() -> Vec<Issue> {
         severity: Severity::Error,
         rule,
         value: value.into(),
-        message: message.into(),
+        message,
     };
     vec![
         issue(
@@ -90,9 +90,15 @@ pub(super) fn issues() -> Vec<Issue> {
             "D (Pays)",
             Rule::UnknownCountry,
             "Atlantide",
-            "not a country",
+            Message::new("parse.not_a_number").with("value", "Atlantide"),
         ),
-        issue(0, "", Rule::UnreadableFile, "", "not a zip file"),
+        issue(
+            0,
+            "",
+            Rule::UnreadableFile,
+            "",
+            Message::new("file.unreadable").with("reason", "not a zip file"),
+        ),
     ]
 }
 
