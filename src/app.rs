@@ -2,8 +2,9 @@
 //! init run, and the exit code chosen (0 clean, 1 rows rejected, 2 fatal).
 
 use crate::cli::{Cli, Command, InputArgs, ReconcileArgs};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, COMMAND_LINE};
 use crate::guess::{profile_of, sample, table_of};
+use crate::i18n::Message;
 use crate::load::{load_inputs, Loaded};
 use crate::render::{quality, summary};
 use crate::schema::mapping::HEADER_SEARCH_ROWS;
@@ -122,8 +123,8 @@ fn reconcile(
 ) -> Result<Outcome> {
     // clap cannot have optional files before a required one: the last file is the export.
     let (bm, ours) = args.files.split_last().ok_or_else(|| Error::Config {
-        path: "command line".into(),
-        message: "reconcile needs the Beneficiary Module's export as its last file".into(),
+        path: COMMAND_LINE.into(),
+        message: Message::new("config.reconcile_needs_bm"),
     })?;
     let input = InputArgs {
         files: ours.to_vec(),
@@ -135,10 +136,10 @@ fn reconcile(
         text.as_deref()
             .map(|t| {
                 crate::normalise::date::parse_date_text(t).ok_or_else(|| Error::Config {
-                    path: "command line".into(),
-                    message: format!(
-                        "{flag} {t}: not a date (expected e.g. 2024-06-01 or 01/06/2024)"
-                    ),
+                    path: COMMAND_LINE.into(),
+                    message: Message::new("config.not_a_date")
+                        .with("flag", flag)
+                        .with("value", t),
                 })
             })
             .transpose()
@@ -169,8 +170,10 @@ fn pairs(items: &[String], flag: &str) -> Result<BTreeMap<String, String>> {
             item.split_once('=')
                 .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
                 .ok_or_else(|| Error::Config {
-                    path: "command line".into(),
-                    message: format!("{flag} {item}: expected FIELD=VALUE"),
+                    path: COMMAND_LINE.into(),
+                    message: Message::new("config.pair")
+                        .with("flag", flag)
+                        .with("item", item),
                 })
         })
         .collect()
@@ -186,7 +189,7 @@ fn settings(config: Option<&Path>, overrides: &Overrides, args: &InputArgs) -> R
         None if args.files.is_empty() => {
             return Err(Error::Config {
                 path: "mobistat.toml".into(),
-                message: "no config file in this folder and no files given: run `mobistat init DIR` to write one, or name the files to read".into(),
+                message: Message::new("config.no_config"),
             })
         }
         None => Settings::from_file(

@@ -1,6 +1,6 @@
 //! Typed errors of the library and the `Location` that every error and issue carries.
 
-use crate::i18n::{fill, Language};
+use crate::i18n::{fill, Language, Message};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -73,88 +73,195 @@ pub fn column_letter(mut index: usize) -> String {
 
 /// Everything that stops mobistat from reading a file or running at all.
 /// Row-level problems are not errors: they are [`crate::validate::Issue`]s.
+///
+/// Each is one sentence of the translation table ([`Error::message`]); `Display` gives it in
+/// English, and the binary prints it in the report language.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message().render(Language::En))]
 pub enum Error {
-    #[error("cannot read {path}: {source}")]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{file} is a .{extension} file, which mobistat cannot read (it reads .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv and .txt)")]
-    UnsupportedFormat { file: String, extension: String },
-    #[error("{file} could not be opened as a spreadsheet: {reason}")]
-    Workbook { file: String, reason: String },
-    #[error("{location}: the spreadsheet could not be read: {reason}")]
+    UnsupportedFormat {
+        file: String,
+        extension: String,
+    },
+    Workbook {
+        file: String,
+        reason: String,
+    },
     Sheet {
         location: Box<Location>,
         reason: String,
     },
-    #[error("{file} has no sheet named \"{sheet}\" (its sheets are: {available})")]
     SheetNotFound {
         file: String,
         sheet: String,
         available: String,
     },
-    #[error("{file} has no sheet with any data")]
-    NoData { file: String },
-    #[error("{location}: no header row found in the first {searched} rows (looked for {table} headers such as {examples}); set header_row for this input in mobistat.toml")]
+    NoData {
+        file: String,
+    },
     NoHeader {
         location: Box<Location>,
         table: String,
         searched: usize,
         examples: String,
     },
-    #[error(
-        "{location}: the required column \"{field}\" is missing (headers found: {found}){hint}"
-    )]
     MissingColumn {
         location: Box<Location>,
         field: String,
         found: String,
-        hint: String,
+        /// What to do about it: the closest unused header, or the headers that would do.
+        hint: Message,
     },
-    #[error("{location}: the configured column \"{header}\" for {field} is not among the headers ({found})")]
     MappedColumnNotFound {
         location: Box<Location>,
         field: String,
         header: String,
         found: String,
     },
-    #[error("{file}: the spreadsheet library stopped on this file ({reason}); the file is probably damaged: open it and save it again")]
-    Panicked { file: String, reason: String },
-    #[error("{path}: {message}")]
-    Config { path: String, message: String },
-    #[error("{pattern} matches no file")]
-    NoFiles { pattern: String },
-    #[error("cannot guess which table {file} holds (its headers: {found}); give it with --table")]
-    UnknownTable { file: String, found: String },
-    #[error("could not build the {table} table: {source}")]
+    Panicked {
+        file: String,
+        reason: String,
+    },
+    /// A setting that cannot be used, where it was given: a file and line, a flag, or
+    /// "command line" ([`COMMAND_LINE`]).
+    Config {
+        path: String,
+        message: Message,
+    },
+    NoFiles {
+        pattern: String,
+    },
+    UnknownTable {
+        file: String,
+        found: String,
+    },
     Polars {
         table: String,
         #[source]
         source: polars::error::PolarsError,
     },
-    #[error("the data does not reach {year}: it holds {present}; choose one of those years")]
     YearOutsideData {
         /// The academic year asked for.
         year: String,
-        /// The years each table holds, as a phrase ("mobilities 2021-2022 to 2024-2025; ...").
-        present: String,
+        /// The years each table holds ("mobilities: 2021-2022 to 2024-2025", one per table).
+        present: Vec<Message>,
     },
-    #[error("could not compute the indicators: {source}")]
     Indicators {
         #[source]
         source: polars::error::PolarsError,
     },
-    #[error("cannot write {path}: {reason}")]
-    Write { path: String, reason: String },
+    Write {
+        path: String,
+        reason: String,
+    },
     /// The `[reference] eche` list could not be read: the check the user asked for cannot run.
-    #[error("{file} could not be read as the list of ECHE holders: {reason}")]
-    EcheList { file: String, reason: String },
+    EcheList {
+        file: String,
+        reason: String,
+    },
     /// `reconcile` was given, as the Beneficiary Module's export, a file without its header.
-    #[error("{file} is not a Beneficiary Module export: none of its first rows is the export's header (with \"Activity Type\", \"Start Date\", \"Sending Country\" and \"Receiving Country\")")]
-    NotBeneficiaryModule { file: String },
+    NotBeneficiaryModule {
+        file: String,
+    },
+}
+
+/// The `path` of a [`Error::Config`] given on the command line, translated when shown.
+pub const COMMAND_LINE: &str = "command line";
+
+impl Error {
+    /// The error as a sentence of the translation table (`error.*`).
+    pub fn message(&self) -> Message {
+        let m = |key: &'static str| Message::new(key);
+        match self {
+            Error::Io { path, source } => m("error.io")
+                .with("path", path.display())
+                .with("reason", source),
+            Error::UnsupportedFormat { file, extension } => m("error.unsupported_format")
+                .with("file", file)
+                .with("extension", extension),
+            Error::Workbook { file, reason } => m("error.workbook")
+                .with("file", file)
+                .with("reason", reason),
+            Error::Sheet { location, reason } => m("error.sheet")
+                .with_place("location", (**location).clone())
+                .with("reason", reason),
+            Error::SheetNotFound {
+                file,
+                sheet,
+                available,
+            } => m("error.sheet_not_found")
+                .with("file", file)
+                .with("sheet", sheet)
+                .with("available", available),
+            Error::NoData { file } => m("error.no_data").with("file", file),
+            Error::NoHeader {
+                location,
+                table,
+                searched,
+                examples,
+            } => m("error.no_header")
+                .with_place("location", (**location).clone())
+                .with("searched", searched)
+                .with("table", table)
+                .with("examples", examples),
+            Error::MissingColumn {
+                location,
+                field,
+                found,
+                hint,
+            } => m("error.missing_column")
+                .with_place("location", (**location).clone())
+                .with("field", field)
+                .with("found", found)
+                .with_sentence("hint", hint.clone()),
+            Error::MappedColumnNotFound {
+                location,
+                field,
+                header,
+                found,
+            } => m("error.mapped_column_not_found")
+                .with_place("location", (**location).clone())
+                .with("header", header)
+                .with("field", field)
+                .with("found", found),
+            Error::Panicked { file, reason } => m("error.panicked")
+                .with("file", file)
+                .with("reason", reason),
+            Error::Config { path, message } => {
+                let m = m("error.config").with_sentence("message", message.clone());
+                if path == COMMAND_LINE {
+                    m.with_word("path", "message.error.command_line")
+                } else {
+                    m.with("path", path)
+                }
+            }
+            Error::NoFiles { pattern } => m("error.no_files").with("pattern", pattern),
+            Error::UnknownTable { file, found } => m("error.unknown_table")
+                .with("file", file)
+                .with("found", found),
+            Error::Polars { table, source } => m("error.polars")
+                .with("table", table)
+                .with("reason", source),
+            Error::YearOutsideData { year, present } => m("error.year_outside_data")
+                .with("year", year)
+                .with_list("present", present.clone(), "semicolon"),
+            Error::Indicators { source } => m("error.indicators").with("reason", source),
+            Error::Write { path, reason } => {
+                m("error.write").with("path", path).with("reason", reason)
+            }
+            Error::EcheList { file, reason } => m("error.eche_list")
+                .with("file", file)
+                .with("reason", reason),
+            Error::NotBeneficiaryModule { file } => {
+                m("error.not_beneficiary_module").with("file", file)
+            }
+        }
+    }
 }
 
 /// The library's result type.

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::guess::{profile_of, sample, table_of};
+use crate::i18n::Message;
 use crate::ingest::Format;
 use crate::profiles::Profile;
 use crate::schema::mapping::{
@@ -64,7 +65,7 @@ pub fn init(dir: &Path, target: &Path, force: bool, out: &mut dyn std::io::Write
     if target.exists() && !force {
         return Err(Error::Config {
             path: target.display().to_string(),
-            message: "already exists; use --force to replace it".into(),
+            message: Message::new("config.already_exists"),
         });
     }
     let mut files: Vec<_> = std::fs::read_dir(dir)

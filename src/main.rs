@@ -13,13 +13,19 @@ fn main() -> ExitCode {
     // stderr; they say nothing to an international office, and the figures are not affected.
     polars::error::set_warning_function(|_, _| {});
     let cli = mobistat::cli::Cli::parse();
+    // Errors are printed in the report language, known before the settings are read.
+    let lang = mobistat::settings::language_hint(cli.lang, cli.config.as_deref());
+    let say = |message: mobistat::i18n::Message| {
+        let prefix = mobistat::i18n::text(lang, "message.error.prefix");
+        eprintln!("{prefix}{}", message.render(lang));
+    };
     let stdout = std::io::stdout();
     let result = std::panic::catch_unwind(move || mobistat::app::run(cli, &mut stdout.lock()));
     match result {
         Ok(Ok(outcome)) => ExitCode::from(outcome as u8),
         Ok(Err(e)) => {
-            let e = anyhow::Error::new(e);
-            eprintln!("error: {e:#}");
+            // The sentence carries its cause already (the library's reason, the OS's error).
+            say(e.message());
             ExitCode::from(2)
         }
         Err(panic) => {
@@ -28,7 +34,7 @@ fn main() -> ExitCode {
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
-            eprintln!("error: mobistat stopped on an internal error ({reason}); please report it with the command you ran");
+            say(mobistat::i18n::Message::new("error.internal").with("reason", reason));
             ExitCode::from(2)
         }
     }

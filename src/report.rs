@@ -35,7 +35,7 @@ pub fn write_reports(
     let plan = indicators::plan(&loaded.tables, &params).map_err(|e| match e {
         Error::YearOutsideData { .. } => Error::Config {
             path: settings.reporting_year_from.clone(),
-            message: e.to_string(),
+            message: e.message(),
         },
         _ => e,
     })?;

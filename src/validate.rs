@@ -122,7 +122,7 @@ pub struct Account {
     rejected: usize,
     skipped: usize,
     /// Set when the file could not be read at all; its rows are then unknown.
-    pub fatal: Option<String>,
+    pub fatal: Option<Message>,
 }
 
 impl Account {
@@ -136,7 +136,7 @@ impl Account {
     }
 
     /// The account of a file that could not be read at all: its rows are unknown.
-    pub fn unreadable(file: &str, sheet: &str, table: &str, reason: String) -> Account {
+    pub fn unreadable(file: &str, sheet: &str, table: &str, reason: Message) -> Account {
         Account {
             sheet: sheet.to_string(),
             fatal: Some(reason),
@@ -300,8 +300,9 @@ mod tests {
 
     #[test]
     fn an_unreadable_file_has_no_rows_and_its_reason() {
-        let a = Account::unreadable("a.xlsx", "Feuil1", "students", "damaged".into());
-        assert_eq!((a.read, a.fatal.as_deref()), (0, Some("damaged")));
+        let reason = Message::new("error.no_data").with("file", "a.xlsx");
+        let a = Account::unreadable("a.xlsx", "Feuil1", "students", reason.clone());
+        assert_eq!((a.read, a.fatal.clone()), (0, Some(reason)));
         assert_eq!((a.file.as_str(), a.sheet.as_str()), ("a.xlsx", "Feuil1"));
         assert!(a.balances());
     }

@@ -18,7 +18,26 @@ fn a_missing_required_column_names_file_sheet_and_closest_header() {
         "partners.csv",
         "Nom;Pays hôte du partenaire;Type d'accord\nTU Wien;Autriche;Erasmus\n",
     );
+    // Without a config, the language is French: the sentence is French.
     let run = w.run(&["check", "partners.csv", "--table", "partners"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stdout.contains(
+            "partners.csv (partners) : non lu : partners.csv : la colonne obligatoire « \
+             partner_country » manque (en-têtes trouvés : \"Nom\", \"Pays hôte du partenaire\", \
+             \"Type d'accord\") ; vouliez-vous dire « Pays hôte du partenaire » ?"
+        ),
+        "{}",
+        run.all()
+    );
+    let run = w.run(&[
+        "check",
+        "partners.csv",
+        "--table",
+        "partners",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(run.stdout.contains("partners.csv"), "{}", run.all());
     assert!(

@@ -501,7 +501,7 @@ fn reporting_year_dialect_and_missing_tables() {
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
         run.stderr
-            .contains("\"partner\" is not a key figure (did you mean \"partners\"?"),
+            .contains("« partner » n'est pas un chiffre clé (vouliez-vous dire « partners » ?"),
         "{}",
         run.all()
     );
@@ -512,6 +512,17 @@ fn reporting_year_dialect_and_missing_tables() {
 fn a_reporting_year_the_data_does_not_reach_is_refused() {
     let w = fixture();
     let run = w.run(&["report", "--year", "2010-2011"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    // The config's language is French, and so is the sentence.
+    assert!(
+        run.stderr.starts_with(
+            "erreur : --year : les données n'atteignent pas 2010-2011 : elles couvrent \
+             mobilités : "
+        ),
+        "{}",
+        run.all()
+    );
+    let run = w.run(&["report", "--year", "2010-2011", "--lang", "en"]);
     assert_eq!(run.code, 2, "{}", run.all());
     // The years each table holds are named, in runs of consecutive years.
     assert!(

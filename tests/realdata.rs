@@ -218,7 +218,7 @@ fn exports_of_unknown_shape_fail_with_a_clear_sentence() {
     let Some(data) = realdata() else { return };
     let w = Workdir::new();
     let path = data.join("erasmus-ka1/ec_data_dictionary_mobility_periods.xlsx");
-    let run = w.run(&["check", &path.to_string_lossy()]);
+    let run = w.run(&["check", &path.to_string_lossy(), "--lang", "en"]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
         run.stderr.starts_with("error: cannot guess which table"),

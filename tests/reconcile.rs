@@ -440,7 +440,7 @@ fn our_files_on_the_command_line_and_the_csv_as_written() {
     ]);
     assert!(run.stdout.contains("in ours only: 1\n"), "{}", run.all());
     // Our file given as the export: one sentence naming it, exit 2.
-    let run = w.run(&["reconcile", "ours.csv", "ours.csv"]);
+    let run = w.run(&["reconcile", "ours.csv", "ours.csv", "--lang", "en"]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
         run.stderr

@@ -24,6 +24,9 @@ enum Arg {
     Sentence(Box<Message>),
     /// A place in the inputs ("in.csv, row 12").
     Place(Box<Location>),
+    /// Sentences joined by the separator of the table's key `message.separator.{name}`
+    /// ("mobilities 2021-2022 to 2024-2025; enrolments ...").
+    List(Vec<Message>, &'static str),
 }
 
 impl Message {
@@ -50,6 +53,18 @@ impl Message {
     /// Fills `{name}` with another sentence.
     pub fn with_sentence(mut self, name: &'static str, sentence: Message) -> Message {
         self.args.push((name, Arg::Sentence(Box::new(sentence))));
+        self
+    }
+
+    /// Fills `{name}` with `items` joined by the separator `message.separator.{separator}`
+    /// ("semicolon", "comma"), as the language writes it.
+    pub fn with_list(
+        mut self,
+        name: &'static str,
+        items: Vec<Message>,
+        separator: &'static str,
+    ) -> Message {
+        self.args.push((name, Arg::List(items, separator)));
         self
     }
 
@@ -81,6 +96,11 @@ impl Message {
                     Arg::Word(key) => text(lang, key),
                     Arg::Sentence(m) => m.render(lang),
                     Arg::Place(at) => at.phrase(lang),
+                    Arg::List(items, separator) => items
+                        .iter()
+                        .map(|m| m.render(lang))
+                        .collect::<Vec<_>>()
+                        .join(&text(lang, &format!("message.separator.{separator}"))),
                 };
                 (*name, value)
             })

@@ -22,6 +22,7 @@ pub(crate) mod testing;
 pub mod words;
 
 use crate::error::{Error, Result};
+use crate::i18n::Message;
 use crate::normalise::academic_year::{AcademicYear, BareYear};
 use crate::schema::TableKind;
 use crate::tables::Tables;
@@ -149,15 +150,16 @@ fn years(tables: &Tables, asked: Option<AcademicYear>) -> Result<(Vec<String>, S
     if let Some(year) = asked {
         let year = year.to_string();
         if !years.is_empty() && !years.contains(&year) {
-            let present: Vec<String> = held
+            let present: Vec<Message> = held
                 .iter()
                 .filter(|(_, y)| !y.is_empty())
-                .map(|(table, y)| format!("{table} {}", year_runs(y)))
+                .map(|(table, y)| {
+                    Message::new("error.held")
+                        .with_word("table", format!("message.error.table.{table}"))
+                        .with_list("years", year_runs(y), "comma")
+                })
                 .collect();
-            return Err(Error::YearOutsideData {
-                year,
-                present: present.join("; "),
-            });
+            return Err(Error::YearOutsideData { year, present });
         }
     }
     let (year, default) = match asked {
@@ -175,7 +177,7 @@ fn years(tables: &Tables, asked: Option<AcademicYear>) -> Result<(Vec<String>, S
 }
 
 /// Academic years as runs of consecutive years: "2019-2020, 2021-2022 to 2024-2025".
-fn year_runs(years: &BTreeSet<String>) -> String {
+fn year_runs(years: &BTreeSet<String>) -> Vec<Message> {
     let starts: Vec<i32> = years
         .iter()
         .filter_map(|y| AcademicYear::parse(y, BareYear::Starts).map(|a| a.0))
@@ -190,11 +192,12 @@ fn year_runs(years: &BTreeSet<String>) -> String {
     let name = |start: i32| AcademicYear(start).to_string();
     runs.iter()
         .map(|&(first, last)| match first == last {
-            true => name(first),
-            false => format!("{} to {}", name(first), name(last)),
+            true => Message::new("error.year").with("year", name(first)),
+            false => Message::new("error.years")
+                .with("first", name(first))
+                .with("last", name(last)),
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect()
 }
 
 /// Builds every indicator's lazy frame over `tables`.

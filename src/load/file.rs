@@ -4,7 +4,6 @@
 
 use super::Job;
 use crate::error::{Error, Location};
-use crate::i18n::Message;
 use crate::ingest::read_file_threaded;
 use crate::profiles::ProfileSink;
 use crate::schema::rows::TableSink;
@@ -81,13 +80,13 @@ pub(super) fn load_file(job: &Job, rules: RowRules, progress: &ProgressBar) -> L
         },
         Some(e) => {
             let account =
-                Account::unreadable(&job.display, &read.sheet, job.table.as_str(), e.to_string());
+                Account::unreadable(&job.display, &read.sheet, job.table.as_str(), e.message());
             let issue = Issue {
                 location: Location::sheet(&job.display, &account.sheet),
                 severity: Severity::Error,
                 rule: Rule::UnreadableFile,
                 value: String::new(),
-                message: Message::new("file.unreadable").with("reason", &e),
+                message: e.message(),
             };
             LoadedFile {
                 part: None,

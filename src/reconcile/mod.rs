@@ -15,6 +15,7 @@ pub use scope::Window;
 
 use crate::error::{Error, Result};
 use crate::guess::guess_profile;
+use crate::i18n::Message;
 use crate::load::{input_jobs, jobs, load_jobs, Job, Loaded};
 use crate::profiles::Profile;
 use crate::schema::TableKind;
@@ -43,7 +44,7 @@ pub fn ours_jobs(settings: &Settings) -> Result<Vec<Job>> {
     if ours.is_empty() {
         return Err(Error::Config {
             path: "mobistat.toml".into(),
-            message: "no mobilities input to reconcile: name your exports before the Beneficiary Module file, or list them in mobistat.toml".into(),
+            message: Message::new("config.no_mobilities_to_reconcile"),
         });
     }
     Ok(ours)

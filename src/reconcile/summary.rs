@@ -37,7 +37,11 @@ fn accounting(out: &mut String, side: &str, loaded: &Loaded, lang: Language) {
             Some(reason) => fill(
                 lang,
                 "terminal.reconcile.not_read",
-                &[("side", side), ("place", &place), ("reason", reason)],
+                &[
+                    ("side", side),
+                    ("place", &place),
+                    ("reason", &reason.render(lang)),
+                ],
             ),
             None => fill(
                 lang,

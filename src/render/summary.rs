@@ -41,7 +41,11 @@ pub fn summary(
                 let line = fill(
                     lang,
                     "terminal.summary.not_read",
-                    &[("place", &place), ("table", &a.table), ("reason", reason)],
+                    &[
+                        ("place", &place),
+                        ("table", &a.table),
+                        ("reason", &reason.render(lang)),
+                    ],
                 );
                 let _ = writeln!(out, "{line}");
             }

@@ -3,6 +3,7 @@
 
 use super::fields::{FieldSpec, TableKind};
 use crate::error::{column_letter, Error, Location, Result};
+use crate::i18n::Message;
 use crate::ingest::Cell;
 use crate::normalise::text::fold;
 use std::collections::{BTreeMap, HashMap};
@@ -171,10 +172,10 @@ pub fn map_columns(
         let Some(i) = fields.iter().position(|f| f.name == field) else {
             return Err(Error::Config {
                 path: at.file.clone(),
-                message: format!(
-                    "\"{field}\" is not a field of the {table} table (its fields are: {})",
-                    field_names(fields)
-                ),
+                message: Message::new("config.not_a_field")
+                    .with("field", field)
+                    .with("table", table)
+                    .with("fields", field_names(fields)),
             });
         };
         match headers.iter().position(|h| fold(h) == fold(header)) {
@@ -228,10 +229,10 @@ pub fn map_columns(
         let Some(i) = fields.iter().position(|f| f.name == field) else {
             return Err(Error::Config {
                 path: at.file.clone(),
-                message: format!(
-                    "constant \"{field}\" is not a field of the {table} table (its fields are: {})",
-                    field_names(fields)
-                ),
+                message: Message::new("config.constant_not_a_field")
+                    .with("field", field)
+                    .with("table", table)
+                    .with("fields", field_names(fields)),
             });
         };
         sources[i] = Some(Source::Constant(value.clone()));
@@ -276,7 +277,7 @@ fn field_names(fields: &[FieldSpec]) -> String {
 }
 
 /// "; did you mean \"Pays hôte\"? Map it with ..." for the unused header closest to the field.
-fn suggestion(field: &FieldSpec, headers: &[String], used: &[bool]) -> String {
+fn suggestion(field: &FieldSpec, headers: &[String], used: &[bool]) -> Message {
     let names: Vec<String> = std::iter::once(field.name)
         .chain(field.aliases.iter().copied())
         .map(fold)
@@ -306,14 +307,18 @@ fn suggestion(field: &FieldSpec, headers: &[String], used: &[bool]) -> String {
         })
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match best {
-        Some((score, h)) if score >= 0.75 => format!(
-            "; did you mean \"{h}\"? If so, add {} = \"{h}\" under this input's [inputs.columns] in mobistat.toml",
-            field.name
-        ),
-        _ => format!(
-            "; add a column with one of the headers {} or map one with [inputs.columns] in mobistat.toml",
-            field.aliases.iter().take(3).map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ")
-        ),
+        Some((score, h)) if score >= 0.75 => Message::new("error.hint_did_you_mean")
+            .with("header", h)
+            .with("field", field.name),
+        _ => {
+            let aliases: Vec<String> = field
+                .aliases
+                .iter()
+                .take(3)
+                .map(|a| format!("\"{a}\""))
+                .collect();
+            Message::new("error.hint_add_column").with("aliases", aliases.join(", "))
+        }
     }
 }
 

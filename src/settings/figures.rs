@@ -3,6 +3,7 @@
 //! from (the config file's line, or the command-line flag).
 
 use crate::error::{Error, Result};
+use crate::i18n::Message;
 use crate::indicators::KeyFigure;
 use crate::normalise::academic_year::{AcademicYear, BareYear};
 use std::collections::BTreeMap;
@@ -34,14 +35,13 @@ pub(super) fn reporting_year(
     config: ConfigSource,
 ) -> Result<Option<(AcademicYear, String)>> {
     let parse = |text: &str| AcademicYear::parse(text, BareYear::Starts);
-    let message =
-        |text: &str| format!("\"{text}\" is not an academic year (write it as 2024-2025)");
+
     match (flag, file) {
         (Some(text), _) => match parse(text) {
             Some(year) => Ok(Some((year, "--year".to_string()))),
             None => Err(Error::Config {
                 path: "--year".into(),
-                message: message(text),
+                message: Message::new("config.not_a_year").with("value", text),
             }),
         },
         (None, Some(value)) => {
@@ -50,7 +50,8 @@ pub(super) fn reporting_year(
                 Some(year) => Ok(Some((year, at))),
                 None => Err(Error::Config {
                     path: at,
-                    message: format!("reporting_year {}", message(value.get_ref())),
+                    message: Message::new("config.reporting_year_not_a_year")
+                        .with("value", value.get_ref()),
                 }),
             }
         }
@@ -75,11 +76,10 @@ pub(super) fn targets(
                     .expect("key figures");
                 Err(Error::Config {
                     path: format!("{} ([targets])", config.at(name.span())),
-                    message: format!(
-                        "\"{}\" is not a key figure (did you mean \"{close}\"? targets can be set on: {})",
-                        name.get_ref(),
-                        ids.join(", ")
-                    ),
+                    message: Message::new("config.not_a_key_figure")
+                        .with("name", name.get_ref())
+                        .with("close", close)
+                        .with("ids", ids.join(", ")),
                 })
             }
         })

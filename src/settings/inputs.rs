@@ -3,6 +3,7 @@
 //! reconcile all build through it.
 
 use crate::error::{Error, Result};
+use crate::i18n::Message;
 use crate::ingest::Format;
 use crate::profiles::Profile;
 use crate::schema::mapping::MappingConfig;
@@ -77,7 +78,7 @@ pub fn expand(base: &Path, pattern: &str) -> Result<Vec<(PathBuf, String)>> {
         glob::glob(&pattern_text)
             .map_err(|e| Error::Config {
                 path: pattern.to_string(),
-                message: format!("bad file pattern: {e}"),
+                message: Message::new("config.bad_pattern").with("reason", e),
             })?
             .filter_map(|p| p.ok())
             .filter(|p| p.is_file() && Format::of(p).is_some())

@@ -9,6 +9,7 @@ mod inputs;
 
 use crate::error::{Error, Result};
 use crate::i18n::Language;
+use crate::i18n::Message;
 use crate::indicators::KeyFigure;
 use crate::normalise::academic_year::AcademicYear;
 use crate::normalise::country::country_code;
@@ -135,6 +136,27 @@ pub struct Settings {
     pub inputs: Vec<InputSpec>,
 }
 
+/// The language to speak in before the settings are known (an error while reading them):
+/// the flag's, else the config file's `language` line when it can be found, else French.
+/// A line scan, not a parse, so that a config too broken to parse still names its language.
+pub fn language_hint(flag: Option<Language>, config: Option<&Path>) -> Language {
+    let from_file = || {
+        let text = std::fs::read_to_string(config.unwrap_or(Path::new("mobistat.toml"))).ok()?;
+        text.lines().find_map(|line| {
+            let (key, value) = line.split_once('=')?;
+            if key.trim() != "language" {
+                return None;
+            }
+            match value.split('#').next()?.trim().trim_matches('"') {
+                "en" => Some(Language::En),
+                "fr" => Some(Language::Fr),
+                _ => None,
+            }
+        })
+    };
+    flag.or_else(from_file).unwrap_or_default()
+}
+
 impl Settings {
     /// Reads and validates a config file, then applies the command line's overrides.
     pub fn load(path: &Path, overrides: &Overrides) -> Result<Settings> {
@@ -144,7 +166,8 @@ impl Settings {
         })?;
         let file: ConfigFile = toml::from_str(&text).map_err(|e| Error::Config {
             path: path.display().to_string(),
-            message: e.to_string().trim().replace('\n', " "),
+            message: Message::new("config.verbatim")
+                .with("text", e.to_string().trim().replace('\n', " ")),
         })?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let name = path.display().to_string();
@@ -162,7 +185,7 @@ impl Settings {
         config: ConfigSource,
         o: &Overrides,
     ) -> Result<Settings> {
-        let bad = |message: String| Error::Config {
+        let bad = |message: Message| Error::Config {
             path: config.name.to_string(),
             message,
         };
@@ -178,9 +201,9 @@ impl Settings {
             .or(file.academic_year_first_month)
             .unwrap_or(9);
         if !(1..=12).contains(&first_month) {
-            return Err(bad(format!(
-                "academic_year_first_month must be a month number from 1 to 12, not {first_month}"
-            )));
+            return Err(bad(
+                Message::new("config.first_month").with("value", first_month)
+            ));
         }
         let home = o
             .home_country
@@ -188,7 +211,7 @@ impl Settings {
             .or(file.home_country)
             .unwrap_or_else(|| "FR".into());
         let home_country = country_code(&home)
-            .ok_or_else(|| bad(format!("home_country \"{home}\" is not a country")))?;
+            .ok_or_else(|| bad(Message::new("config.home_country").with("value", &home)))?;
         let mut rules = RowRules {
             first_month,
             ..RowRules::default()
@@ -211,11 +234,10 @@ impl Settings {
                 None => base.join("reports"),
             });
         let erasmus_code = match &file.erasmus_code {
-            Some(code) => Some(normalise_erasmus_code(code).ok_or_else(|| {
-                bad(format!(
-                    "erasmus_code \"{code}\" is not an Erasmus code (e.g. \"F  PARIS001\")"
-                ))
-            })?),
+            Some(code) => Some(
+                normalise_erasmus_code(code)
+                    .ok_or_else(|| bad(Message::new("config.erasmus_code").with("value", code)))?,
+            ),
             None => None,
         };
         let home = Home {
@@ -227,11 +249,9 @@ impl Settings {
         let mut inputs = Vec::new();
         for (i, input) in file.inputs.into_iter().enumerate() {
             if input.paths.is_empty() {
-                return Err(bad(format!(
-                    "input {} ({}) lists no paths",
-                    i + 1,
-                    input.table
-                )));
+                return Err(bad(Message::new("config.no_paths")
+                    .with("number", i + 1)
+                    .with("table", input.table)));
             }
             let mut files = Vec::new();
             for pattern in &input.paths {
@@ -240,13 +260,11 @@ impl Settings {
             files.dedup();
             if let Some(profile) = input.profile {
                 if profile.table() != input.table {
-                    return Err(bad(format!(
-                        "input {} is read with the {} profile, which gives the {} table, not {}",
-                        i + 1,
-                        profile.as_str(),
-                        profile.table(),
-                        input.table
-                    )));
+                    return Err(bad(Message::new("config.profile_table")
+                        .with("number", i + 1)
+                        .with("profile", profile.as_str())
+                        .with("gives", profile.table())
+                        .with("table", input.table)));
                 }
             }
             let options = InputOptions {

@@ -33,8 +33,8 @@ pub(crate) struct QualityView {
 #[derive(Debug, Serialize)]
 pub(crate) struct FatalView {
     pub text: String,
-    /// The reader's own words, in English: shown in the English report only.
-    pub reason: Option<String>,
+    /// Why, in the report language.
+    pub reason: String,
 }
 
 /// The block from the run's accounts and issues.
@@ -49,7 +49,7 @@ pub(crate) fn quality(
         .filter_map(|a| {
             a.fatal.as_ref().map(|reason| FatalView {
                 text: fill(lang, "report.quality.fatal", &[("file", &a.file)]),
-                reason: (lang == Language::En).then(|| reason.clone()),
+                reason: reason.render(lang),
             })
         })
         .collect();

@@ -214,7 +214,7 @@ mod tests {
                 "rejetée",
                 "fichier illisible",
                 "",
-                "le fichier n'a pas pu être lu : not a zip file"
+                "broken.xlsx n'a pas pu être ouvert comme un classeur : not a zip file"
             ]
         );
     }

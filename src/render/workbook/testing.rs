@@ -67,7 +67,12 @@ pub(super) fn accounts() -> Vec<Account> {
     read.sheet = "Feuil1".into();
     vec![
         read,
-        Account::unreadable("broken.xlsx", "", "mobilities", "not a zip file".into()),
+        Account::unreadable(
+            "broken.xlsx",
+            "",
+            "mobilities",
+            Message::new("error.no_data").with("file", "broken.xlsx"),
+        ),
     ]
 }
 
@@ -97,7 +102,9 @@ pub(super) fn issues() -> Vec<Issue> {
             "",
             Rule::UnreadableFile,
             "",
-            Message::new("file.unreadable").with("reason", "not a zip file"),
+            Message::new("error.workbook")
+                .with("file", "broken.xlsx")
+                .with("reason", "not a zip file"),
         ),
     ]
 }
