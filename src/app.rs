@@ -203,6 +203,30 @@ fn settings(config: Option<&Path>, overrides: &Overrides, args: &InputArgs) -> R
         )?,
     };
     if args.files.is_empty() {
+        // Options for the command line's files, with none named, would be ignored.
+        for (given, flag) in [
+            (!args.constants.is_empty(), "--set"),
+            (!args.columns.is_empty(), "--map"),
+            (!args.programme_columns.is_empty(), "--programme-columns"),
+            (args.sheet.is_some(), "--sheet"),
+            (args.header_row.is_some(), "--header-row"),
+            (args.profile.is_some(), "--profile"),
+        ] {
+            if given {
+                return Err(Error::Config {
+                    path: COMMAND_LINE.into(),
+                    message: Message::new("config.set_without_files").with("flag", flag),
+                });
+            }
+        }
+        if settings.inputs.is_empty() {
+            return Err(Error::Config {
+                path: config_path
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| COMMAND_LINE.into()),
+                message: Message::new("config.no_inputs"),
+            });
+        }
         return Ok(settings);
     }
     let options = InputOptions {

@@ -153,6 +153,38 @@ fn data_quality_and_terminal_speak_the_report_language() {
     assert!(run.stdout.contains("total: "), "{}", run.all());
 }
 
+/// The same files listed in another order give the same bytes: the inputs are read in one
+/// canonical order (issue 13).
+#[test]
+fn the_order_of_the_inputs_does_not_change_the_outputs() {
+    let w = demo();
+    let run = w.run(&["report", "--preset", "leadership"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let first: Vec<(String, String)> = [
+        "data/mobilities.csv",
+        "data/partners.csv",
+        "tables/top_destinations.csv",
+        "data_quality.csv",
+        "report.html",
+    ]
+    .iter()
+    .map(|f| (f.to_string(), w.read(&format!("reports/{f}"))))
+    .collect();
+    // The [[inputs]] blocks in reverse order.
+    let config = w.read("mobistat.toml");
+    let mut parts: Vec<&str> = config.split("\n[[inputs]]").collect();
+    let head = parts.remove(0);
+    parts.reverse();
+    let reversed = format!("{head}\n[[inputs]]{}", parts.join("\n[[inputs]]"));
+    assert_ne!(reversed, config);
+    w.write("mobistat.toml", &reversed);
+    let run = w.run(&["report", "--preset", "leadership"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    for (file, text) in first {
+        assert!(w.read(&format!("reports/{file}")) == text, "{file} differs");
+    }
+}
+
 #[test]
 fn demo_covers_what_the_issue_asks() {
     let w = demo();

@@ -53,13 +53,17 @@ pub struct Job {
     pub home: Home,
 }
 
-/// The jobs of a run, in config order.
+/// The jobs of a run, in one canonical order (table, then file), whatever the config's order.
 pub fn jobs(settings: &Settings) -> Vec<Job> {
-    settings
+    let mut jobs: Vec<Job> = settings
         .inputs
         .iter()
         .flat_map(|input| input_jobs(input, &settings.home))
-        .collect()
+        .collect();
+    // One canonical order, by table then file: the same files listed in any order give the
+    // same tables (row order, which of two duplicates is the first) and the same reports.
+    jobs.sort_by(|a, b| (a.table, &a.display, &a.sheet).cmp(&(b.table, &b.display, &b.sheet)));
+    jobs
 }
 
 /// The jobs of one input: one per file, in order.

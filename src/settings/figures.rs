@@ -25,6 +25,25 @@ impl ConfigSource<'_> {
         let before = self.text.get(..span.start).unwrap_or(self.text);
         format!("{}, line {}", self.name, before.matches('\n').count() + 1)
     }
+
+    /// Where `key` is set: its first line `key = …` in the file ("mobistat.toml, line 12"), or
+    /// the file alone when no line starts with it (a key inside an inline table).
+    pub(super) fn at_key(&self, key: &str) -> String {
+        let line = self.text.lines().position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        });
+        match line {
+            Some(n) => format!("{}, line {}", self.name, n + 1),
+            None => self.name.to_string(),
+        }
+    }
+
+    /// Where a setting came from: its command-line flag when that was given, else its line.
+    pub(super) fn source(&self, flag: Option<&str>, key: &str) -> String {
+        flag.map_or_else(|| self.at_key(key), str::to_string)
+    }
 }
 
 /// The reporting year: the command line's `--year` if given, else the config's

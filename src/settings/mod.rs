@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Language;
 use crate::i18n::Message;
 use crate::indicators::KeyFigure;
+use crate::ingest::Format;
 use crate::normalise::academic_year::AcademicYear;
 use crate::normalise::country::country_code;
 use crate::normalise::erasmus_code::normalise_erasmus_code;
@@ -189,6 +190,12 @@ impl Settings {
             path: config.name.to_string(),
             message,
         };
+        // A bad value is blamed where it was given: the flag, or the config's line.
+        let bad_at = |flag: Option<&str>, key: &str, message: Message| Error::Config {
+            path: config.source(flag, key),
+            message,
+        };
+        let flag = |given: bool, name: &'static str| given.then_some(name);
         let (reporting_year, reporting_year_from) = figures::reporting_year(
             o.reporting_year.as_deref(),
             file.reporting_year.as_ref(),
@@ -201,8 +208,10 @@ impl Settings {
             .or(file.academic_year_first_month)
             .unwrap_or(9);
         if !(1..=12).contains(&first_month) {
-            return Err(bad(
-                Message::new("config.first_month").with("value", first_month)
+            return Err(bad_at(
+                flag(o.first_month.is_some(), "--first-month"),
+                "academic_year_first_month",
+                Message::new("config.first_month").with("value", first_month),
             ));
         }
         let home = o
@@ -210,22 +219,71 @@ impl Settings {
             .clone()
             .or(file.home_country)
             .unwrap_or_else(|| "FR".into());
-        let home_country = country_code(&home)
-            .ok_or_else(|| bad(Message::new("config.home_country").with("value", &home)))?;
+        let home_country = country_code(&home).ok_or_else(|| {
+            bad_at(
+                flag(o.home_country.is_some(), "--home-country"),
+                "home_country",
+                Message::new("config.home_country").with("value", &home),
+            )
+        })?;
         let mut rules = RowRules {
             first_month,
             ..RowRules::default()
         };
-        if let Some(d) = file.rules.max_duration_days {
-            rules.max_duration_days = d;
-        }
-        if let Some(d) = file.rules.max_staff_duration_days {
-            rules.max_staff_duration_days = d;
+        // A duration limit of 0 days or less would flag every mobility.
+        for (key, value, limit) in [
+            (
+                "max_duration_days",
+                file.rules.max_duration_days,
+                &mut rules.max_duration_days,
+            ),
+            (
+                "max_staff_duration_days",
+                file.rules.max_staff_duration_days,
+                &mut rules.max_staff_duration_days,
+            ),
+        ] {
+            match value {
+                Some(d) if d <= 0 => {
+                    return Err(bad_at(
+                        None,
+                        key,
+                        Message::new("config.not_positive")
+                            .with("key", key)
+                            .with("value", d),
+                    ))
+                }
+                Some(d) => *limit = d,
+                None => {}
+            }
         }
         let min_outgoing_days = o
             .min_outgoing_days
             .or(file.rules.min_outgoing_days)
             .unwrap_or(60);
+        if min_outgoing_days < 0 {
+            return Err(bad_at(
+                flag(o.min_outgoing_days.is_some(), "--min-outgoing-days"),
+                "min_outgoing_days",
+                Message::new("config.negative")
+                    .with("key", "min_outgoing_days")
+                    .with("value", min_outgoing_days),
+            ));
+        }
+        if file
+            .output_dir
+            .as_deref()
+            .is_some_and(|d| d.to_string_lossy().trim().is_empty())
+            || o.output_dir
+                .as_ref()
+                .is_some_and(|d| d.as_os_str().is_empty())
+        {
+            return Err(bad_at(
+                flag(o.output_dir.is_some(), "--output"),
+                "output_dir",
+                Message::new("config.empty_output_dir"),
+            ));
+        }
         let output_dir = o
             .output_dir
             .clone()
@@ -234,10 +292,13 @@ impl Settings {
                 None => base.join("reports"),
             });
         let erasmus_code = match &file.erasmus_code {
-            Some(code) => Some(
-                normalise_erasmus_code(code)
-                    .ok_or_else(|| bad(Message::new("config.erasmus_code").with("value", code)))?,
-            ),
+            Some(code) => Some(normalise_erasmus_code(code).ok_or_else(|| {
+                bad_at(
+                    None,
+                    "erasmus_code",
+                    Message::new("config.erasmus_code").with("value", code),
+                )
+            })?),
             None => None,
         };
         let home = Home {
@@ -258,6 +319,18 @@ impl Settings {
                 files.extend(expand(base, pattern)?);
             }
             files.dedup();
+            // A sheet named for a CSV file would be ignored: say so instead.
+            if let (Some(sheet), Some((_, csv))) = (
+                &input.sheet,
+                files
+                    .iter()
+                    .find(|(p, _)| matches!(Format::of(p), Some(Format::Csv | Format::Tsv))),
+            ) {
+                return Err(bad(Message::new("config.sheet_on_csv")
+                    .with("number", i + 1)
+                    .with("sheet", sheet)
+                    .with("file", csv)));
+            }
             if let Some(profile) = input.profile {
                 if profile.table() != input.table {
                     return Err(bad(Message::new("config.profile_table")
@@ -351,6 +424,54 @@ mod tests {
         let err =
             Settings::from_file(parse(text).unwrap(), Path::new("."), config, &o).unwrap_err();
         assert!(err.to_string().starts_with("--year: \"nonsense\""), "{err}");
+    }
+
+    /// The error of a config text with these overrides (none when it is accepted).
+    fn refusal(text: &str, o: &Overrides) -> Option<String> {
+        let config = ConfigSource {
+            name: "mobistat.toml",
+            text,
+        };
+        Settings::from_file(parse(text).unwrap(), Path::new("."), config, o)
+            .err()
+            .map(|e| e.to_string())
+    }
+
+    #[test]
+    fn meaningless_values_are_refused_where_they_were_given() {
+        let none = Overrides::default();
+        assert_eq!(
+            refusal(
+                "institution = \"X\"\n[rules]\nmin_outgoing_days = -10\n",
+                &none
+            )
+            .as_deref(),
+            Some("mobistat.toml, line 3: min_outgoing_days cannot be negative (-10)")
+        );
+        assert_eq!(
+            refusal("[rules]\nmax_duration_days = 0\n", &none).as_deref(),
+            Some(
+                "mobistat.toml, line 2: max_duration_days must be a number of days above 0, not 0"
+            )
+        );
+        assert_eq!(
+            refusal("output_dir = \"\"\n", &none).as_deref(),
+            Some(
+                "mobistat.toml, line 1: the reports folder (output_dir) is empty: give a folder \
+                 name, for example \"reports\""
+            )
+        );
+        // A flag's value is blamed on the flag, not on the file's line.
+        let flag = Overrides {
+            first_month: Some(13),
+            ..Default::default()
+        };
+        let text = "academic_year_first_month = 9\n";
+        assert!(refusal(text, &flag)
+            .unwrap()
+            .starts_with("--first-month: academic_year_first_month must be"));
+        assert_eq!(refusal(text, &none), None);
+        assert_eq!(refusal("[rules]\nmin_outgoing_days = 0\n", &none), None);
     }
 
     #[test]
