@@ -6,11 +6,13 @@
 
 pub mod cell;
 mod delimited;
+pub mod fuzz;
 mod threaded;
 mod workbook;
 
 pub use cell::Cell;
 pub use delimited::{decode, sniff_delimiter};
+pub use fuzz::fuzz_read;
 pub use threaded::read_file_threaded;
 
 use crate::error::{Error, Result};

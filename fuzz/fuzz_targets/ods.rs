@@ -1,0 +1,7 @@
+//! Fuzzes the .ods reader: any bytes, read as a .ods file, must give rows or one error, never a
+//! panic, a hang or unbounded memory.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    mobistat::ingest::fuzz_read("ods", data);
+});
