@@ -261,16 +261,18 @@ mod tests {
         let mut tables = Tables::default();
         let frame = df!("person_id" => ["p1"]).unwrap();
         tables.frames.insert(TableKind::Mobilities, frame);
-        let text = summary(
-            &[account.clone()],
-            &issues,
-            &tables,
-            Some("out/data_quality.csv"),
-            Verbosity::Normal,
-            Language::En,
-        );
+        let text = |lang| {
+            summary(
+                &[account.clone()],
+                &issues,
+                &tables,
+                Some("out/data_quality.csv"),
+                Verbosity::Normal,
+                lang,
+            )
+        };
         assert_eq!(
-            text,
+            text(Language::En),
             "in/m.xlsx [Feuil1] (mobilities): 3 rows read = 1 accepted (1 with warnings) + 1 rejected + 1 skipped\n\
              \x20 columns ignored: Notes\n\
              total: 3 rows read = 1 accepted (1 with warnings) + 1 rejected + 1 skipped\n\
@@ -279,16 +281,8 @@ mod tests {
              every rejected, skipped and warned row is listed in out/data_quality.csv\n"
         );
         // The same in French, word for word from the translation table.
-        let text = summary(
-            &[account.clone()],
-            &issues,
-            &tables,
-            Some("out/data_quality.csv"),
-            Verbosity::Normal,
-            Language::Fr,
-        );
         assert_eq!(
-            text,
+            text(Language::Fr),
             "in/m.xlsx [Feuil1] (mobilities) : 3 lignes lues = 1 acceptées (1 avec avertissement) + 1 rejetées + 1 ignorées\n\
              \x20 colonnes ignorées : Notes\n\
              total : 3 lignes lues = 1 acceptées (1 avec avertissement) + 1 rejetées + 1 ignorées\n\
