@@ -198,6 +198,7 @@ fn settings(config: Option<&Path>, overrides: &Overrides, args: &InputArgs) -> R
             ConfigSource {
                 name: "command line",
                 text: "",
+                lang: overrides.language.unwrap_or_default(),
             },
             overrides,
         )?,

@@ -3,7 +3,7 @@
 //! from (the config file's line, or the command-line flag).
 
 use crate::error::{Error, Result};
-use crate::i18n::Message;
+use crate::i18n::{fill, Language, Message};
 use crate::indicators::KeyFigure;
 use crate::normalise::academic_year::{AcademicYear, BareYear};
 use std::collections::BTreeMap;
@@ -17,13 +17,21 @@ pub struct ConfigSource<'a> {
     pub name: &'a str,
     /// Its text (empty when there is no file).
     pub text: &'a str,
+    /// The language the places are named in ("line 12", "ligne 12").
+    pub lang: Language,
 }
 
 impl ConfigSource<'_> {
     /// "mobistat.toml, line 29": where the value at `span` stands.
     fn at(&self, span: Range<usize>) -> String {
         let before = self.text.get(..span.start).unwrap_or(self.text);
-        format!("{}, line {}", self.name, before.matches('\n').count() + 1)
+        self.line(before.matches('\n').count() + 1)
+    }
+
+    /// "mobistat.toml, line 12", in the config's language.
+    fn line(&self, number: usize) -> String {
+        let line = fill(self.lang, "location.line", &[("line", &number.to_string())]);
+        format!("{}, {line}", self.name)
     }
 
     /// Where `key` is set: its first line `key = …` in the file ("mobistat.toml, line 12"), or
@@ -35,7 +43,7 @@ impl ConfigSource<'_> {
                 .is_some_and(|rest| rest.trim_start().starts_with('='))
         });
         match line {
-            Some(n) => format!("{}, line {}", self.name, n + 1),
+            Some(n) => self.line(n + 1),
             None => self.name.to_string(),
         }
     }
@@ -123,6 +131,7 @@ mod tests {
         ConfigSource {
             name: "mobistat.toml",
             text: TEXT,
+            lang: Language::En,
         }
     }
 
@@ -153,6 +162,7 @@ mod tests {
         let source = ConfigSource {
             name: "mobistat.toml",
             text,
+            lang: Language::En,
         };
         let err = reporting_year(None, bad.reporting_year.as_ref(), source).unwrap_err();
         assert_eq!(

@@ -175,6 +175,7 @@ impl Settings {
         let config = ConfigSource {
             name: &name,
             text: &text,
+            lang: overrides.language.or(file.language).unwrap_or_default(),
         };
         Self::from_file(file, &base, config, overrides)
     }
@@ -385,6 +386,7 @@ mod tests {
         ConfigSource {
             name: "mobistat.toml",
             text: "",
+            lang: Language::En,
         }
     }
 
@@ -394,6 +396,7 @@ mod tests {
         let config = ConfigSource {
             name: "mobistat.toml",
             text,
+            lang: Language::En,
         };
         let s = Settings::from_file(
             parse(text).unwrap(),
@@ -431,6 +434,7 @@ mod tests {
         let config = ConfigSource {
             name: "mobistat.toml",
             text,
+            lang: Language::En,
         };
         Settings::from_file(parse(text).unwrap(), Path::new("."), config, o)
             .err()
