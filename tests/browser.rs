@@ -10,6 +10,9 @@
 //! browser's own background requests but not the page's file:// or data: fetches. The
 //! protocol's Runtime, Log and Network events report all of these with their level and URL.
 //!
+//! `print_pdf` prints a page to PDF on A4 paper as the browser's print dialog would
+//! (`Page.printToPDF`), for the print layout's tests (tests/print.rs).
+//!
 //! The browser is found on PATH; when it is absent, tests skip with a note, or fail under
 //! CI=true (`.ci/run` installs Debian's `chromium` package).
 
@@ -123,6 +126,50 @@ pub fn visit(chromium: &Path, page: &Path, screenshot: &Path) -> Visit {
         requests: seen.requests,
         dom,
     }
+}
+
+/// Opens `page` in `chromium`, waits until it has loaded and settled, and prints it as
+/// Chromium's print dialog would to A4 paper: the page's own `@page` size wins where it sets
+/// one (`preferCSSPageSize`, for a landscape page), backgrounds printed, and without the
+/// header and footer lines (date, title, URL, page number) the browser would add, so that a
+/// page's text is the report's own. Returns the PDF's bytes.
+pub fn print_pdf(chromium: &Path, page: &Path) -> Vec<u8> {
+    let page = page.canonicalize().expect("page path");
+    let url = file_url(&page);
+    let profile = tempfile::tempdir().expect("profile dir");
+    let log = profile.path().join("chromium-stderr.txt");
+    let mut browser = Browser::start(chromium, &profile.path().join("profile"), &log);
+    let mut seen = Seen::new(&url);
+    let target = browser.call("Target.createTarget", json!({"url": "about:blank"}), None);
+    let target = str_at(&target, "/targetId");
+    let session = browser.call(
+        "Target.attachToTarget",
+        json!({"targetId": target, "flatten": true}),
+        None,
+    );
+    let session = str_at(&session, "/sessionId");
+    let s = Some(session.as_str());
+    browser.call("Page.enable", json!({}), s);
+    let navigated = browser.call("Page.navigate", json!({"url": url}), s);
+    if let Some(error) = navigated.get("errorText") {
+        panic!("{url} did not open: {error}\n{}", browser.log_tail());
+    }
+    browser.settle(&session, &mut seen);
+    // A4 is 210 × 297 mm: 8.27 × 11.69 inches.
+    let pdf = browser.call(
+        "Page.printToPDF",
+        json!({
+            "paperWidth": 8.27,
+            "paperHeight": 11.69,
+            "preferCSSPageSize": true,
+            "printBackground": true,
+            "displayHeaderFooter": false,
+        }),
+        s,
+    );
+    let bytes = base64_decode(&str_at(&pdf, "/data"));
+    browser.close();
+    bytes
 }
 
 /// What the page's events said so far.
@@ -247,12 +294,18 @@ impl Browser {
         std::thread::spawn(move || {
             let mut buffer = Vec::new();
             let mut chunk = [0u8; 1 << 16];
+            // The bytes of `buffer` already searched for the NUL that ends a message: a
+            // printed PDF arrives as one message of megabytes, in many chunks, and searching
+            // it from its start at each chunk took seconds.
+            let mut searched = 0;
             while let Ok(n) = from.read(&mut chunk) {
                 if n == 0 {
                     break;
                 }
                 buffer.extend_from_slice(&chunk[..n]);
-                while let Some(end) = buffer.iter().position(|&b| b == 0) {
+                while let Some(end) = buffer[searched..].iter().position(|&b| b == 0) {
+                    let end = searched + end;
+                    searched = 0;
                     let message: Vec<u8> = buffer.drain(..=end).collect();
                     let value = serde_json::from_slice(&message[..end])
                         .expect("a DevTools message is JSON");
@@ -260,6 +313,7 @@ impl Browser {
                         return;
                     }
                 }
+                searched = buffer.len();
             }
         });
         Browser {
@@ -412,7 +466,7 @@ pub fn file_url(path: &Path) -> String {
     url
 }
 
-/// Decodes standard base64 (the screenshot's bytes).
+/// Decodes standard base64 (the screenshot's and the PDF's bytes).
 fn base64_decode(text: &str) -> Vec<u8> {
     let value = |c: u8| -> u32 {
         match c {

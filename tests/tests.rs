@@ -31,3 +31,6 @@ mod erasmus_report;
 mod browser;
 // The HTML report in Chromium, the charts' PNG and SVG files, and their determinism.
 mod report_html;
+// Issue 12: report.html printed by Chromium on A4: the leadership one-pager, the full report's
+// page count, no page holding only a heading.
+mod print;

@@ -17,7 +17,7 @@ use crate::render::charts::Chart;
 use crate::render::key_figures::Headline;
 use crate::settings::Preset;
 use crate::validate::{Account, Issue};
-use minijinja::{context, Environment, UndefinedBehavior, Value};
+use minijinja::{context, Environment, HtmlEscape, UndefinedBehavior, Value};
 
 /// Everything the report shows.
 pub struct HtmlInput<'a> {
@@ -53,11 +53,39 @@ fn environment() -> Environment<'static> {
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.add_filter("years", years);
     for (name, source) in TEMPLATES {
         env.add_template(name, source)
             .expect("the report templates parse (checked by the unit tests)");
     }
     env
+}
+
+/// The `years` filter: `text` escaped, each academic year ("2024-2025") in a
+/// `<span class="nowrap">`, so that a title never breaks at the year's hyphen. A span, not a
+/// non-breaking hyphen (U+2011): the page's text stays the data's, for search and copy.
+fn years(text: &str) -> Value {
+    let escaped = HtmlEscape(text).to_string();
+    let bytes = escaped.as_bytes();
+    let digits = |from: usize| bytes[from..from + 4].iter().all(u8::is_ascii_digit);
+    let (mut out, mut copied, mut at) = (String::with_capacity(escaped.len()), 0, 0);
+    while at + 9 <= bytes.len() {
+        let starts_a_number = at == 0 || !bytes[at - 1].is_ascii_digit();
+        let ends_a_number = bytes.get(at + 9).is_none_or(|b| !b.is_ascii_digit());
+        if starts_a_number && ends_a_number && digits(at) && bytes[at + 4] == b'-' && digits(at + 5)
+        {
+            out.push_str(&escaped[copied..at]);
+            out.push_str("<span class=\"nowrap\">");
+            out.push_str(&escaped[at..at + 9]);
+            out.push_str("</span>");
+            at += 9;
+            copied = at;
+        } else {
+            at += 1;
+        }
+    }
+    out.push_str(&escaped[copied..]);
+    Value::from_safe_string(out)
 }
 
 /// The ids of the preset's blocks the report leaves out for want of anything to show (it

@@ -395,3 +395,36 @@ fn the_rejected_rows_table_lists_exactly_the_errors() {
     // The skipped row and the warning are counted by rule below it.
     assert!(quality.contains("blank row") && quality.contains("unknown value"));
 }
+
+#[test]
+fn academic_years_in_titles_never_break_at_their_hyphen() {
+    let years = |text: &str| super::years(text).to_string();
+    assert_eq!(
+        years("Objectifs 2024-2025 & <b>"),
+        "Objectifs <span class=\"nowrap\">2024-2025</span> &amp; &lt;b&gt;"
+    );
+    assert_eq!(
+        years("2023-2024 à 2024-2025"),
+        "<span class=\"nowrap\">2023-2024</span> à <span class=\"nowrap\">2024-2025</span>"
+    );
+    // Not a year: a longer number, a project reference, a date.
+    for text in [
+        "12024-2025",
+        "2024-20256",
+        "2021-1-FR01-KA131",
+        "2024-09-15",
+        "2024-",
+    ] {
+        assert_eq!(years(text), text);
+    }
+    // Every title with a year in the rendered page is wrapped: none is left bare in a heading.
+    let html = render(Language::Fr, Preset::Full);
+    for tag in ["<h1>", "<h2 ", "<caption>"] {
+        for (at, _) in html.match_indices(tag) {
+            let end = html[at..].find('\n').unwrap() + at;
+            let line = &html[at..end];
+            let bare = line.replace("<span class=\"nowrap\">2024-2025</span>", "");
+            assert!(!bare.contains("2024-2025"), "{line}");
+        }
+    }
+}

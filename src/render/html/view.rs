@@ -21,6 +21,9 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub(crate) struct Page {
     pub lang: &'static str,
+    /// The preset's name, a class of `<body>`: the leadership one-pager prints on its own
+    /// landscape page layout.
+    pub preset: &'static str,
     pub title: String,
     pub year_line: String,
     pub generated: String,
@@ -113,6 +116,7 @@ pub(crate) fn page(input: &HtmlInput) -> Page {
             Language::Fr => "fr",
             Language::En => "en",
         },
+        preset: input.preset.as_str(),
         title: fill(
             lang,
             "report.heading",
