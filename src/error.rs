@@ -149,6 +149,19 @@ pub enum Error {
     },
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
+    /// The output folder could not be locked, prepared or put in place; the previous reports
+    /// are left as they were.
+    #[error("the reports could not be put in {dir}: {reason}")]
+    Output { dir: String, reason: String },
+    /// Another run holds the output folder's lock.
+    #[error("another mobistat run (process {pid}) is writing to {dir}; wait for it to finish, or choose another folder with --output")]
+    OutputBusy { dir: String, pid: String },
+    /// The output folder holds files mobistat did not write: replacing it would delete them.
+    #[error("{dir} holds files mobistat did not write (such as {example}), and mobistat replaces its output folder as a whole; choose a new or empty folder with --output or output_dir")]
+    OutputNotOurs { dir: String, example: String },
+    /// An input file lies inside the output folder, which each run replaces.
+    #[error("the input {file} is inside the output folder {dir}, which mobistat replaces as a whole at each run; keep the inputs elsewhere, or choose another folder with --output or output_dir")]
+    OutputHoldsInput { dir: String, file: String },
     /// The `[reference] eche` list could not be read: the check the user asked for cannot run.
     #[error("{file} could not be read as the list of ECHE holders: {reason}")]
     EcheList { file: String, reason: String },

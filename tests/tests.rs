@@ -31,3 +31,6 @@ mod erasmus_report;
 mod browser;
 // The HTML report in Chromium, the charts' PNG and SVG files, and their determinism.
 mod report_html;
+// Issue 13: the output folder replaced as a whole: killed, failed and concurrent runs, stale
+// files, and outputs never read back as inputs.
+mod atomic;
