@@ -154,8 +154,12 @@ pub enum Error {
     #[error("the reports could not be put in {dir}: {reason}")]
     Output { dir: String, reason: String },
     /// Another run holds the output folder's lock.
-    #[error("another mobistat run (process {pid}) is writing to {dir}; wait for it to finish, or choose another folder with --output")]
-    OutputBusy { dir: String, pid: String },
+    #[error("another mobistat run{holder} is writing to {dir}; wait for it to finish, or choose another folder with --output")]
+    OutputBusy {
+        dir: String,
+        /// " (process N)", or empty when the lock file cannot be read.
+        holder: String,
+    },
     /// The output folder holds files mobistat did not write: replacing it would delete them.
     #[error("{dir} holds files mobistat did not write (such as {example}), and mobistat replaces its output folder as a whole; choose a new or empty folder with --output or output_dir")]
     OutputNotOurs { dir: String, example: String },

@@ -116,11 +116,17 @@ impl Lock {
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
+                // Windows does not let another process read a locked file: then no number.
                 let mut pid = String::new();
                 let _ = file.read_to_string(&mut pid);
+                let pid = pid.trim();
                 return Err(Error::OutputBusy {
                     dir: place.shown.display().to_string(),
-                    pid: pid.trim().to_string(),
+                    holder: if pid.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (process {pid})")
+                    },
                 });
             }
             Err(TryLockError::Error(e)) => return Err(place.error(e)),
@@ -162,34 +168,32 @@ fn clean_up(place: &Place) -> Result<()> {
     Ok(())
 }
 
-/// The first entry of `dir` that mobistat did not write, if any.
+/// The first entry of `dir` that mobistat did not write, if any (one that cannot be listed
+/// counts as not written by mobistat).
 fn foreign_entry(dir: &Path) -> Option<PathBuf> {
     let entries = std::fs::read_dir(dir).ok()?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        let ours = if path.is_dir() {
-            match FOLDERS.iter().find(|(folder, _)| *folder == name) {
-                Some((_, extensions)) => {
-                    let inside = std::fs::read_dir(&path).ok()?;
-                    let foreign = inside.flatten().find(|e| {
-                        let p = e.path();
-                        let ext = p.extension().and_then(|x| x.to_str()).unwrap_or_default();
-                        !(p.is_file() && extensions.contains(&ext)
-                            || incidental(&e.file_name().to_string_lossy()))
-                    });
-                    if let Some(foreign) = foreign {
-                        return Some(foreign.path());
-                    }
-                    true
-                }
-                None => false,
-            }
-        } else {
-            FILES.contains(&name.as_str()) || incidental(&name)
-        };
-        if !ours {
+        if incidental(&name) || path.is_file() && FILES.contains(&name.as_str()) {
+            continue;
+        }
+        let Some((_, extensions)) = FOLDERS.iter().find(|(folder, _)| *folder == name) else {
             return Some(path);
+        };
+        let Ok(inside) = std::fs::read_dir(&path) else {
+            return Some(path);
+        };
+        for file in inside {
+            let Ok(file) = file else {
+                return Some(path);
+            };
+            let p = file.path();
+            let ext = p.extension().and_then(|x| x.to_str()).unwrap_or_default();
+            let ours = p.is_file() && extensions.contains(&ext);
+            if !ours && !incidental(&file.file_name().to_string_lossy()) {
+                return Some(p);
+            }
         }
     }
     None
@@ -389,5 +393,38 @@ fn written_by_mobistat(inside: &Path) -> bool {
                     .is_some_and(|x| extensions.contains(&x))
         }),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_mobistat_writes_counts_as_its_own() {
+        assert!(written_by_mobistat(Path::new("data_quality.csv")));
+        assert!(written_by_mobistat(Path::new("data/mobilities.csv")));
+        assert!(written_by_mobistat(Path::new("charts/flows.svg")));
+        assert!(!written_by_mobistat(Path::new("charts/flows.csv")));
+        assert!(!written_by_mobistat(Path::new("notes.docx")));
+        assert!(!written_by_mobistat(Path::new("data/old/mobilities.csv")));
+        assert!(incidental(".DS_Store") && incidental("~$mobistat.xlsx"));
+        assert!(!incidental("mobistat.xlsx"));
+    }
+
+    #[test]
+    fn a_folder_is_mobistat_s_when_it_holds_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("tables")).unwrap();
+        std::fs::write(root.join("tables/partners.csv"), "").unwrap();
+        std::fs::write(root.join("report.html"), "").unwrap();
+        std::fs::write(root.join("Thumbs.db"), "").unwrap();
+        assert_eq!(foreign_entry(root), None);
+        std::fs::write(root.join("tables/mine.xlsx"), "").unwrap();
+        assert_eq!(foreign_entry(root), Some(root.join("tables/mine.xlsx")));
+        std::fs::remove_file(root.join("tables/mine.xlsx")).unwrap();
+        std::fs::create_dir(root.join("report.html.d")).unwrap();
+        assert_eq!(foreign_entry(root), Some(root.join("report.html.d")));
     }
 }
