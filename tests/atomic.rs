@@ -441,7 +441,7 @@ fn mobistat_never_reads_its_own_outputs() {
     assert_eq!(
         second.stdout,
         format!(
-            "note: 1 files that mobistat wrote in the output folder in/out are not read as inputs\n{}",
+            "note: the files that mobistat wrote in the output folder in/out are not read as inputs (1)\n{}",
             first.stdout
         )
     );
