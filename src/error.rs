@@ -157,7 +157,8 @@ pub enum Error {
     #[error("another mobistat run{holder} is writing to {dir}; wait for it to finish, or choose another folder with --output")]
     OutputBusy {
         dir: String,
-        /// " (process N)", or empty when the lock file cannot be read.
+        /// " (process N)", or empty when the number cannot be read (Windows keeps a locked
+        /// file from other processes; the holder may not have written it yet).
         holder: String,
     },
     /// The output folder holds files mobistat did not write: replacing it would delete them.

@@ -12,7 +12,9 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-/// Files mobistat writes at the top of its output folder.
+/// Files mobistat writes at the top of its output folder. A new output file must be added here
+/// or in [`FOLDERS`]: else the next run refuses the folder (tests/atomic.rs runs `report` twice
+/// on one folder, so the test suite says so at once).
 const FILES: [&str; 6] = [
     "data_quality.csv",
     "mobistat.xlsx",
@@ -116,7 +118,8 @@ impl Lock {
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
-                // Windows does not let another process read a locked file: then no number.
+                // No number when Windows keeps the locked file from other processes, or when
+                // the holder has not written it yet.
                 let mut pid = String::new();
                 let _ = file.read_to_string(&mut pid);
                 let pid = pid.trim();
