@@ -4,14 +4,17 @@
 use crate::cli::{Cli, Command, InputArgs, ReconcileArgs};
 use crate::error::{Error, Result, COMMAND_LINE};
 use crate::guess::{profile_of, sample, table_of};
+use crate::i18n;
 use crate::i18n::Message;
 use crate::load::{load_inputs, Loaded};
+use crate::render::output_dir::{self, Staging};
 use crate::render::{quality, summary};
 use crate::schema::mapping::HEADER_SEARCH_ROWS;
 use crate::settings::{
     expand, ConfigFile, ConfigSource, InputOptions, InputSpec, Overrides, Settings,
 };
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The documented exit codes.
@@ -27,7 +30,7 @@ pub enum Outcome {
 }
 
 /// Runs the command line; what it prints goes to `out`.
-pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
     let overrides = Overrides {
         output_dir: cli.output.clone(),
         language: cli.lang,
@@ -40,9 +43,11 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
     };
     match cli.command {
         Command::Check(args) => {
-            let settings = settings(cli.config.as_deref(), &overrides, &args)?;
-            let loaded = load_inputs(&settings)?;
-            write_quality(&settings, &loaded, out)
+            let mut settings = settings(cli.config.as_deref(), &overrides, &args)?;
+            replace_outputs(&mut settings, out, |settings, dir, out, written| {
+                let loaded = load_inputs(settings)?;
+                write_quality(settings, &loaded, dir, out, written)
+            })
         }
         Command::Report(args) => {
             let overrides = Overrides {
@@ -51,20 +56,22 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
                 preset: args.preset,
                 ..overrides
             };
-            let settings = settings(cli.config.as_deref(), &overrides, &args.input)?;
-            let loaded = load_inputs(&settings)?;
-            let outcome = write_quality(&settings, &loaded, out)?;
-            // Figures computed without one of their files would be wrong, not partial.
-            if outcome == Outcome::Fatal {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    crate::i18n::text(settings.language, "terminal.no_indicator")
-                );
-            } else {
-                crate::report::write_reports(&settings, &loaded, args.explain, out)?;
-            }
-            Ok(outcome)
+            let mut settings = settings(cli.config.as_deref(), &overrides, &args.input)?;
+            replace_outputs(&mut settings, out, |settings, dir, out, written| {
+                let loaded = load_inputs(settings)?;
+                let outcome = write_quality(settings, &loaded, dir, out, written)?;
+                // Figures computed without one of their files would be wrong, not partial.
+                if outcome == Outcome::Fatal {
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        crate::i18n::text(settings.language, "terminal.no_indicator")
+                    );
+                } else {
+                    crate::report::write_reports(settings, &loaded, args.explain, dir, written)?;
+                }
+                Ok(outcome)
+            })
         }
         Command::Reconcile(args) => reconcile(cli.config.as_deref(), &overrides, &args, out),
         Command::Indicators => {
@@ -80,18 +87,68 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
     }
 }
 
+/// Runs `write` with a fresh staging folder and, when it succeeded, puts that folder in place
+/// of the output folder. An unreadable input is no success (figures without it would be
+/// wrong): then, as on an error, the previous outputs are left as they were and the terminal
+/// says so. `write` prints the accounting to its first writer at once, and what it wrote to the
+/// second, printed only once the outputs are in place.
+fn replace_outputs(
+    settings: &mut Settings,
+    out: &mut dyn Write,
+    write: impl FnOnce(&Settings, &Path, &mut dyn Write, &mut dyn Write) -> Result<Outcome>,
+) -> Result<Outcome> {
+    let lang = settings.language;
+    let shown = settings.output_dir.display().to_string();
+    let dropped = output_dir::exclude_outputs(&settings.output_dir, &mut settings.inputs)?;
+    if dropped > 0 {
+        let line = i18n::fill(
+            lang,
+            "terminal.output.excluded",
+            &[("count", &dropped.to_string()), ("dir", &shown)],
+        );
+        let _ = writeln!(out, "{}{line}", i18n::text(lang, "terminal.note"));
+    }
+    let staging = Staging::begin(&settings.output_dir)?;
+    let had_previous = staging.had_previous();
+    let mut written = Vec::new();
+    let result =
+        write(settings, staging.dir(), out, &mut written).map_err(|e| staging.name_final(e));
+    let result = match result {
+        Ok(outcome) if outcome != Outcome::Fatal => staging.commit().map(|_| outcome),
+        other => other,
+    };
+    match &result {
+        Ok(outcome) if *outcome != Outcome::Fatal => {
+            let _ = out.write_all(&written);
+        }
+        _ => {
+            let key = if had_previous {
+                "terminal.output.kept"
+            } else {
+                "terminal.output.nothing"
+            };
+            let _ = writeln!(out, "{}", i18n::fill(lang, key, &[("dir", &shown)]));
+        }
+    }
+    result
+}
+
+/// Writes `data_quality.csv` into `dir`, prints the row accounting to `out` and where the
+/// rows are listed to `written`.
 fn write_quality(
     settings: &Settings,
     loaded: &Loaded,
-    out: &mut dyn std::io::Write,
+    dir: &Path,
+    out: &mut dyn Write,
+    written: &mut dyn Write,
 ) -> Result<Outcome> {
-    let path = settings.output_dir.join("data_quality.csv");
     quality::write_issues_file(
         &loaded.issues,
-        &path,
+        &dir.join("data_quality.csv"),
         settings.csv_dialect,
         settings.language,
     )?;
+    let lang = settings.language;
     let _ = write!(
         out,
         "{}",
@@ -99,11 +156,15 @@ fn write_quality(
             &loaded.accounts,
             &loaded.issues,
             &loaded.tables,
-            Some(&path.display().to_string()),
+            None,
             settings.verbosity,
-            settings.language,
+            lang,
         )
     );
+    let path = settings.output_dir.join("data_quality.csv");
+    let path = path.display().to_string();
+    let line = i18n::fill(lang, "terminal.summary.listed_in", &[("path", &path)]);
+    let _ = writeln!(written, "{line}");
     Ok(if !loaded.fatal.is_empty() {
         Outcome::Fatal
     } else if loaded.rejected() > 0 {
@@ -119,7 +180,7 @@ fn reconcile(
     config: Option<&Path>,
     overrides: &Overrides,
     args: &ReconcileArgs,
-    out: &mut dyn std::io::Write,
+    out: &mut dyn Write,
 ) -> Result<Outcome> {
     // clap cannot have optional files before a required one: the last file is the export.
     let (bm, ours) = args.files.split_last().ok_or_else(|| Error::Config {

@@ -159,6 +159,29 @@ pub enum Error {
         path: String,
         reason: String,
     },
+    /// The output folder could not be locked, prepared or put in place; the previous reports
+    /// are left as they were.
+    Output {
+        dir: String,
+        reason: String,
+    },
+    /// Another run holds the output folder's lock.
+    OutputBusy {
+        dir: String,
+        /// " (process N)", or empty when the number cannot be read (Windows keeps a locked
+        /// file from other processes; the holder may not have written it yet).
+        holder: String,
+    },
+    /// The output folder holds files mobistat did not write: replacing it would delete them.
+    OutputNotOurs {
+        dir: String,
+        example: String,
+    },
+    /// An input file lies inside the output folder, which each run replaces.
+    OutputHoldsInput {
+        dir: String,
+        file: String,
+    },
     /// The `[reference] eche` list could not be read: the check the user asked for cannot run.
     EcheList {
         file: String,
@@ -254,6 +277,18 @@ impl Error {
             Error::Write { path, reason } => {
                 m("error.write").with("path", path).with("reason", reason)
             }
+            Error::Output { dir, reason } => {
+                m("error.output").with("dir", dir).with("reason", reason)
+            }
+            Error::OutputBusy { dir, holder } => m("error.output_busy")
+                .with("dir", dir)
+                .with("holder", holder),
+            Error::OutputNotOurs { dir, example } => m("error.output_not_ours")
+                .with("dir", dir)
+                .with("example", example),
+            Error::OutputHoldsInput { dir, file } => m("error.output_holds_input")
+                .with("dir", dir)
+                .with("file", file),
             Error::EcheList { file, reason } => m("error.eche_list")
                 .with("file", file)
                 .with("reason", reason),

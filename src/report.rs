@@ -14,14 +14,16 @@ use crate::render::key_figures;
 use crate::render::workbook::{self, DefinitionRow, SheetTable, WorkbookInput};
 use crate::settings::Settings;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// Writes every report file under the output folder and says what was written on `out`.
+/// Writes every report file into `staging` (the folder that will replace the output folder)
+/// and says on `out` what was written, naming the files where they will be once in place.
 /// With `explain`, prints the indicators' optimised plan first.
 pub fn write_reports(
     settings: &Settings,
     loaded: &Loaded,
     explain: bool,
+    staging: &Path,
     out: &mut dyn Write,
 ) -> Result<Computed> {
     let dir = &settings.output_dir;
@@ -45,16 +47,17 @@ pub fn write_reports(
     let computed = plan.collect()?;
     // Written once the figures are known to be computable: a refused year writes no report.
     for (table, df) in &loaded.tables.frames {
-        let path = dir.join("data").join(format!("{table}.csv"));
+        let path = staging.join("data").join(format!("{table}.csv"));
         write_frame_file_as(df, &path, settings.csv_dialect)?;
     }
     for (indicator, df) in &computed.tables {
-        let path = dir.join("tables").join(format!("{}.csv", indicator.id()));
+        let path = staging
+            .join("tables")
+            .join(format!("{}.csv", indicator.id()));
         write_frame_file_as(df, &path, settings.csv_dialect)?;
     }
-    let workbook_path = dir.join("mobistat.xlsx");
-    write_workbook(settings, loaded, &computed, &workbook_path)?;
-    let visuals = write_visuals(settings, &params, loaded, &computed)?;
+    write_workbook(settings, loaded, &computed, &staging.join("mobistat.xlsx"))?;
+    let visuals = write_visuals(settings, &params, loaded, &computed, staging)?;
 
     let lang = settings.language;
     let year = computed.year.to_string();
@@ -78,7 +81,7 @@ pub fn write_reports(
             vec![
                 ("count", computed.tables.len().to_string()),
                 ("dir", path(dir.join("tables"))),
-                ("workbook", path(workbook_path)),
+                ("workbook", path(dir.join("mobistat.xlsx"))),
             ],
         ),
         (
@@ -122,14 +125,14 @@ struct Visuals {
     left_out: Vec<&'static str>,
 }
 
-/// Writes the charts, the key-figures card and the HTML report.
+/// Writes the charts, the key-figures card and the HTML report into `dir`.
 fn write_visuals(
     settings: &Settings,
     params: &Params,
     loaded: &Loaded,
     computed: &Computed,
+    dir: &Path,
 ) -> Result<Visuals> {
-    let dir = &settings.output_dir;
     let source = source_files(loaded);
     let sources: Vec<(String, String)> = loaded
         .accounts
@@ -176,7 +179,7 @@ fn write_visuals(
 }
 
 /// `<dir>/<name>.png` and `<dir>/<name>.svg`.
-fn write_chart(chart: &Chart, dir: &std::path::Path) -> Result<()> {
+fn write_chart(chart: &Chart, dir: &Path) -> Result<()> {
     crate::render::write_file(&dir.join(format!("{}.png", chart.name)), |out| {
         out.write_all(&chart.png)
     })?;

@@ -34,3 +34,6 @@ mod report_html;
 // Issue 12: report.html printed by Chromium on A4: the leadership one-pager, the full report's
 // page count, no page holding only a heading.
 mod print;
+// Issue 13: the output folder replaced as a whole: killed, failed and concurrent runs, stale
+// files, and outputs never read back as inputs.
+mod atomic;

@@ -127,7 +127,10 @@ pub fn run(
             .collect();
     let (lines, counts) = output::lines(&ours_scope.kept, &bm_scope.kept, &pairings, &rejected);
     let path = settings.output_dir.join("reconciliation.csv");
-    output::write(&lines, &path, settings.csv_dialect)?;
+    // In one rename, under the output folder's lock: a killed run leaves the previous file.
+    crate::render::output_dir::replace_file(&settings.output_dir, "reconciliation.csv", |temp| {
+        output::write(&lines, temp, settings.csv_dialect)
+    })?;
     let facts = summary::Facts {
         ours_scope: &ours_scope,
         bm_scope: &bm_scope,

@@ -1,12 +1,14 @@
 //! Render: what the run produced, written for people: the data-quality report and the
 //! terminal's row accounting, the canonical and indicator tables as CSV, the workbook, the
-//! charts and the key-figures card, and the HTML report with its dossier presets. Indicators are
-//! named by [`Indicator`](crate::indicators::Indicator) and formatted by their columns' kinds.
+//! charts and the key-figures card, and the HTML report with its dossier presets, all in an
+//! output folder replaced as a whole. Indicators are named by
+//! [`Indicator`](crate::indicators::Indicator) and formatted by their columns' kinds.
 
 pub mod charts;
 pub mod frame_csv;
 pub mod html;
 pub mod key_figures;
+pub(crate) mod output_dir;
 pub mod preset;
 pub mod quality;
 pub mod summary;
