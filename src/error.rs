@@ -83,6 +83,17 @@ pub enum Error {
     },
     #[error("{file} is a .{extension} file, which mobistat cannot read (it reads .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv and .txt)")]
     UnsupportedFormat { file: String, extension: String },
+    /// A file whose first bytes are not what its extension announces.
+    #[error("{file}: this .{extension} file is {content}")]
+    ContentMismatch {
+        file: String,
+        extension: String,
+        /// What the file is, and what to do ("a CSV text file: rename it to .csv").
+        content: &'static str,
+    },
+    /// A workbook whose XML declares and uses its own entities, as "billion laughs" files do.
+    #[error("{file}: a sheet of this workbook holds XML entities that it declares itself, which mobistat does not expand (they can multiply a small file into gigabytes); open it in a spreadsheet program and save it again")]
+    XmlEntities { file: String },
     #[error("{file} could not be opened as a spreadsheet: {reason}")]
     Workbook { file: String, reason: String },
     #[error("{location}: the spreadsheet could not be read: {reason}")]

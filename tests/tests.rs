@@ -31,3 +31,5 @@ mod erasmus_report;
 mod browser;
 // The HTML report in Chromium, the charts' PNG and SVG files, and their determinism.
 mod report_html;
+// Issue 13: CSV outputs safe for spreadsheets, text encodings, content against extension.
+mod csv_safety;
