@@ -46,8 +46,9 @@ fn is_number(cell: &str) -> bool {
     t.parse::<f64>().is_ok() && t.bytes().any(|b| b.is_ascii_digit()) && !t.contains("in")
 }
 
-/// Every cell of every CSV file under `dir`, with its file, for the assertion messages.
-fn csv_cells(dir: &Path, delimiter: u8) -> Vec<(String, String)> {
+/// Every cell of every CSV file under `dir` (at least `min_files` of them), with its file, for
+/// the assertion messages.
+fn csv_cells(dir: &Path, delimiter: u8, min_files: usize) -> Vec<(String, String)> {
     let mut cells = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     let mut files = 0;
@@ -73,13 +74,17 @@ fn csv_cells(dir: &Path, delimiter: u8) -> Vec<(String, String)> {
             }
         }
     }
-    assert!(files > 3, "only {files} CSV files under {}", dir.display());
+    assert!(
+        files >= min_files,
+        "only {files} CSV files under {}",
+        dir.display()
+    );
     cells
 }
 
 /// Asserts that no cell under `dir` starts like a formula unless it is a number.
-fn assert_no_formula(dir: &Path, delimiter: u8) -> Vec<(String, String)> {
-    let cells = csv_cells(dir, delimiter);
+fn assert_no_formula(dir: &Path, delimiter: u8, min_files: usize) -> Vec<(String, String)> {
+    let cells = csv_cells(dir, delimiter, min_files);
     for (file, cell) in &cells {
         assert!(
             !cell.starts_with(['=', '+', '-', '@', '\t', '\r']) || is_number(cell),
@@ -104,7 +109,8 @@ fn every_csv_output_neutralises_formulas_in_both_dialects() {
         ]);
         // The M9 row is rejected (unknown country, unreadable date): exit 1.
         assert_eq!(run.code, 1, "{dialect}: {}", run.all());
-        let cells = assert_no_formula(&w.path().join("reports"), delimiter);
+        // data_quality.csv, data/ and tables/.
+        let cells = assert_no_formula(&w.path().join("reports"), delimiter, 10);
         let has =
             |file: &str, cell: &str| cells.iter().any(|(f, c)| f.ends_with(file) && c == cell);
         // The hostile names are kept, behind an apostrophe; the TAB before "=1+1" is trimmed as
@@ -123,12 +129,10 @@ fn every_csv_output_neutralises_formulas_in_both_dialects() {
         }
         assert!(has("data_quality.csv", "'=1+2"), "{dialect}");
         assert!(has("data_quality.csv", "'@NOW()"), "{dialect}");
-        // Tables of indicators name partners too.
+        // The indicator tables were among the files checked.
         assert!(
-            cells
-                .iter()
-                .any(|(f, c)| f.contains("tables") && c == "'@SUM(1)"),
-            "{dialect}: no indicator table names the partners"
+            cells.iter().any(|(f, _)| f.contains("tables")),
+            "{dialect}: no tables/*.csv"
         );
     }
 }
@@ -144,6 +148,8 @@ const BM_HEADER: &str = "Mobility ID,Project Code,Participant ID,Activity Type,\
 fn reconciliation_csv_neutralises_formulas() {
     for (dialect, delimiter) in [("standard", b','), ("excel-fr", b';')] {
         let w = Workdir::new();
+        // `reconcile` takes the dialect from the config.
+        w.write("mobistat.toml", &format!("csv_dialect = \"{dialect}\"\n"));
         w.write("ours.csv", &injection_fixture());
         w.write(
             "bm.csv",
@@ -153,11 +159,11 @@ fn reconciliation_csv_neutralises_formulas() {
                  M0,,E0,HE-SMS,,,,Us,FR,,A  WIEN02,@SUM(2),AT,,02/09/2024,31/01/2025,152,,\n"
             ),
         );
-        let run = w.run(&["reconcile", "ours.csv", "bm.csv", "--csv-dialect", dialect]);
+        let run = w.run(&["reconcile", "ours.csv", "bm.csv"]);
         assert!(run.code == 0 || run.code == 1, "{dialect}: {}", run.all());
         let reconciliation = w.path().join("reports/reconciliation.csv");
         assert!(reconciliation.exists(), "{dialect}: {}", run.all());
-        let cells = assert_no_formula(&w.path().join("reports"), delimiter);
+        let cells = assert_no_formula(&w.path().join("reports"), delimiter, 1);
         assert!(
             cells.iter().any(|(_, c)| c.starts_with("'=HYPERLINK")),
             "{dialect}"
@@ -307,7 +313,7 @@ fn no_mojibake_in_any_output_of_a_mixed_file() {
     let w = Workdir::new();
     std::fs::write(w.path().join("m.csv"), &bytes).unwrap();
     assert_eq!(w.run(&["report", "m.csv"]).code, 0);
-    for (file, cell) in csv_cells(&w.path().join("reports"), b',') {
+    for (file, cell) in csv_cells(&w.path().join("reports"), b',', 10) {
         assert!(
             !cell.contains("Ã") && !cell.contains('\u{FFFD}'),
             "{file}: {cell}"
@@ -398,18 +404,18 @@ fn an_xlsx_renamed_csv_is_named_as_a_workbook() {
     );
 }
 
-/// tests/fixtures/mobilities.xlsx with its first sheet replaced by `sheet_xml`.
-fn xlsx_with_sheet(sheet_xml: &str) -> Vec<u8> {
+/// tests/fixtures/mobilities.xlsx with its part `part` replaced by `xml`.
+fn xlsx_with_part(part: &str, xml: &str) -> Vec<u8> {
     let fixture = crate::util::repo().join("tests/fixtures/mobilities.xlsx");
     let mut archive = zip::ZipArchive::new(std::fs::File::open(fixture).unwrap()).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).unwrap();
-        let name = entry.name().to_string();
+        let name = entry.name().unwrap().to_string();
         let mut data = Vec::new();
         entry.read_to_end(&mut data).unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
-            data = sheet_xml.as_bytes().to_vec();
+        if name == part {
+            data = xml.as_bytes().to_vec();
         }
         out.start_file(name, zip::write::SimpleFileOptions::default())
             .unwrap();
@@ -432,14 +438,18 @@ fn a_billion_laughs_workbook_is_a_clear_sentence() {
             format!("&{prev};").repeat(10)
         ));
     }
-    let sheet = format!(
+    // The shared strings, which calamine reads when it opens the workbook.
+    let strings = format!(
         "<?xml version=\"1.0\"?><!DOCTYPE lolz [{entities}]>\
-         <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
-         <sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol9;</t></is></c></row>\
-         </sheetData></worksheet>"
+         <sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"1\" \
+         uniqueCount=\"1\"><si><t>&lol9;</t></si></sst>"
     );
     let w = Workdir::new();
-    std::fs::write(w.path().join("lol.xlsx"), xlsx_with_sheet(&sheet)).unwrap();
+    std::fs::write(
+        w.path().join("lol.xlsx"),
+        xlsx_with_part("xl/sharedStrings.xml", &strings),
+    )
+    .unwrap();
     let run = w.run(&["check", "lol.xlsx", "--table", "mobilities"]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
