@@ -88,6 +88,17 @@ pub enum Error {
         file: String,
         extension: String,
     },
+    /// A file whose first bytes are not what its extension announces.
+    ContentMismatch {
+        file: String,
+        extension: String,
+        /// What the file is, and what to do ("a CSV text file: rename it to .csv").
+        content: &'static str,
+    },
+    /// A workbook whose XML declares and uses its own entities, as "billion laughs" files do.
+    XmlEntities {
+        file: String,
+    },
     Workbook {
         file: String,
         reason: String,
@@ -207,6 +218,15 @@ impl Error {
             Error::UnsupportedFormat { file, extension } => m("error.unsupported_format")
                 .with("file", file)
                 .with("extension", extension),
+            Error::ContentMismatch {
+                file,
+                extension,
+                content,
+            } => m("error.content_mismatch")
+                .with("file", file)
+                .with("extension", extension)
+                .with("content", content),
+            Error::XmlEntities { file } => m("error.xml_entities").with("file", file),
             Error::Workbook { file, reason } => m("error.workbook")
                 .with("file", file)
                 .with("reason", reason),

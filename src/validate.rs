@@ -60,6 +60,10 @@ pub enum Rule {
     EcheExpired,
     /// A country other than the one the ECHE list gives for the code.
     EcheCountryMismatch,
+    /// A row of a UTF-8 text file that was not UTF-8, read as Windows-1252.
+    MixedEncoding,
+    /// Control characters (NUL and the like) removed from a cell's text.
+    ControlCharacters,
 }
 
 impl Rule {
@@ -87,6 +91,8 @@ impl Rule {
             Rule::EcheUnknownCode => "eche_unknown_code",
             Rule::EcheExpired => "eche_expired",
             Rule::EcheCountryMismatch => "eche_country_mismatch",
+            Rule::MixedEncoding => "mixed_encoding",
+            Rule::ControlCharacters => "control_characters",
         }
     }
 }

@@ -37,3 +37,5 @@ mod print;
 // Issue 13: the output folder replaced as a whole: killed, failed and concurrent runs, stale
 // files, and outputs never read back as inputs.
 mod atomic;
+// Issue 13: CSV outputs safe for spreadsheets, text encodings, content against extension.
+mod csv_safety;

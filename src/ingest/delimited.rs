@@ -1,22 +1,15 @@
-//! CSV and TSV: encoding (UTF-8 with or without BOM, else Windows-1252), delimiter sniffing
-//! (comma, semicolon, tab) and streaming records with the row numbers a spreadsheet would show.
+//! CSV and TSV: encoding (found by `encoding`: UTF-8, UTF-16 or Windows-1252, line by line in
+//! a file that mixes them), delimiter sniffing (comma, semicolon, tab) and streaming records
+//! with the row numbers a spreadsheet would show.
 
-use super::{Cell, RowSink};
+use super::encoding;
+use super::{Cell, RowRemark, RowSink};
 use crate::error::{Error, Location, Result};
 use std::borrow::Cow;
 
-/// Decodes a text file: UTF-8 (BOM removed) when it is valid UTF-8, else Windows-1252, the
-/// encoding of CSV files saved by Excel on French and Spanish Windows.
+/// Decodes a text file to UTF-8 (see `encoding`); kept for callers that only want the text.
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
-    }
+    encoding::decode(bytes).text
 }
 
 /// Picks the delimiter of a CSV text from its first lines: the one of ';', ',' and tab that
@@ -89,7 +82,10 @@ pub(super) fn read_delimited(
     display: &str,
     sink: &mut dyn RowSink,
 ) -> Result<()> {
-    let text = decode(bytes);
+    let decoded = encoding::decode(bytes);
+    let text = decoded.text;
+    // The lines read as Windows-1252 in a file otherwise UTF-8, each reported on its row.
+    let mut windows_1252 = decoded.windows_1252_lines.iter().copied().peekable();
     sink.size_hint(line_breaks(text.as_bytes()) as usize + 1);
     let delimiter = if tab { b'\t' } else { sniff_delimiter(&text) };
     let mut reader = csv::ReaderBuilder::new()
@@ -131,9 +127,22 @@ pub(super) fn read_delimited(
         let line = counter.line_at(bytes, first);
         let row = (line - embedded) as u32;
         let end = (reader.position().byte() as usize).min(bytes.len());
-        embedded += line_breaks(bytes[first..end].trim_ascii_end());
+        let inner_breaks = line_breaks(bytes[first..end].trim_ascii_end());
+        embedded += inner_breaks;
         for blank in last_row + 1..row {
             sink.row(blank, &mut Vec::new())?;
+        }
+        // Lines before this record's are blank (a line with text is some record's).
+        while windows_1252.next_if(|&l| l < line).is_some() {}
+        if windows_1252
+            .next_if(|&l| l <= line + inner_breaks)
+            .is_some()
+        {
+            while windows_1252
+                .next_if(|&l| l <= line + inner_breaks)
+                .is_some()
+            {}
+            sink.remark(row, RowRemark::Windows1252);
         }
         cells.clear();
         cells.extend(record.iter().map(|field| {
@@ -161,6 +170,16 @@ mod tests {
             .into_iter()
             .map(|(n, cells)| (n, cells.iter().map(Cell::display).collect()))
             .collect()
+    }
+
+    #[test]
+    fn a_windows_1252_line_in_a_utf8_file_is_remarked_on_its_row() {
+        let mut sink = Collect::default();
+        // Row 3 spans two lines, the second one in Windows-1252; row 4 is UTF-8.
+        let bytes = b"h1;h2\nUniversit\xC3\xA9;x\n\"a\nLi\xE8ge\";b\nc;d\n";
+        read_delimited(bytes, false, "t.csv", &mut sink).unwrap();
+        assert_eq!(sink.remarks, vec![(3, RowRemark::Windows1252)]);
+        assert_eq!(sink.rows[2].1[0], Cell::Text("a\nLiège".into()));
     }
 
     #[test]

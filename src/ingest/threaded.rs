@@ -3,7 +3,7 @@
 //! thread turns them into typed columns. On two cores this overlaps the two halves of the
 //! work, and the bound keeps only a few batches of rows in memory at once.
 
-use super::{read_file, Cell, RowSink};
+use super::{read_file, Cell, RowRemark, RowSink};
 use crate::error::{Error, Result};
 use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -17,6 +17,7 @@ enum Message {
     Begin(String),
     Hint(usize),
     Rows(Vec<(u32, Vec<Cell>)>),
+    Remark(u32, RowRemark),
 }
 
 /// The reader thread's sink: batches rows and sends them.
@@ -66,6 +67,14 @@ impl RowSink for Sender {
         }
         Ok(())
     }
+
+    fn remark(&mut self, number: u32, remark: RowRemark) {
+        // Rare: sent after the rows before it, so that it arrives just before its row. If the
+        // consumer is gone the next row's send reports it.
+        if self.flush().is_ok() {
+            let _ = self.tx.send(Message::Remark(number, remark));
+        }
+    }
 }
 
 fn consume(rx: Receiver<Message>, sink: &mut dyn RowSink) -> Result<()> {
@@ -73,6 +82,7 @@ fn consume(rx: Receiver<Message>, sink: &mut dyn RowSink) -> Result<()> {
         match message {
             Message::Begin(sheet) => sink.begin(&sheet),
             Message::Hint(rows) => sink.size_hint(rows),
+            Message::Remark(number, remark) => sink.remark(number, remark),
             Message::Rows(rows) => {
                 for (number, mut cells) in rows {
                     sink.row(number, &mut cells)?;

@@ -1,4 +1,5 @@
-//! Text folding shared by every matcher: header aliases, enum aliases, country names.
+//! Text folding shared by every matcher (header aliases, enum aliases, country names), and the
+//! cleaning of a cell's text: whitespace, placeholders, control characters.
 
 /// Folds text to a comparison key: accents removed (via deunicode), lowercase, every run of
 /// non-alphanumeric characters (punctuation, non-breaking spaces, tabs) made one space, trimmed.
@@ -47,6 +48,25 @@ pub fn clean(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// `text` without its control characters (NUL, the other C0 and C1 codes, DEL), or `None`
+/// when it has none. TAB, LF and CR stay: they are whitespace inside a cell, which [`clean`]
+/// collapses to a space. A leading TAB or CR is therefore trimmed from a value, which can leave
+/// a formula ("\t=1+1" becomes "=1+1"): the CSV outputs neutralise it when they write it
+/// (`render::csv_safe`), whatever the input held.
+pub fn strip_controls(text: &str) -> Option<String> {
+    // The common case costs one pass over the bytes: no byte below 0x20 other than TAB, LF and
+    // CR, no DEL, and no 0xC2 (the first byte of UTF-8's C1 codes, U+0080 to U+009F).
+    let suspect = text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2);
+    if !suspect {
+        return None;
+    }
+    let removed = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    text.contains(removed)
+        .then(|| text.chars().filter(|&c| !removed(c)).collect())
+}
+
 /// Spreadsheet error values and placeholders that mean "no value" rather than a value.
 pub fn is_placeholder(text: &str) -> bool {
     matches!(
@@ -92,6 +112,19 @@ mod tests {
         assert_eq!(clean("A\u{a0} WIEN02"), Some("A WIEN02".to_string()));
         assert_eq!(clean(" \u{a0} "), None);
         assert_eq!(clean("plain"), Some("plain".to_string()));
+    }
+
+    #[test]
+    fn control_characters_are_removed_and_whitespace_stays() {
+        assert_eq!(strip_controls("Li\0\0ge"), Some("Lige".to_string()));
+        assert_eq!(
+            strip_controls("a\u{1}b\u{7f}c\u{85}d"),
+            Some("abcd".to_string())
+        );
+        assert_eq!(strip_controls("\t=1+1\r\n"), None);
+        // Non-breaking space and "°" share the first byte of C1 codes, and stay.
+        assert_eq!(strip_controls("N°\u{a0}1"), None);
+        assert_eq!(strip_controls("plain"), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::{Home, Layout, Profile};
 use crate::error::{column_letter, Location, Result};
 use crate::i18n::Message;
-use crate::ingest::{Cell, RowSink};
+use crate::ingest::{Cell, RowRemark, RowSink};
 use crate::schema::rows::TableSink;
 use crate::schema::skip::{is_repeated_header, totals_label};
 use crate::validate::{Issue, Rule, Severity};
@@ -68,6 +68,10 @@ impl RowSink for ProfileSink<'_, '_> {
 
     fn size_hint(&mut self, rows: usize) {
         self.inner.size_hint(rows);
+    }
+
+    fn remark(&mut self, number: u32, remark: RowRemark) {
+        self.inner.remark(number, remark);
     }
 
     fn row(&mut self, number: u32, cells: &mut Vec<Cell>) -> Result<()> {

@@ -1,7 +1,9 @@
 //! Writes a DataFrame as a CSV file with a header row: dates as ISO, lists joined with "; ",
 //! nulls as empty cells. Two dialects: `standard` (comma, UTF-8, '.' decimals) and `excel-fr`
-//! (what French Excel opens with a double click: ';', a UTF-8 BOM, ',' decimals).
+//! (what French Excel opens with a double click: ';', a UTF-8 BOM, ',' decimals). In both, a
+//! text cell a spreadsheet would run as a formula gets a leading apostrophe (`csv_safe`).
 
+use super::csv_safe::SafeWriter;
 use crate::error::Result;
 use crate::settings::CsvDialect;
 use chrono::NaiveDate;
@@ -29,12 +31,16 @@ impl CsvDialect {
         }
     }
 
-    /// A CSV writer on `out` in this dialect, its preamble already written.
-    pub fn writer<W: Write>(self, mut out: W) -> std::io::Result<csv::Writer<W>> {
+    /// A CSV writer on `out` in this dialect, its preamble already written. Every CSV file
+    /// mobistat writes comes from here, so every one has its formula-like cells neutralised
+    /// (`csv_safe`).
+    pub fn writer<W: Write>(self, mut out: W) -> std::io::Result<SafeWriter<W>> {
         out.write_all(self.preamble())?;
-        Ok(csv::WriterBuilder::new()
-            .delimiter(self.delimiter())
-            .from_writer(out))
+        Ok(SafeWriter::new(
+            csv::WriterBuilder::new()
+                .delimiter(self.delimiter())
+                .from_writer(out),
+        ))
     }
 
     /// The decimal separator of floats.
@@ -188,6 +194,25 @@ mod tests {
             "name,share_pct,students,start,fields\n\
              Liège; Université,12.5,1234,2024-09-02,Droit; Économie\n\
              TU Wien,40,7,,Chimie\n"
+        );
+    }
+
+    #[test]
+    fn formula_text_is_neutralised_and_numbers_are_not() {
+        let df = df!(
+            "partner" => ["=HYPERLINK(\"http://x\",\"click\")", "-2+3", "-3"],
+            "share" => [-2.5, -3.0, 0.5],
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        write_frame_as(&df, &mut out, CsvDialect::ExcelFr).unwrap();
+        // "-3" is a number even in a text column: a spreadsheet reads it as -3 and runs nothing.
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\u{feff}partner;share\n\
+             \"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\";-2,5\n\
+             '-2+3;-3\n\
+             -3;0,5\n"
         );
     }
 

@@ -5,6 +5,7 @@
 //! [`Indicator`](crate::indicators::Indicator) and formatted by their columns' kinds.
 
 pub mod charts;
+pub mod csv_safe;
 pub mod frame_csv;
 pub mod html;
 pub mod key_figures;

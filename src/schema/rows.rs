@@ -9,9 +9,10 @@ use super::mapping::{
 use super::parse::{Problem, Value};
 use super::rules::{self, RowProblem, RowRules};
 use super::skip::{is_repeated_header, totals_label};
-use crate::error::{Error, Location, Result};
+use crate::error::{column_letter, Error, Location, Result};
 use crate::i18n::Message;
-use crate::ingest::{Cell, RowSink};
+use crate::ingest::{Cell, RowRemark, RowSink};
+use crate::normalise::text::strip_controls;
 use crate::validate::{Account, Issue, Rule, Severity};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -228,6 +229,36 @@ impl<'a> TableSink<'a> {
         });
     }
 
+    /// Removes control characters (NUL and the like) from the row's text cells, each cell so
+    /// changed noted with a warning on the row (merged into its issues, see `pending`).
+    fn remove_control_characters(&mut self, row: u32, cells: &mut [Cell]) {
+        for (col, cell) in cells.iter_mut().enumerate() {
+            let Cell::Text(text) = cell else { continue };
+            let Some(cleaned) = strip_controls(text) else {
+                continue;
+            };
+            let removed = text.chars().count() - cleaned.chars().count();
+            *text = cleaned;
+            let column = match &self.map {
+                Some(map) => self
+                    .relabel
+                    .get(col)
+                    .filter(|l| !l.is_empty())
+                    .cloned()
+                    .unwrap_or_else(|| map.column_label(col)),
+                None => column_letter(col),
+            };
+            let location = self.location(row, column);
+            self.pending.push(Issue {
+                location,
+                severity: Severity::Warning,
+                rule: Rule::ControlCharacters,
+                value: text.clone(),
+                message: Message::new("text.control_characters").with("count", removed),
+            });
+        }
+    }
+
     fn take_header(&mut self, row: u32, cells: &[Cell]) -> Result<()> {
         let at = Location::sheet(&self.file, &self.sheet);
         let map = map_columns(self.table, row, cells, self.config, &at)?;
@@ -281,7 +312,41 @@ impl RowSink for TableSink<'_> {
         }
     }
 
+    fn remark(&mut self, number: u32, remark: RowRemark) {
+        let message = match remark {
+            RowRemark::Windows1252 => Message::new("text.windows_1252_row"),
+        };
+        let location = self.location(number, String::new());
+        self.pending.push(Issue {
+            location,
+            severity: Severity::Warning,
+            rule: Rule::MixedEncoding,
+            value: String::new(),
+            message,
+        });
+    }
+
     fn row(&mut self, number: u32, cells: &mut Vec<Cell>) -> Result<()> {
+        // Remarks on rows the reader sent no row for stay as they are; those on this row, with
+        // the control characters removed below, go with the row's issues (a data row is then
+        // accepted with a warning) or, for a skipped row, after it (end of this function).
+        if self.pending.iter().any(|i| i.location.row != number) {
+            let (here, stray): (Vec<Issue>, Vec<Issue>) = std::mem::take(&mut self.pending)
+                .into_iter()
+                .partition(|i| i.location.row == number);
+            self.issues.extend(stray);
+            self.pending = here;
+        }
+        self.remove_control_characters(number, cells);
+        let result = self.classify_row(number, cells);
+        self.issues.append(&mut self.pending);
+        result
+    }
+}
+
+impl TableSink<'_> {
+    /// Finds the header, skips what holds no data, and reads the data rows.
+    fn classify_row(&mut self, number: u32, cells: &mut [Cell]) -> Result<()> {
         // The account counts the row once it knows what became of it (below).
         if let Some(progress) = self.on_progress.as_mut() {
             if (self.account.read() + 1).is_multiple_of(4096) {

@@ -1,0 +1,145 @@
+//! CSV cells that a spreadsheet will not run: every CSV file mobistat writes goes through
+//! [`SafeWriter`], which prefixes with an apostrophe each cell that a spreadsheet would take
+//! for a formula (OWASP's CSV-injection guidance). Input: the cells of each record as text;
+//! output: the same record, with those cells neutralised, in the dialect's csv writer.
+//!
+//! A cell is neutralised when it starts with `=`, `+`, `-`, `@`, a TAB or a CR and is not a
+//! plain number: "-2.5", "-3" and "+1e5" stay as they are (a spreadsheet reads them as numbers,
+//! which run nothing), while "-2+3", "=HYPERLINK(…)" and "@SUM(1)" become "'-2+3",
+//! "'=HYPERLINK(…)" and "'@SUM(1)". The rule looks at the text written, whatever its column's
+//! type, so it holds for every output alike (data/, tables/, data_quality.csv,
+//! reconciliation.csv) and in every dialect.
+
+use std::borrow::Cow;
+use std::io::Write;
+
+/// The first characters that make a spreadsheet read a cell as a formula (or, for TAB and CR,
+/// that some spreadsheets skip before reading the rest as one).
+const TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `text` as a cell a spreadsheet will not run: prefixed with `'` when it starts with a
+/// formula trigger and is not a number, else unchanged (and not copied).
+pub fn neutralise(text: &str) -> Cow<'_, str> {
+    if text.starts_with(TRIGGERS) && !is_number(text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// True for a plain number as mobistat writes them: an optional sign, digits with at most one
+/// decimal point or comma (the `excel-fr` dialect writes commas), and an optional exponent.
+/// Anything else ("-", "-2+3", "- 3", "-inf") is text.
+pub fn is_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (unsigned, None),
+    };
+    let (whole, fraction) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    !(whole.is_empty() && fraction.is_empty())
+        && digits(whole)
+        && digits(fraction)
+        && exponent.is_none_or(|e| !e.is_empty() && digits(e))
+}
+
+/// A csv writer whose every cell goes through [`neutralise`]: the only way mobistat writes CSV
+/// (`CsvDialect::writer` returns one), so that no output can forget it.
+pub struct SafeWriter<W: Write> {
+    inner: csv::Writer<W>,
+}
+
+impl<W: Write> SafeWriter<W> {
+    /// Wraps a csv writer already set up for its dialect.
+    pub fn new(inner: csv::Writer<W>) -> Self {
+        SafeWriter { inner }
+    }
+
+    /// Writes one record, each cell neutralised.
+    pub fn write_record<I, T>(&mut self, record: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        for field in record {
+            self.inner
+                .write_field(neutralise(field.as_ref()).as_bytes())?;
+        }
+        self.inner.write_record(None::<&[u8]>)
+    }
+
+    /// Flushes the underlying writer.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_get_an_apostrophe() {
+        for (text, expected) in [
+            (
+                "=HYPERLINK(\"http://x\",\"click\")",
+                "'=HYPERLINK(\"http://x\",\"click\")",
+            ),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("-2+3", "'-2+3"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "'\r=1+1"),
+            ("-", "'-"),
+            ("-inf", "'-inf"),
+            ("- 3", "'- 3"),
+        ] {
+            assert_eq!(neutralise(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_plain_text_stay() {
+        for text in [
+            "-2.5",
+            "-3",
+            "+3",
+            "-2,5",
+            "-1e5",
+            "-1.5E-3",
+            "12",
+            "TU Wien",
+            "",
+            "a=b",
+            "2024-09-02",
+        ] {
+            assert!(
+                matches!(neutralise(text), Cow::Borrowed(t) if t == text),
+                "{text:?}"
+            );
+        }
+        for text in ["-", "-.", "-e5", "-1e", "-1.2.3", "--1", "-1,2,3", "-0x1"] {
+            assert!(!is_number(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_writer_neutralises_every_cell_and_still_quotes() {
+        let mut out = Vec::new();
+        let mut writer = SafeWriter::new(csv::WriterBuilder::new().from_writer(&mut out));
+        writer.write_record(["name", "n"]).unwrap();
+        writer
+            .write_record(["=HYPERLINK(\"http://x\",\"click\")", "-2.5"])
+            .unwrap();
+        writer
+            .write_record(vec!["@SUM(1)".to_string(), "-2+3".into()])
+            .unwrap();
+        writer.flush().unwrap();
+        drop(writer);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "name,n\n\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",-2.5\n'@SUM(1),'-2+3\n"
+        );
+    }
+}
