@@ -48,6 +48,7 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write) -> Result<Outcome> {
                 reporting_year: args.year.clone(),
                 csv_dialect: args.csv_dialect,
                 preset: args.preset,
+                public: args.public,
                 ..overrides
             };
             let settings = settings(cli.config.as_deref(), &overrides, &args.input)?;

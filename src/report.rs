@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::i18n;
 use crate::i18n::Language;
+use crate::indicators::privacy::{self, Hidden};
 use crate::indicators::{self, catalogue, Computed, Indicator, Params, Unavailable};
 use crate::load::Loaded;
 use crate::render::charts::{self, Chart, ChartContext};
@@ -44,17 +45,23 @@ pub fn write_reports(
     }
     let computed = plan.collect()?;
     // Written once the figures are known to be computable: a refused year writes no report.
-    for (table, df) in &loaded.tables.frames {
+    // The canonical and indicator CSV files are for the office: every row, every count
+    // (`--public` leaves them out).
+    let public_run = settings.privacy.public;
+    for (table, df) in loaded.tables.frames.iter().filter(|_| !public_run) {
         let path = dir.join("data").join(format!("{table}.csv"));
         write_frame_file_as(df, &path, settings.csv_dialect)?;
     }
-    for (indicator, df) in &computed.tables {
+    for (indicator, df) in computed.tables.iter().filter(|_| !public_run) {
         let path = dir.join("tables").join(format!("{}.csv", indicator.id()));
         write_frame_file_as(df, &path, settings.csv_dialect)?;
     }
+    // The outputs meant for people read the tables with their small counts hidden.
+    let hidden = privacy::hidden(&computed, settings.privacy.min_cell);
+    let public = privacy::with_tables(&computed, privacy::emptied(&computed, &hidden)?);
     let workbook_path = dir.join("mobistat.xlsx");
-    write_workbook(settings, loaded, &computed, &workbook_path)?;
-    let visuals = write_visuals(settings, &params, loaded, &computed)?;
+    write_workbook(settings, loaded, &public, &hidden, &workbook_path)?;
+    let visuals = write_visuals(settings, &params, loaded, &public, &hidden)?;
 
     let lang = settings.language;
     let year = computed.year.to_string();
@@ -72,6 +79,14 @@ pub fn write_reports(
         let _ = writeln!(out, "{note}{line}");
     }
     let path = |p: PathBuf| p.display().to_string();
+    if public_run {
+        let min = settings.privacy.min_cell.to_string();
+        let _ = writeln!(
+            out,
+            "{}",
+            i18n::fill(lang, "privacy.public", &[("min", &min)])
+        );
+    }
     let lines = [
         (
             "terminal.written.tables",
@@ -108,6 +123,10 @@ pub fn write_reports(
             vec![("dir", path(dir.join("data")))],
         ),
     ];
+    // A public run wrote neither tables/ nor data/: the lines naming them are left out.
+    let lines = lines.into_iter().filter(|(key, _)| {
+        !public_run || !matches!(*key, "terminal.written.tables" | "terminal.written.data")
+    });
     for (key, args) in lines {
         let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
         let _ = writeln!(out, "{}", i18n::fill(lang, key, &args));
@@ -128,6 +147,7 @@ fn write_visuals(
     params: &Params,
     loaded: &Loaded,
     computed: &Computed,
+    hidden: &Hidden,
 ) -> Result<Visuals> {
     let dir = &settings.output_dir;
     let source = source_files(loaded);
@@ -136,15 +156,25 @@ fn write_visuals(
         .iter()
         .map(|a| (a.table.clone(), file_name(&a.file).to_string()))
         .collect();
+    // Charts leave out the bars and points of rows with a hidden count, and say so.
+    let chart_tables = privacy::without_hidden_rows(&computed.tables, hidden)?;
+    let small_left_out: Vec<Indicator> = computed
+        .tables
+        .iter()
+        .map(|(indicator, _)| *indicator)
+        .filter(|i| !hidden.mask(*i).is_empty())
+        .collect();
     let ctx = ChartContext {
         lang: settings.language,
         institution: &settings.institution,
         sources: &sources,
         targets: &params.targets,
         min_outgoing_days: settings.min_outgoing_days,
+        small_left_out: &small_left_out,
+        min_cell: hidden.min_cell,
     };
-    let charts = charts::render_charts(computed, &ctx)?;
-    let headlines = key_figures::headlines(computed);
+    let charts = charts::render_charts(&privacy::with_tables(computed, chart_tables), &ctx)?;
+    let headlines = key_figures::headlines(computed, hidden);
     let card = charts::render_card(&headlines, &computed.year, &ctx)?;
     for chart in &charts {
         write_chart(chart, &dir.join("charts"))?;
@@ -163,6 +193,7 @@ fn write_visuals(
         issues: &loaded.issues,
         source: &source,
         min_outgoing_days: settings.min_outgoing_days,
+        hidden,
     };
     let page = html::render_html(&input)?;
     crate::render::write_file(&dir.join("report.html"), |out| {
@@ -207,6 +238,7 @@ fn write_workbook(
     settings: &Settings,
     loaded: &Loaded,
     computed: &Computed,
+    hidden: &Hidden,
     path: &std::path::Path,
 ) -> Result<()> {
     let lang = settings.language;
@@ -215,6 +247,7 @@ fn write_workbook(
         .iter()
         .map(|(indicator, _)| sheet_title(lang, *indicator))
         .collect();
+    let marker = hidden.marker(lang);
     let sheets: Vec<SheetTable> = computed
         .tables
         .iter()
@@ -223,6 +256,8 @@ fn write_workbook(
             title,
             frame,
             columns: indicator.columns(),
+            hidden: hidden.mask(*indicator),
+            marker: &marker,
         })
         .collect();
     let definitions: Vec<DefinitionRow> = computed
@@ -260,6 +295,7 @@ fn write_workbook(
             definitions: &definitions,
             accounts: &loaded.accounts,
             issues: &loaded.issues,
+            privacy_note: hidden.note(lang),
         },
     )
 }

@@ -31,3 +31,5 @@ mod erasmus_report;
 mod browser;
 // The HTML report in Chromium, the charts' PNG and SVG files, and their determinism.
 mod report_html;
+// Issue 13: no count under 5 people and no person id in the outputs meant for people.
+mod privacy;

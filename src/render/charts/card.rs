@@ -184,6 +184,7 @@ mod tests {
                     let incoming = (Direction::Incoming, Participant::Student);
                     (Absence::NoList(incoming), "2024-2025".into())
                 }),
+                hidden: None,
             })
             .collect()
     }

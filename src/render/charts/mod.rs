@@ -53,6 +53,11 @@ pub struct ChartContext<'a> {
     pub targets: &'a BTreeMap<KeyFigure, f64>,
     /// Days abroad a graduate needs to count as mobile, for the outgoing rate's subtitle.
     pub min_outgoing_days: i64,
+    /// The indicators whose tables had rows left out for a count under `min_cell` people:
+    /// their charts' footers say so.
+    pub small_left_out: &'a [Indicator],
+    /// The `[privacy]` threshold.
+    pub min_cell: u32,
 }
 
 impl ChartContext<'_> {
@@ -220,7 +225,12 @@ fn finish<F: Figure>(
     ctx: &ChartContext,
     year: &str,
 ) -> Result<Chart> {
-    let footer = theme::footer(ctx.lang, &ctx.source_of(section), year);
+    let min = ctx.min_cell.to_string();
+    let left_out = ctx
+        .small_left_out
+        .contains(&section)
+        .then(|| crate::i18n::fill(ctx.lang, "privacy.chart_footer", &[("min", &min)]));
+    let footer = theme::footer(ctx.lang, &ctx.source_of(section), year, left_out.as_deref());
     let size = (WIDTH, HEIGHT);
     let lang = ctx.lang;
     let (png, svg) = rayon::join(
@@ -268,6 +278,8 @@ pub(crate) mod testing {
             ],
             targets: &targets,
             min_outgoing_days: 60,
+            small_left_out: &[],
+            min_cell: 5,
         };
         font::register();
         let chart = finish("test_chart", Indicator::KeyFigures, page, &ctx, "2024-2025").unwrap();
@@ -328,6 +340,8 @@ mod tests {
             sources: &sources,
             targets: &targets,
             min_outgoing_days: 60,
+            small_left_out: &[],
+            min_cell: 5,
         };
         assert_eq!(
             ctx.source_of(Indicator::PartnersByCountry),
@@ -365,6 +379,8 @@ mod tests {
             sources: &[],
             targets: &targets,
             min_outgoing_days: 60,
+            small_left_out: &[],
+            min_cell: 5,
         };
         assert!(render_charts(&computed, &ctx).unwrap().is_empty());
     }

@@ -18,6 +18,7 @@ mod testing;
 
 use crate::error::{Error, Result};
 use crate::i18n::Language;
+use crate::indicators::privacy::Mask;
 use crate::schema::ColumnDef;
 use crate::validate::{Account, Issue};
 use fixed_sheets::{write_definitions, write_quality};
@@ -38,6 +39,9 @@ pub struct SheetTable<'a> {
     /// What its columns mean (their number formats and translations follow); a column not
     /// listed is text.
     pub columns: &'a [ColumnDef],
+    /// Its cells hidden for privacy, written as `marker` ("< 5").
+    pub hidden: &'a Mask,
+    pub marker: &'a str,
 }
 
 /// One line of the definitions sheet, already in the report language.
@@ -62,6 +66,8 @@ pub struct WorkbookInput<'a> {
     pub definitions: &'a [DefinitionRow],
     pub accounts: &'a [Account],
     pub issues: &'a [Issue],
+    /// What "< 5" means, for the cover, when an indicator sheet hides a count.
+    pub privacy_note: Option<String>,
 }
 
 /// Writes the workbook to `path` (creating its folder): the cover sheet, the indicator sheets
@@ -223,10 +229,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("mobistat.xlsx");
         let df = frame();
+        let none = Mask::EMPTY;
         let sheet = |title| SheetTable {
             title,
             frame: &df,
             columns: &COLUMNS,
+            hidden: &none,
+            marker: "< 5",
         };
         let sheets = [sheet("Objectifs"), sheet("Objectifs"), sheet("Définitions")];
         write_workbook(&path, &input(&sheets, &[], &[], &[])).unwrap();
