@@ -156,24 +156,15 @@ fn write_visuals(
         .iter()
         .map(|a| (a.table.clone(), file_name(&a.file).to_string()))
         .collect();
-    // Charts leave out the bars and points of rows with a hidden count, and say so.
-    let chart_tables = privacy::without_hidden_rows(&computed.tables, hidden)?;
-    let small_left_out: Vec<Indicator> = computed
-        .tables
-        .iter()
-        .map(|(indicator, _)| *indicator)
-        .filter(|i| !hidden.mask(*i).is_empty())
-        .collect();
     let ctx = ChartContext {
         lang: settings.language,
         institution: &settings.institution,
         sources: &sources,
         targets: &params.targets,
         min_outgoing_days: settings.min_outgoing_days,
-        small_left_out: &small_left_out,
-        min_cell: hidden.min_cell,
+        hidden,
     };
-    let charts = charts::render_charts(&privacy::with_tables(computed, chart_tables), &ctx)?;
+    let charts = charts::render_charts(computed, &ctx)?;
     let headlines = key_figures::headlines(computed, hidden);
     let card = charts::render_card(&headlines, &computed.year, &ctx)?;
     for chart in &charts {

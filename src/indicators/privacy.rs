@@ -206,23 +206,18 @@ pub fn with_tables(computed: &Computed, tables: Vec<(Indicator, DataFrame)>) -> 
     }
 }
 
-/// The tables without the rows that hide a cell, for the charts: a bar or a point of a
-/// hidden count is left out, not drawn as 0.
-pub fn without_hidden_rows(
-    tables: &[(Indicator, DataFrame)],
-    hidden: &Hidden,
-) -> Result<Vec<(Indicator, DataFrame)>> {
-    tables
-        .iter()
-        .map(|(indicator, df)| {
-            let mask = hidden.mask(*indicator);
-            if mask.is_empty() {
-                return Ok((*indicator, df.clone()));
-            }
-            let keep: BooleanChunked = (0..df.height()).map(|r| Some(!mask.row(r))).collect();
-            Ok((*indicator, df.filter(&keep)?))
-        })
-        .collect::<PolarsResult<_>>()
+/// `df` without the rows where a cell of `columns` is hidden, for a chart that draws those
+/// columns (a bar or point of a hidden count is left out, not drawn as 0); None when no row
+/// is left out.
+pub fn rows_without(df: &DataFrame, mask: &Mask, columns: &[&str]) -> Result<Option<DataFrame>> {
+    let keep: Vec<bool> = (0..df.height())
+        .map(|r| !columns.iter().any(|c| mask.contains(r, c)))
+        .collect();
+    if keep.iter().all(|k| *k) {
+        return Ok(None);
+    }
+    df.filter(&BooleanChunked::from_slice("keep".into(), &keep))
+        .map(Some)
         .map_err(|source| Error::Indicators { source })
 }
 
@@ -608,8 +603,11 @@ mod tests {
             cells(&hidden, Indicator::Targets),
             [(0, "actual"), (0, "gap")]
         );
-        let charts = without_hidden_rows(&c.tables, &hidden).unwrap();
-        assert_eq!(charts[0].1.height(), 0);
+        let mask = hidden.mask(Indicator::OutgoingRate);
+        let shown = rows_without(&c.tables[0].1, mask, &["graduates"]).unwrap();
+        assert!(shown.is_none(), "no graduates count is hidden");
+        let shown = rows_without(&c.tables[0].1, mask, &["mobile_graduates"]).unwrap();
+        assert_eq!(shown.unwrap().height(), 0);
         assert_eq!(hidden.marker(Language::Fr), "< 5");
         let note = hidden.note(Language::En).unwrap();
         assert!(note.contains("1 to 4 people is shown as \"< 5\""), "{note}");

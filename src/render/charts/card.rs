@@ -48,6 +48,8 @@ pub(super) fn make(
         page,
         ctx,
         year,
+        // A hidden figure explains itself: "< 5", "fewer than 5 people".
+        None,
     )
     .map(Some)
 }
