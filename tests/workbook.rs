@@ -5,8 +5,9 @@
 use crate::util::{csv_records, Workdir};
 use calamine::{open_workbook_auto, Data, Reader};
 use mobistat::i18n::{labels, Language};
+use mobistat::indicators::privacy;
 use mobistat::indicators::Indicator;
-use mobistat::schema::{ColumnKind, Privacy};
+use mobistat::schema::ColumnKind;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -113,7 +114,7 @@ pub(crate) fn unhidden(
     let about_people: Vec<String> = indicator
         .columns()
         .iter()
-        .filter(|c| c.privacy != Privacy::Open)
+        .filter(|c| privacy::may_hide(indicator, c.name))
         .map(|c| labels::column(Language::Fr, c.name))
         .collect();
     let header = sheet.first().cloned().unwrap_or_default();

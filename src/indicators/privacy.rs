@@ -166,6 +166,22 @@ pub fn margins(indicator: Indicator) -> &'static [Margin] {
     }
 }
 
+/// Whether the suppression may hide a cell of `column` in `indicator`'s table: a count of
+/// people, a value measured over them, or a value that gives away another table's hidden one
+/// (the key figures' outgoing rate; a target's actual value and gap).
+pub fn may_hide(indicator: Indicator, column: &str) -> bool {
+    let linked = match indicator {
+        Indicator::KeyFigures => column == KeyFigure::OutgoingRatePct.id(),
+        Indicator::Targets => matches!(column, "actual" | "gap"),
+        _ => false,
+    };
+    linked
+        || indicator
+            .columns()
+            .iter()
+            .any(|c| c.name == column && c.privacy != Privacy::Open)
+}
+
 /// The hidden cells of every computed table under `min_cell` (0: none).
 pub fn hidden(computed: &Computed, min_cell: u32) -> Hidden {
     let mut hidden = Hidden {
@@ -366,12 +382,9 @@ fn secondary_round(
     for (total, parts) in groups {
         let hidden_parts = parts.iter().filter(|p| hidden.contains(p)).count();
         let total_hidden = hidden.contains(total);
-        let needs_one = match (total_hidden, hidden_parts) {
-            (false, 1) => true,
-            (true, 0) => true,
-            _ => false,
-        };
-        if !needs_one {
+        // One hidden cell in a margin is given back by subtraction: a shown total with one
+        // hidden part, or a hidden total with none.
+        if !matches!((total_hidden, hidden_parts), (false, 1) | (true, 0)) {
             continue;
         }
         // The smallest shown part above 0, first in table order on a tie.
@@ -603,6 +616,12 @@ mod tests {
             cells(&hidden, Indicator::Targets),
             [(0, "actual"), (0, "gap")]
         );
+        for (indicator, _) in &c.tables {
+            for (_, column) in cells(&hidden, *indicator) {
+                assert!(may_hide(*indicator, column), "{indicator:?} {column}");
+            }
+        }
+        assert!(!may_hide(Indicator::KeyFigures, "partners"));
         let mask = hidden.mask(Indicator::OutgoingRate);
         let shown = rows_without(&c.tables[0].1, mask, &["graduates"]).unwrap();
         assert!(shown.is_none(), "no graduates count is hidden");

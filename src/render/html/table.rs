@@ -239,6 +239,32 @@ mod tests {
     }
 
     #[test]
+    fn a_hidden_count_reads_less_than_5_whatever_its_value() {
+        let df = df!(
+            "academic_year" => ["2024-2025", "2024-2025"],
+            "country" => ["DE", "ES"],
+            "mobilities" => [Some(120i64), None],
+            "share_pct" => [Some(96.8), None],
+        )
+        .unwrap();
+        // Row 1's count was emptied by the suppression: it shows the marker, not "–".
+        let hidden = Mask::new([(1, "mobilities"), (1, "share_pct")]);
+        let top = Indicator::TopDestinations;
+        let t = table(indicator_table(
+            Language::Fr,
+            top,
+            "T",
+            &df,
+            "2024-2025",
+            (&hidden, "< 5".into()),
+        ));
+        let texts: Vec<&str> = t.rows[1].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Espagne", "< 5", "< 5"]);
+        assert!(t.rows[1][1].numeric);
+        assert_eq!(t.rows[0][1].text, "120");
+    }
+
+    #[test]
     fn money_keeps_its_cents() {
         let df = df!("country" => ["BR"], "budget_eur" => [28000.5]).unwrap();
         let icm = Indicator::IcmByCountry;

@@ -225,6 +225,38 @@ mod tests {
     }
 
     #[test]
+    fn a_hidden_count_reads_less_than_5_and_the_cover_says_why_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mobistat.xlsx");
+        let df = frame();
+        // The second row's 7 students, hidden as a count under the threshold would be.
+        let hidden = Mask::new([(1, "students")]);
+        let sheets = [SheetTable {
+            title: TABLE_SHEET,
+            frame: &df,
+            columns: &COLUMNS,
+            hidden: &hidden,
+            marker: "< 5",
+        }];
+        let mut input = input(&sheets, &[], &[], &[]);
+        let note = "« < 5 » : de 1 à 4 personnes.";
+        input.privacy_note = Some(note.into());
+        write_workbook(&path, &input).unwrap();
+        let mut book = open_workbook_auto(&path).unwrap();
+        let table = book.worksheet_range(TABLE_SHEET).unwrap();
+        let rows: Vec<_> = table.rows().collect();
+        assert_eq!(rows[2][1], calamine::Data::String("< 5".into()));
+        assert_eq!(rows[1][1], calamine::Data::Float(1234.0));
+        let cover = book.worksheet_range("Présentation").unwrap();
+        let notes = cover
+            .rows()
+            .flatten()
+            .filter(|c| **c == calamine::Data::String(note.into()))
+            .count();
+        assert_eq!(notes, 1);
+    }
+
+    #[test]
     fn repeated_titles_get_numbered_sheets() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("mobistat.xlsx");
