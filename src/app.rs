@@ -54,6 +54,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
                 reporting_year: args.year.clone(),
                 csv_dialect: args.csv_dialect,
                 preset: args.preset,
+                public: args.public,
                 ..overrides
             };
             let mut settings = settings(cli.config.as_deref(), &overrides, &args.input)?;

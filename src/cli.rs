@@ -88,6 +88,11 @@ pub struct ReportArgs {
     /// report), bienvenue-en-france (the label dossier) or leadership (the one-pager)
     #[arg(long, value_enum, value_name = "PRESET")]
     pub preset: Option<Preset>,
+    /// Write only the outputs meant for people, with counts of 1 to 4 people hidden
+    /// (report.html, the workbook, the charts, the card, data_quality.csv): no data/ folder
+    /// and no tables/*.csv, which hold every count and the canonical rows
+    #[arg(long)]
+    pub public: bool,
 }
 
 /// What `reconcile` compares, and how.

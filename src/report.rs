@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::i18n;
 use crate::i18n::Language;
+use crate::indicators::privacy::{self, Hidden};
 use crate::indicators::{self, catalogue, Computed, Indicator, Params, Unavailable};
 use crate::load::Loaded;
 use crate::render::charts::{self, Chart, ChartContext};
@@ -46,18 +47,30 @@ pub fn write_reports(
     }
     let computed = plan.collect()?;
     // Written once the figures are known to be computable: a refused year writes no report.
-    for (table, df) in &loaded.tables.frames {
+    // The canonical and indicator CSV files are for the office: every row, every count
+    // (`--public` leaves them out).
+    let public_run = settings.privacy.public;
+    for (table, df) in loaded.tables.frames.iter().filter(|_| !public_run) {
         let path = staging.join("data").join(format!("{table}.csv"));
         write_frame_file_as(df, &path, settings.csv_dialect)?;
     }
-    for (indicator, df) in &computed.tables {
+    for (indicator, df) in computed.tables.iter().filter(|_| !public_run) {
         let path = staging
             .join("tables")
             .join(format!("{}.csv", indicator.id()));
         write_frame_file_as(df, &path, settings.csv_dialect)?;
     }
-    write_workbook(settings, loaded, &computed, &staging.join("mobistat.xlsx"))?;
-    let visuals = write_visuals(settings, &params, loaded, &computed, staging)?;
+    // The outputs meant for people read the tables with their small counts hidden.
+    let hidden = privacy::hidden(&computed, settings.privacy.min_cell);
+    let public = privacy::with_tables(&computed, privacy::emptied(&computed, &hidden)?);
+    write_workbook(
+        settings,
+        loaded,
+        &public,
+        &hidden,
+        &staging.join("mobistat.xlsx"),
+    )?;
+    let visuals = write_visuals(settings, &params, loaded, &public, staging, &hidden)?;
 
     let lang = settings.language;
     let year = computed.year.to_string();
@@ -75,6 +88,14 @@ pub fn write_reports(
         let _ = writeln!(out, "{note}{line}");
     }
     let path = |p: PathBuf| p.display().to_string();
+    if public_run {
+        let min = settings.privacy.min_cell.to_string();
+        let _ = writeln!(
+            out,
+            "{}",
+            i18n::fill(lang, "privacy.public", &[("min", &min)])
+        );
+    }
     let lines = [
         (
             "terminal.written.tables",
@@ -111,6 +132,10 @@ pub fn write_reports(
             vec![("dir", path(dir.join("data")))],
         ),
     ];
+    // A public run wrote neither tables/ nor data/: the lines naming them are left out.
+    let lines = lines.into_iter().filter(|(key, _)| {
+        !public_run || !matches!(*key, "terminal.written.tables" | "terminal.written.data")
+    });
     for (key, args) in lines {
         let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
         let _ = writeln!(out, "{}", i18n::fill(lang, key, &args));
@@ -132,6 +157,7 @@ fn write_visuals(
     loaded: &Loaded,
     computed: &Computed,
     dir: &Path,
+    hidden: &Hidden,
 ) -> Result<Visuals> {
     let source = source_files(loaded);
     let sources: Vec<(String, String)> = loaded
@@ -145,9 +171,10 @@ fn write_visuals(
         sources: &sources,
         targets: &params.targets,
         min_outgoing_days: settings.min_outgoing_days,
+        hidden,
     };
     let charts = charts::render_charts(computed, &ctx)?;
-    let headlines = key_figures::headlines(computed);
+    let headlines = key_figures::headlines(computed, hidden);
     let card = charts::render_card(&headlines, &computed.year, &ctx)?;
     for chart in &charts {
         write_chart(chart, &dir.join("charts"))?;
@@ -166,6 +193,7 @@ fn write_visuals(
         issues: &loaded.issues,
         source: &source,
         min_outgoing_days: settings.min_outgoing_days,
+        hidden,
     };
     let page = html::render_html(&input)?;
     crate::render::write_file(&dir.join("report.html"), |out| {
@@ -210,6 +238,7 @@ fn write_workbook(
     settings: &Settings,
     loaded: &Loaded,
     computed: &Computed,
+    hidden: &Hidden,
     path: &std::path::Path,
 ) -> Result<()> {
     let lang = settings.language;
@@ -218,6 +247,7 @@ fn write_workbook(
         .iter()
         .map(|(indicator, _)| sheet_title(lang, *indicator))
         .collect();
+    let marker = hidden.marker(lang);
     let sheets: Vec<SheetTable> = computed
         .tables
         .iter()
@@ -226,6 +256,8 @@ fn write_workbook(
             title,
             frame,
             columns: indicator.columns(),
+            hidden: hidden.mask(*indicator),
+            marker: &marker,
         })
         .collect();
     let definitions: Vec<DefinitionRow> = computed
@@ -263,6 +295,7 @@ fn write_workbook(
             definitions: &definitions,
             accounts: &loaded.accounts,
             issues: &loaded.issues,
+            privacy_note: hidden.note(lang),
         },
     )
 }

@@ -123,10 +123,9 @@ fn duplicate_free_rows(
             account.reject_accepted(had_warning);
         }
         issues.push(Issue {
-            message: Message::new("row.duplicate")
-                .with("person", p)
-                .with_place("earlier", loc(first)),
-            value: p.to_string(),
+            // Named by place only, never by person id (as in `schema::data_row`).
+            message: Message::new("row.duplicate").with_place("earlier", loc(first)),
+            value: String::new(),
             location: at,
             severity: Severity::Error,
             rule: Rule::DuplicateMobility,

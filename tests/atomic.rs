@@ -196,12 +196,13 @@ fn a_report_killed_at_any_moment_leaves_the_previous_outputs_byte_identical() {
 #[test]
 fn two_concurrent_runs_leave_one_run_s_complete_set() {
     let w = fixture();
-    let solo_a = report(&w, "a.toml", &[]);
-    let solo_b = report(&w, "b.toml", &[]);
+    // English throughout: the busy sentence below is checked word for word.
+    let solo_a = report(&w, "a.toml", &["--lang", "en"]);
+    let solo_b = report(&w, "b.toml", &["--lang", "en"]);
     assert_ne!(solo_a, solo_b);
     for _ in 0..3 {
-        let a = spawn(&w, &["--config", "a.toml", "report"]);
-        let b = spawn(&w, &["--config", "b.toml", "report"]);
+        let a = spawn(&w, &["--config", "a.toml", "--lang", "en", "report"]);
+        let b = spawn(&w, &["--config", "b.toml", "--lang", "en", "report"]);
         let (a, b) = (finish(a), finish(b));
         for run in [&a, &b] {
             match run.code {
@@ -454,6 +455,8 @@ fn mobistat_never_reads_its_own_outputs() {
         "mobilities",
         "--output",
         "in/out",
+        "--lang",
+        "en",
     ]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(

@@ -39,3 +39,5 @@ mod print;
 mod atomic;
 // Issue 13: CSV outputs safe for spreadsheets, text encodings, content against extension.
 mod csv_safety;
+// Issue 13: no count under 5 people and no person id in the outputs meant for people.
+mod privacy;

@@ -5,6 +5,7 @@
 use crate::util::{csv_records, Workdir};
 use calamine::{open_workbook_auto, Data, Reader};
 use mobistat::i18n::{labels, Language};
+use mobistat::indicators::privacy;
 use mobistat::indicators::Indicator;
 use mobistat::schema::ColumnKind;
 use std::io::{Read, Write};
@@ -100,6 +101,38 @@ pub(crate) fn expected_sheet(indicator: Indicator, csv: &str) -> Vec<Vec<String>
         out.push(row);
     }
     out
+}
+
+/// `sheet` (the French sheet of `indicator`) with each hidden count ("< 5") replaced by the
+/// value `expected` holds there, once checked that only a column about people hides one: the
+/// rest of the sheet must then equal the CSV's values.
+pub(crate) fn unhidden(
+    indicator: Indicator,
+    mut sheet: Vec<Vec<String>>,
+    expected: &[Vec<String>],
+) -> Vec<Vec<String>> {
+    let about_people: Vec<String> = indicator
+        .columns()
+        .iter()
+        .filter(|c| privacy::may_hide(indicator, c.name))
+        .map(|c| labels::column(Language::Fr, c.name))
+        .collect();
+    let header = sheet.first().cloned().unwrap_or_default();
+    for (r, row) in sheet.iter_mut().enumerate().skip(1) {
+        for (c, cell) in row.iter_mut().enumerate() {
+            if cell == "< 5" {
+                assert!(
+                    about_people.contains(&header[c]),
+                    "{indicator:?}: {} hidden",
+                    header[c]
+                );
+                if let Some(value) = expected.get(r).and_then(|e| e.get(c)) {
+                    *cell = value.clone();
+                }
+            }
+        }
+    }
+    sheet
 }
 
 /// The names a reader should never see: indicator ids and catalogue column names with "_".

@@ -5,9 +5,7 @@ use super::base::{int, mobilities, participants, pct, sorted, with_continent, Ba
 use super::registry::Def;
 use super::words::{is, Own};
 use crate::schema::vocab::Direction;
-use crate::schema::ColumnKind::{
-    AcademicYear, Continent, Count, Country, Percent, Rank, Vocabulary,
-};
+use crate::schema::ColumnKind::{AcademicYear, Continent, Country, Percent, Rank, Vocabulary};
 use crate::schema::{ColumnDef, TableKind};
 use polars::prelude::*;
 
@@ -20,8 +18,8 @@ pub const MOBILITY_BY_COUNTRY: Def = Def {
         ColumnDef::new("direction", Vocabulary),
         ColumnDef::new("country", Country),
         ColumnDef::new("continent", Continent),
-        ColumnDef::new("mobilities", Count),
-        ColumnDef::new("participants", Count),
+        ColumnDef::persons("mobilities"),
+        ColumnDef::persons("participants"),
     ],
     build: |i| mobility_by_country(i.base),
 };
@@ -32,9 +30,9 @@ const TOP_COLUMNS: &[ColumnDef] = &[
     ColumnDef::new("rank", Rank),
     ColumnDef::new("country", Country),
     ColumnDef::new("continent", Continent),
-    ColumnDef::new("mobilities", Count),
-    ColumnDef::new("participants", Count),
-    ColumnDef::new("share_pct", Percent),
+    ColumnDef::persons("mobilities"),
+    ColumnDef::persons("participants"),
+    ColumnDef::of_persons("share_pct", Percent, &["mobilities"]),
 ];
 
 /// The reporting year's top destinations.

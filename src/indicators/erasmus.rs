@@ -27,12 +27,12 @@ pub const ERASMUS_ACTIVITY: Def = Def {
 
 /// The figures the Erasmus+ final-report tables give after their keys, in order.
 pub const MEASURE_COLUMNS: [ColumnDef; 6] = [
-    ColumnDef::new("mobilities", Count),
-    ColumnDef::new("participants", Count),
-    ColumnDef::new("total_days", Count),
-    ColumnDef::new("mean_days", Decimal),
-    ColumnDef::new("fewer_opportunities", Count),
-    ColumnDef::new("green_travel", Count),
+    ColumnDef::persons("mobilities"),
+    ColumnDef::persons("participants"),
+    ColumnDef::of_persons("total_days", Count, &["mobilities"]),
+    ColumnDef::of_persons("mean_days", Decimal, &["mobilities"]),
+    ColumnDef::persons("fewer_opportunities"),
+    ColumnDef::persons("green_travel"),
 ];
 
 /// The `K` key columns then [`MEASURE_COLUMNS`], as one array of `N` = `K` + 6 columns (a

@@ -3,7 +3,7 @@
 
 use super::coverage::Population;
 use crate::schema::vocab::{Direction, Participant};
-use crate::schema::{ColumnDef, ColumnKind, TableKind};
+use crate::schema::{ColumnDef, ColumnKind, Privacy, TableKind};
 
 /// A headline figure: a column of `key_figures`, and what a target may be set on. Ordered
 /// by id, the order the targets table lists them in.
@@ -68,6 +68,24 @@ impl KeyFigure {
             | KeyFigure::ErasmusPartnerSharePct
             | KeyFigure::InternationalStudentsSharePct => ColumnKind::Percent,
             _ => ColumnKind::Count,
+        }
+    }
+
+    /// Whether it counts people (students, staff, their mobilities), or is a share of those
+    /// counted in its row, for the small-cell suppression. The outgoing rate's people are in
+    /// `outgoing_rate`'s "all" row: the suppression reads them there.
+    pub const fn privacy(self) -> Privacy {
+        match self {
+            KeyFigure::StudentsIn
+            | KeyFigure::StudentsOut
+            | KeyFigure::InternationalTraineeships
+            | KeyFigure::InternationalStudents
+            | KeyFigure::VisitingProfessors
+            | KeyFigure::StaffAbroad => Privacy::Persons,
+            KeyFigure::InternationalStudentsSharePct => {
+                Privacy::OfPersons(&["international_students"])
+            }
+            _ => Privacy::Open,
         }
     }
 
@@ -148,7 +166,10 @@ pub const COLUMNS: [ColumnDef; 1 + KeyFigure::ALL.len()] = {
     let mut i = 0;
     while i < KeyFigure::ALL.len() {
         let figure = KeyFigure::ALL[i];
-        out[i + 1] = ColumnDef::new(figure.id(), figure.kind());
+        out[i + 1] = ColumnDef {
+            privacy: figure.privacy(),
+            ..ColumnDef::new(figure.id(), figure.kind())
+        };
         i += 1;
     }
     out

@@ -15,6 +15,7 @@ pub mod icm;
 pub mod key_figure;
 pub mod outgoing_rate;
 pub mod partners;
+pub mod privacy;
 pub mod registry;
 pub mod students;
 #[cfg(test)]

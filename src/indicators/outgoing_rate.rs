@@ -5,7 +5,7 @@ use super::base::{int, pct, sorted, Base};
 use super::registry::Def;
 use super::words::{is, is_any, Own};
 use crate::schema::vocab::{Activity, Direction, Participant};
-use crate::schema::ColumnKind::{AcademicYear, Count, OwnWords, Percent};
+use crate::schema::ColumnKind::{AcademicYear, OwnWords, Percent};
 use crate::schema::{ColumnDef, TableKind};
 use polars::prelude::*;
 
@@ -16,9 +16,9 @@ pub const OUTGOING_RATE: Def = Def {
     columns: &[
         ColumnDef::new("graduation_year", AcademicYear),
         ColumnDef::new("home_programme", OwnWords),
-        ColumnDef::new("graduates", Count),
-        ColumnDef::new("mobile_graduates", Count),
-        ColumnDef::new("rate_pct", Percent),
+        ColumnDef::persons("graduates"),
+        ColumnDef::persons("mobile_graduates"),
+        ColumnDef::of_persons("rate_pct", Percent, &["graduates", "mobile_graduates"]),
     ],
     build: |i| outgoing_rate(i.base),
 };

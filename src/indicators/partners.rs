@@ -61,8 +61,8 @@ pub const DOUBLE_DEGREES: Def = Def {
         ColumnDef::new("academic_year", AcademicYear),
         ColumnDef::new("direction", Vocabulary),
         ColumnDef::new("double_degree_agreements", Count),
-        ColumnDef::new("mobilities", Count),
-        ColumnDef::new("students", Count),
+        ColumnDef::persons("mobilities"),
+        ColumnDef::persons("students"),
     ],
     build: |i| Ok(double_degrees(i.base)),
 };

@@ -4,6 +4,7 @@
 use crate::i18n::Language;
 use crate::i18n::{self, fill, number_auto, percent, signed};
 use crate::indicators::coverage::Population;
+use crate::indicators::privacy::Hidden;
 use crate::indicators::{Absence, Computed, Indicator, KeyFigure};
 use polars::prelude::*;
 
@@ -40,6 +41,8 @@ pub struct Headline {
     pub previous_year: Option<String>,
     /// Why there is no value, when there is none, and the reporting year it is missing in.
     pub absence: Option<(Absence, String)>,
+    /// The `[privacy]` threshold, when the value counts fewer people and is hidden.
+    pub hidden: Option<u32>,
 }
 
 impl Headline {
@@ -50,6 +53,9 @@ impl Headline {
 
     /// The value as the card prints it ("89,5 %", "124"), or "—" when not available.
     pub fn value_text(&self, lang: Language) -> String {
+        if let Some(min) = self.hidden {
+            return fill(lang, "privacy.marker", &[("min", &min.to_string())]);
+        }
         match self.value {
             Some(v) if self.is_percent() => percent(lang, v),
             Some(v) => number_auto(lang, v, 1),
@@ -65,6 +71,9 @@ impl Headline {
     /// The change against the previous year ("+6 vs 2023-2024", "−1.2 pts vs 2023-2024"), or
     /// a sentence saying there is nothing to compare with.
     pub fn change_text(&self, lang: Language) -> String {
+        if let Some(min) = self.hidden {
+            return fill(lang, "privacy.card_change", &[("min", &min.to_string())]);
+        }
         if let (None, Some((absence, year))) = (self.value, &self.absence) {
             return absence_text(lang, *absence, year);
         }
@@ -86,8 +95,10 @@ impl Headline {
     }
 }
 
-/// The [`CARD`] figures of the reporting year and of the year before, from key_figures.
-pub fn headlines(computed: &Computed) -> Vec<Headline> {
+/// The [`CARD`] figures of the reporting year and of the year before, from key_figures
+/// with its `hidden` cells emptied (a hidden figure shows "< 5"; a hidden figure of the year
+/// before leaves no change to show).
+pub fn headlines(computed: &Computed, hidden: &Hidden) -> Vec<Headline> {
     let previous_year = previous_academic_year(&computed.year);
     let table = computed.get(Indicator::KeyFigures);
     let row_of = |year: &str| -> Option<usize> {
@@ -107,15 +118,29 @@ pub fn headlines(computed: &Computed) -> Vec<Headline> {
     };
     CARD.iter()
         .map(|&key| {
-            let now = value(key, this_row);
+            let is_hidden = |row: Option<usize>| {
+                row.is_some_and(|r| hidden.is_hidden(Indicator::KeyFigures, r, key.id()))
+            };
+            let (now, previous) = (value(key, this_row), value(key, previous_row));
+            if is_hidden(this_row) {
+                return Headline {
+                    key,
+                    value: None,
+                    previous: None,
+                    previous_year: None,
+                    absence: None,
+                    hidden: Some(hidden.min_cell),
+                };
+            }
             Headline {
                 key,
                 value: now,
-                previous: value(key, previous_row),
+                previous: previous.filter(|_| !is_hidden(previous_row)),
                 previous_year: previous_row.and(previous_year.clone()),
                 absence: now
                     .is_none()
                     .then(|| (computed.absence(key), computed.year.clone())),
+                hidden: None,
             }
         })
         .collect()
@@ -169,7 +194,7 @@ mod tests {
             "students_out" => [None::<i64>, Some(396)],
         )
         .unwrap();
-        let h = headlines(&computed(df));
+        let h = headlines(&computed(df), &Hidden::default());
         assert_eq!(h.len(), CARD.len());
         let rate = &h[0];
         assert_eq!((rate.value, rate.previous), (Some(89.5), Some(90.7)));
@@ -205,7 +230,7 @@ mod tests {
     #[test]
     fn no_previous_year_in_the_data() {
         let df = df!("academic_year" => ["2024-2025"], "partners" => [124i64]).unwrap();
-        let h = headlines(&computed(df));
+        let h = headlines(&computed(df), &Hidden::default());
         assert_eq!(h[4].previous_year, None);
         assert_eq!(
             previous_academic_year("2024-2025").as_deref(),

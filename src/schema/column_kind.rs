@@ -54,17 +54,58 @@ impl ColumnKind {
     }
 }
 
-/// One output column: its name and what its values mean.
+/// Whether an output column tells something about a few people, for the small-cell
+/// suppression of the outputs meant for people (`src/indicators/privacy.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Privacy {
+    /// Not about people, or about so many that no one can be singled out: institutions,
+    /// partners, agreements, projects, countries, nationalities, planned mobilities, money,
+    /// years, words.
+    Open,
+    /// A count of people (or of their mobilities: a mobility is one person's stay): shown
+    /// only when 0 or at least the threshold.
+    Persons,
+    /// A value measured over the people counted by the listed columns of the same row
+    /// (their days abroad, their mean stay, their rate or share): hidden with any of them.
+    OfPersons(&'static [&'static str]),
+}
+
+/// One output column: its name, what its values mean, and whether it is about people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ColumnDef {
     pub name: &'static str,
     pub kind: ColumnKind,
+    pub privacy: Privacy,
 }
 
 impl ColumnDef {
-    /// A column named `name` of `kind`.
+    /// A column named `name` of `kind`, not about people.
     pub const fn new(name: &'static str, kind: ColumnKind) -> Self {
-        ColumnDef { name, kind }
+        ColumnDef {
+            name,
+            kind,
+            privacy: Privacy::Open,
+        }
+    }
+
+    /// A count of people named `name`.
+    pub const fn persons(name: &'static str) -> Self {
+        ColumnDef {
+            privacy: Privacy::Persons,
+            ..ColumnDef::new(name, ColumnKind::Count)
+        }
+    }
+
+    /// A column of `kind` measured over the people that the row's columns `of` count.
+    pub const fn of_persons(
+        name: &'static str,
+        kind: ColumnKind,
+        of: &'static [&'static str],
+    ) -> Self {
+        ColumnDef {
+            privacy: Privacy::OfPersons(of),
+            ..ColumnDef::new(name, kind)
+        }
     }
 }
 

@@ -267,19 +267,15 @@ impl TableSink<'_> {
                     row,
                     column: String::new(),
                 };
-                let person = self.values[self.person_idx]
-                    .text()
-                    .unwrap_or_default()
-                    .to_string();
+                // The person is not named: data-quality outputs name rows by their place
+                // only, so they never show a person id or an e-mail address.
                 let earlier = Location {
                     row: first,
                     ..location.clone()
                 };
                 self.row_issues.push(Issue {
-                    message: Message::new("row.duplicate")
-                        .with("person", &person)
-                        .with_place("earlier", earlier),
-                    value: person,
+                    message: Message::new("row.duplicate").with_place("earlier", earlier),
+                    value: String::new(),
                     location,
                     severity: Severity::Error,
                     rule: Rule::DuplicateMobility,
@@ -438,5 +434,10 @@ mod tests {
             .unwrap();
         assert_eq!(dup.location.row, 3);
         assert!(dup.message.en().contains("row 2"), "{}", dup.message.en());
+        // Issue 13: the duplicate is named by its place, never by the person id ("E1").
+        assert!(!dup.message.en().contains("E1"), "{}", dup.message.en());
+        let fr = dup.message.render(crate::i18n::Language::Fr);
+        assert!(!fr.contains("E1"), "{fr}");
+        assert_eq!(dup.value, "");
     }
 }

@@ -15,5 +15,5 @@ pub mod skip;
 mod testing;
 pub mod vocab;
 
-pub use column_kind::{ColumnDef, ColumnKind};
+pub use column_kind::{ColumnDef, ColumnKind, Privacy};
 pub use fields::{FieldSpec, Kind, TableKind, VocabKind};

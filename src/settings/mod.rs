@@ -6,6 +6,7 @@
 mod choices;
 mod figures;
 mod inputs;
+mod privacy;
 
 use crate::error::{Error, Result};
 use crate::i18n::Language;
@@ -21,6 +22,7 @@ use crate::schema::TableKind;
 pub use choices::{CsvDialect, Preset, Verbosity};
 pub use figures::ConfigSource;
 pub use inputs::{expand, InputOptions, InputSpec};
+pub use privacy::{PrivacyFile, PrivacySettings};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -51,6 +53,8 @@ pub struct ConfigFile {
     pub reference: ReferenceFile,
     #[serde(default)]
     pub rules: RulesFile,
+    #[serde(default)]
+    pub privacy: PrivacyFile,
     /// Key figure → the value aimed at.
     #[serde(default)]
     pub targets: BTreeMap<toml::Spanned<String>, f64>,
@@ -107,6 +111,8 @@ pub struct Overrides {
     pub preset: Option<Preset>,
     /// `--quiet` or `--verbose` (the command line only).
     pub verbosity: Verbosity,
+    /// `--public`: only the outputs meant for people (the command line only).
+    pub public: bool,
 }
 
 /// Validated settings of one run.
@@ -134,6 +140,8 @@ pub struct Settings {
     pub home: Home,
     /// The ECHE holders' list to check Erasmus codes against, if configured.
     pub eche: Option<PathBuf>,
+    /// Small-cell suppression and `--public`.
+    pub privacy: PrivacySettings,
     pub inputs: Vec<InputSpec>,
 }
 
@@ -369,6 +377,7 @@ impl Settings {
             verbosity: o.verbosity,
             home,
             eche: file.reference.eche.map(|p| base.join(p)),
+            privacy: PrivacySettings::new(&file.privacy, o.public),
             inputs,
         })
     }

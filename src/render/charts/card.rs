@@ -48,6 +48,8 @@ pub(super) fn make(
         page,
         ctx,
         year,
+        // A hidden figure explains itself: "< 5", "fewer than 5 people".
+        None,
     )
     .map(Some)
 }
@@ -184,6 +186,7 @@ mod tests {
                     let incoming = (Direction::Incoming, Participant::Student);
                     (Absence::NoList(incoming), "2024-2025".into())
                 }),
+                hidden: None,
             })
             .collect()
     }

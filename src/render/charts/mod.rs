@@ -29,6 +29,7 @@ mod world;
 
 use crate::error::{Error, Result};
 use crate::i18n::Language;
+use crate::indicators::privacy::{self, Hidden};
 use crate::indicators::{Computed, Indicator, KeyFigure};
 use crate::render::key_figures::Headline;
 use plotters::coord::Shift;
@@ -53,6 +54,9 @@ pub struct ChartContext<'a> {
     pub targets: &'a BTreeMap<KeyFigure, f64>,
     /// Days abroad a graduate needs to count as mobile, for the outgoing rate's subtitle.
     pub min_outgoing_days: i64,
+    /// The indicator cells hidden for privacy: a chart leaves out the rows where a column it
+    /// draws is hidden, and its footer says so.
+    pub hidden: &'a Hidden,
 }
 
 impl ChartContext<'_> {
@@ -114,6 +118,8 @@ struct Spec {
     section: Indicator,
     /// The file stem of an indicator's second chart, or of a chart named otherwise.
     own_name: Option<&'static str>,
+    /// The counts of people it draws: a row where one is hidden is left out.
+    draws: &'static [&'static str],
     make: fn(&Spec, &Computed, &ChartContext) -> Result<Option<Chart>>,
 }
 
@@ -126,6 +132,7 @@ impl Spec {
         Spec {
             section,
             own_name: None,
+            draws: &[],
             make,
         }
     }
@@ -139,7 +146,16 @@ impl Spec {
         Spec {
             section,
             own_name: Some(name),
+            draws: &[],
             make,
+        }
+    }
+
+    /// The same chart, drawing the counts of people in `columns`.
+    const fn draws(self, columns: &'static [&'static str]) -> Spec {
+        Spec {
+            draws: columns,
+            ..self
         }
     }
 
@@ -151,10 +167,14 @@ impl Spec {
 
 /// Every chart, in output order.
 const SPECS: &[Spec] = &[
-    Spec::of(Indicator::OutgoingRate, rate::make),
-    Spec::named("mobility_trend", Indicator::MobilityFlows, trend::make),
-    Spec::of(Indicator::TopDestinations, countries::make),
-    Spec::of(Indicator::TopOrigins, countries::make),
+    Spec::of(Indicator::OutgoingRate, rate::make).draws(&[
+        "graduates",
+        "mobile_graduates",
+        "rate_pct",
+    ]),
+    Spec::named("mobility_trend", Indicator::MobilityFlows, trend::make).draws(&["mobilities"]),
+    Spec::of(Indicator::TopDestinations, countries::make).draws(&["mobilities", "share_pct"]),
+    Spec::of(Indicator::TopOrigins, countries::make).draws(&["mobilities", "share_pct"]),
     Spec::of(Indicator::PartnersByAgreement, partners::make_by_agreement),
     Spec::of(
         Indicator::PartnersPerProgramme,
@@ -166,9 +186,10 @@ const SPECS: &[Spec] = &[
         Indicator::PartnersByCountry,
         partners::make_by_continent,
     ),
-    Spec::of(Indicator::IcmByCountry, icm::make),
-    Spec::of(Indicator::StaffMobility, staff::make),
-    Spec::of(Indicator::InternationalStudents, students::make),
+    Spec::of(Indicator::IcmByCountry, icm::make).draws(&["realised_mobilities"]),
+    Spec::of(Indicator::StaffMobility, staff::make).draws(&["teaching_staff", "staff"]),
+    Spec::of(Indicator::InternationalStudents, students::make)
+        .draws(&["international_degree", "international_exchange"]),
 ];
 
 /// The file stem of every chart mobistat draws, in output order (the key-figures card aside).
@@ -206,21 +227,44 @@ fn make_chart<T, F: Figure>(
     extract: impl FnOnce(&polars::prelude::DataFrame) -> Option<T>,
     build: impl FnOnce(T) -> Page<F>,
 ) -> Result<Option<Chart>> {
-    let Some(data) = data::table(computed, spec.section).and_then(extract) else {
+    let Some(table) = data::table(computed, spec.section) else {
         return Ok(None);
     };
-    finish(spec.name(), spec.section, build(data), ctx, &computed.year).map(Some)
+    let mask = ctx.hidden.mask(spec.section);
+    let shown = privacy::rows_without(table, mask, spec.draws)?;
+    let Some(data) = extract(shown.as_ref().unwrap_or(table)) else {
+        return Ok(None);
+    };
+    let left_out = shown.is_some().then_some(ctx.hidden.min_cell);
+    finish(
+        spec.name(),
+        spec.section,
+        build(data),
+        ctx,
+        &computed.year,
+        left_out,
+    )
+    .map(Some)
 }
 
-/// Frames `page` (title, subtitle, footer) and draws it as PNG and SVG, side by side.
+/// Frames `page` (title, subtitle, footer) and draws it as PNG and SVG, side by side;
+/// `left_out` is the privacy threshold when rows of fewer people were left out.
 fn finish<F: Figure>(
     name: &'static str,
     section: Indicator,
     page: Page<F>,
     ctx: &ChartContext,
     year: &str,
+    left_out: Option<u32>,
 ) -> Result<Chart> {
-    let footer = theme::footer(ctx.lang, &ctx.source_of(section), year);
+    let left_out = left_out.map(|min| {
+        crate::i18n::fill(
+            ctx.lang,
+            "privacy.chart_footer",
+            &[("min", &min.to_string())],
+        )
+    });
+    let footer = theme::footer(ctx.lang, &ctx.source_of(section), year, left_out.as_deref());
     let size = (WIDTH, HEIGHT);
     let lang = ctx.lang;
     let (png, svg) = rayon::join(
@@ -268,9 +312,18 @@ pub(crate) mod testing {
             ],
             targets: &targets,
             min_outgoing_days: 60,
+            hidden: &Hidden::default(),
         };
         font::register();
-        let chart = finish("test_chart", Indicator::KeyFigures, page, &ctx, "2024-2025").unwrap();
+        let chart = finish(
+            "test_chart",
+            Indicator::KeyFigures,
+            page,
+            &ctx,
+            "2024-2025",
+            None,
+        )
+        .unwrap();
         for text in [&chart.title, &chart.alt, &chart.svg] {
             assert!(
                 !text.contains(crate::i18n::MISSING_MARK),
@@ -328,6 +381,7 @@ mod tests {
             sources: &sources,
             targets: &targets,
             min_outgoing_days: 60,
+            hidden: &Hidden::default(),
         };
         assert_eq!(
             ctx.source_of(Indicator::PartnersByCountry),
@@ -365,6 +419,7 @@ mod tests {
             sources: &[],
             targets: &targets,
             min_outgoing_days: 60,
+            hidden: &Hidden::default(),
         };
         assert!(render_charts(&computed, &ctx).unwrap().is_empty());
     }

@@ -145,10 +145,16 @@ pub(crate) fn frame<DB: DrawingBackend>(
     })
 }
 
-/// The footer line: source (shortened with "…" when it would not fit) and reporting year.
-pub(crate) fn footer(lang: Language, source: &str, year: &str) -> String {
-    let line =
-        |source: &str| i18n::fill(lang, "report.footer", &[("source", source), ("year", year)]);
+/// The footer line: source (shortened with "…" when it would not fit), reporting year and
+/// `note` (the values left out for privacy).
+pub(crate) fn footer(lang: Language, source: &str, year: &str, note: Option<&str>) -> String {
+    let line = |source: &str| {
+        let line = i18n::fill(lang, "report.footer", &[("source", source), ("year", year)]);
+        match note {
+            Some(note) => format!("{line} · {note}"),
+            None => line,
+        }
+    };
     let max = WIDTH as i32 - 2 * MARGIN;
     let full = line(source);
     if width(&full, FOOTER, false) <= max {

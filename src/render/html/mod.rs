@@ -12,6 +12,7 @@ mod view;
 
 use crate::error::{Error, Result};
 use crate::i18n::Language;
+use crate::indicators::privacy::Hidden;
 use crate::indicators::Computed;
 use crate::render::charts::Chart;
 use crate::render::key_figures::Headline;
@@ -33,6 +34,8 @@ pub struct HtmlInput<'a> {
     pub source: &'a str,
     /// The outgoing rate's minimum days abroad, for its definition.
     pub min_outgoing_days: i64,
+    /// The indicator cells hidden for privacy (shown "< 5", explained once under the heading).
+    pub hidden: &'a Hidden,
 }
 
 /// The templates, by name (the `.html` names turn HTML auto-escaping on).

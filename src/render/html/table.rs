@@ -3,6 +3,7 @@
 
 use crate::i18n::Language;
 use crate::i18n::{self, fill, labels, number};
+use crate::indicators::privacy::Mask;
 use crate::indicators::Indicator;
 use crate::schema::ColumnKind;
 use polars::prelude::*;
@@ -76,6 +77,7 @@ pub(crate) fn indicator_table(
     title: &str,
     df: &DataFrame,
     year: &str,
+    (hidden, marker): (&Mask, String),
 ) -> Shown {
     let year_column = df
         .get_column_names()
@@ -132,7 +134,12 @@ pub(crate) fn indicator_table(
             .map(|&row| {
                 columns
                     .iter()
-                    .map(|c| cell_at(lang, c, indicator.column_kind(c.name()), row))
+                    .map(|c| {
+                        if hidden.contains(row, c.name()) {
+                            return CellView::number(marker.clone());
+                        }
+                        cell_at(lang, c, indicator.column_kind(c.name()), row)
+                    })
                     .collect()
             })
             .collect(),
@@ -175,6 +182,11 @@ fn cell(lang: Language, column: &str, kind: ColumnKind, value: &AnyValue) -> Cel
 mod tests {
     use super::*;
 
+    fn none() -> (&'static Mask, String) {
+        static EMPTY: Mask = Mask::EMPTY;
+        (&EMPTY, "< 5".into())
+    }
+
     fn table(shown: Shown) -> TableView {
         match shown {
             Shown::Table(t) => t,
@@ -198,6 +210,7 @@ mod tests {
             "Destinations",
             &df,
             "2024-2025",
+            none(),
         ));
         // Two rows of 2024-2025; the year column is left out.
         assert_eq!(t.rows.len(), 2);
@@ -213,18 +226,65 @@ mod tests {
             t.note.as_deref(),
             Some("Année de référence seulement ; toutes les années figurent dans le classeur mobistat.xlsx.")
         );
-        let en = table(indicator_table(Language::En, top, "T", &df, "2024-2025"));
+        let en = table(indicator_table(
+            Language::En,
+            top,
+            "T",
+            &df,
+            "2024-2025",
+            none(),
+        ));
         assert_eq!(en.rows[0][0].text, "Germany");
         assert_eq!(en.rows[0][1].text, "1,234");
+    }
+
+    #[test]
+    fn a_hidden_count_reads_less_than_5_whatever_its_value() {
+        let df = df!(
+            "academic_year" => ["2024-2025", "2024-2025"],
+            "country" => ["DE", "ES"],
+            "mobilities" => [Some(120i64), None],
+            "share_pct" => [Some(96.8), None],
+        )
+        .unwrap();
+        // Row 1's count was emptied by the suppression: it shows the marker, not "–".
+        let hidden = Mask::new([(1, "mobilities"), (1, "share_pct")]);
+        let top = Indicator::TopDestinations;
+        let t = table(indicator_table(
+            Language::Fr,
+            top,
+            "T",
+            &df,
+            "2024-2025",
+            (&hidden, "< 5".into()),
+        ));
+        let texts: Vec<&str> = t.rows[1].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Espagne", "< 5", "< 5"]);
+        assert!(t.rows[1][1].numeric);
+        assert_eq!(t.rows[0][1].text, "120");
     }
 
     #[test]
     fn money_keeps_its_cents() {
         let df = df!("country" => ["BR"], "budget_eur" => [28000.5]).unwrap();
         let icm = Indicator::IcmByCountry;
-        let fr = table(indicator_table(Language::Fr, icm, "ICM", &df, "2024-2025"));
+        let fr = table(indicator_table(
+            Language::Fr,
+            icm,
+            "ICM",
+            &df,
+            "2024-2025",
+            none(),
+        ));
         assert_eq!(fr.rows[0][1].text, "28\u{202f}000,50");
-        let en = table(indicator_table(Language::En, icm, "ICM", &df, "2024-2025"));
+        let en = table(indicator_table(
+            Language::En,
+            icm,
+            "ICM",
+            &df,
+            "2024-2025",
+            none(),
+        ));
         assert_eq!(en.rows[0][1].text, "28,000.50");
     }
 
@@ -232,14 +292,22 @@ mod tests {
     fn a_year_without_rows_and_a_table_without_years() {
         let df = df!("academic_year" => ["2023-2024"], "partners" => [3i64]).unwrap();
         let partners = Indicator::PartnersByCountry;
-        let Shown::Nothing(why) = indicator_table(Language::En, partners, "P", &df, "2024-2025")
+        let Shown::Nothing(why) =
+            indicator_table(Language::En, partners, "P", &df, "2024-2025", none())
         else {
             panic!("a table for a year with no row");
         };
         assert!(why.contains("no row for 2024-2025"), "{why}");
         let df = df!("country" => ["BR"], "projects" => [2i64]).unwrap();
         let icm = Indicator::IcmByCountry;
-        let t = table(indicator_table(Language::En, icm, "ICM", &df, "2024-2025"));
+        let t = table(indicator_table(
+            Language::En,
+            icm,
+            "ICM",
+            &df,
+            "2024-2025",
+            none(),
+        ));
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.columns.len(), 2);
     }

@@ -6,6 +6,7 @@ use super::view::{BlockView, Placed};
 use super::HtmlInput;
 use crate::i18n::Language;
 use crate::i18n::{self, fill, labels, percent};
+use crate::indicators::privacy::Mask;
 use crate::indicators::words::TargetStatus;
 use crate::indicators::{Indicator, KeyFigure};
 use polars::prelude::*;
@@ -20,7 +21,13 @@ pub(super) fn targets(input: &HtmlInput) -> Placed {
     let rows = input
         .computed
         .get(Indicator::Targets)
-        .map(|df| target_rows(lang, df, year))
+        .map(|df| {
+            let hidden = (
+                input.hidden.mask(Indicator::Targets),
+                input.hidden.marker(lang),
+            );
+            target_rows(lang, df, year, hidden)
+        })
         .unwrap_or_default();
     if rows.is_empty() {
         return Placed::LeftOut {
@@ -49,7 +56,14 @@ pub(super) fn targets(input: &HtmlInput) -> Placed {
     Placed::Shown(Box::new(view))
 }
 
-fn target_rows(lang: Language, df: &DataFrame, year: &str) -> Vec<Vec<CellView>> {
+/// The rows of `year`; a cell of `hidden` (an actual value or gap of few people) shows
+/// `marker`.
+fn target_rows(
+    lang: Language,
+    df: &DataFrame,
+    year: &str,
+    (hidden, marker): (&Mask, String),
+) -> Vec<Vec<CellView>> {
     let text = |col: &str| -> Vec<Option<String>> {
         df.column(col)
             .ok()
@@ -94,11 +108,18 @@ fn target_rows(lang: Language, df: &DataFrame, year: &str) -> Vec<Vec<CellView>>
                 Some(TargetStatus::NotMet) => ("not-met", "✗"),
                 Some(TargetStatus::NoData) | None => ("no-data", "–"),
             };
+            let shown = |column: &str, text: String| {
+                CellView::number(if hidden.contains(i, column) {
+                    marker.clone()
+                } else {
+                    text
+                })
+            };
             vec![
                 CellView::text(labels::vocabulary(lang, "target", &target)),
                 CellView::number(amount(at(&aimed, i))),
-                CellView::number(amount(at(&actual, i))),
-                CellView::number(gap_text),
+                shown("actual", amount(at(&actual, i))),
+                shown("gap", gap_text),
                 CellView {
                     badge: Some(badge),
                     mark: Some(mark),

@@ -88,7 +88,8 @@ fn render(lang: Language, preset: Preset) -> String {
 }
 
 fn render_with(lang: Language, preset: Preset, computed: &Computed, charts: &[Chart]) -> String {
-    let headlines = crate::render::key_figures::headlines(computed);
+    let hidden = crate::indicators::privacy::Hidden::default();
+    let headlines = crate::render::key_figures::headlines(computed, &hidden);
     // 12 rows read: 9 accepted (1 with warnings) + 2 rejected + 1 skipped.
     let accounts = [Account::with_counts(
         "inputs/a.csv",
@@ -110,6 +111,7 @@ fn render_with(lang: Language, preset: Preset, computed: &Computed, charts: &[Ch
         issues: &issues,
         source: "a.csv",
         min_outgoing_days: 60,
+        hidden: &hidden,
     })
     .unwrap()
 }
@@ -319,6 +321,7 @@ fn sections_with_nothing_to_show_are_left_out_and_listed_once_at_the_end_with_wh
         issues: &[],
         source: "a.csv",
         min_outgoing_days: 60,
+        hidden: &Default::default(),
     };
     assert_eq!(
         left_out(&input),

@@ -27,6 +27,8 @@ pub(crate) struct Page {
     pub title: String,
     pub year_line: String,
     pub generated: String,
+    /// What "< 5" means, when a cell is hidden.
+    pub privacy_note: Option<String>,
     pub contents: String,
     pub nav: Vec<NavItem>,
     pub blocks: Vec<BlockView>,
@@ -136,6 +138,7 @@ pub(crate) fn page(input: &HtmlInput) -> Page {
             &[("year", year)],
         ),
         generated: fill(lang, "report.generated", &[("source", input.source)]),
+        privacy_note: input.hidden.note(lang),
         contents: i18n::text(lang, "report.contents"),
         nav: blocks
             .iter()
@@ -274,7 +277,8 @@ fn indicator(input: &HtmlInput, which: Indicator, with_table: bool) -> Placed {
         })
         .collect();
     if with_table || view.figures.is_empty() {
-        match indicator_table(lang, which, &title, df, &input.computed.year) {
+        let hidden = (input.hidden.mask(which), input.hidden.marker(lang));
+        match indicator_table(lang, which, &title, df, &input.computed.year, hidden) {
             Shown::Table(table) => view.tables.push(table),
             Shown::Nothing(_) if view.figures.is_empty() => {
                 return left_out(nothing_in_year(input.computed, lang, which));

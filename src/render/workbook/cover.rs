@@ -1,6 +1,7 @@
 //! The cover sheet: the institution, the reporting year, a generation line without a date
 //! (the workbook's bytes must not change between runs), then the files read and what became
-//! of their rows (read = accepted + rejected + skipped), in the report language.
+//! of their rows (read = accepted + rejected + skipped), in the report language, and what a
+//! hidden count ("< 5") means when the indicator sheets hide one.
 
 use super::style::{col_num, write_header, Styles, Widths};
 use super::{table_label, WorkbookInput};
@@ -49,6 +50,12 @@ pub(super) fn write_cover(
             widths.see(c, text);
         }
         write_counts(sheet, row, account, lang, styles, &mut widths)?;
+    }
+    // What "< 5" in the indicator sheets means, once, under the table (left out of the
+    // widths, like the title lines).
+    if let Some(note) = &input.privacy_note {
+        let row = TABLE_ROW + 2 + RowNum::try_from(input.accounts.len()).unwrap_or(0);
+        sheet.write_string(row, 0, note)?;
     }
     Ok((widths, TABLE_ROW))
 }

@@ -18,6 +18,7 @@ mod testing;
 
 use crate::error::{Error, Result};
 use crate::i18n::Language;
+use crate::indicators::privacy::Mask;
 use crate::schema::ColumnDef;
 use crate::validate::{Account, Issue};
 use fixed_sheets::{write_definitions, write_quality};
@@ -38,6 +39,9 @@ pub struct SheetTable<'a> {
     /// What its columns mean (their number formats and translations follow); a column not
     /// listed is text.
     pub columns: &'a [ColumnDef],
+    /// Its cells hidden for privacy, written as `marker` ("< 5").
+    pub hidden: &'a Mask,
+    pub marker: &'a str,
 }
 
 /// One line of the definitions sheet, already in the report language.
@@ -62,6 +66,8 @@ pub struct WorkbookInput<'a> {
     pub definitions: &'a [DefinitionRow],
     pub accounts: &'a [Account],
     pub issues: &'a [Issue],
+    /// What "< 5" means, for the cover, when an indicator sheet hides a count.
+    pub privacy_note: Option<String>,
 }
 
 /// Writes the workbook to `path` (creating its folder): the cover sheet, the indicator sheets
@@ -219,14 +225,49 @@ mod tests {
     }
 
     #[test]
+    fn a_hidden_count_reads_less_than_5_and_the_cover_says_why_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mobistat.xlsx");
+        let df = frame();
+        // The second row's 7 students, hidden as a count under the threshold would be.
+        let hidden = Mask::new([(1, "students")]);
+        let sheets = [SheetTable {
+            title: TABLE_SHEET,
+            frame: &df,
+            columns: &COLUMNS,
+            hidden: &hidden,
+            marker: "< 5",
+        }];
+        let mut input = input(&sheets, &[], &[], &[]);
+        let note = "« < 5 » : de 1 à 4 personnes.";
+        input.privacy_note = Some(note.into());
+        write_workbook(&path, &input).unwrap();
+        let mut book = open_workbook_auto(&path).unwrap();
+        let table = book.worksheet_range(TABLE_SHEET).unwrap();
+        let rows: Vec<_> = table.rows().collect();
+        assert_eq!(rows[2][1], calamine::Data::String("< 5".into()));
+        assert_eq!(rows[1][1], calamine::Data::Float(1234.0));
+        let cover = book.worksheet_range("Présentation").unwrap();
+        let notes = cover
+            .rows()
+            .flatten()
+            .filter(|c| **c == calamine::Data::String(note.into()))
+            .count();
+        assert_eq!(notes, 1);
+    }
+
+    #[test]
     fn repeated_titles_get_numbered_sheets() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("mobistat.xlsx");
         let df = frame();
+        let none = Mask::EMPTY;
         let sheet = |title| SheetTable {
             title,
             frame: &df,
             columns: &COLUMNS,
+            hidden: &none,
+            marker: "< 5",
         };
         let sheets = [sheet("Objectifs"), sheet("Objectifs"), sheet("Définitions")];
         write_workbook(&path, &input(&sheets, &[], &[], &[])).unwrap();

@@ -38,7 +38,12 @@ pub(super) fn write_table(
             kind,
             styles,
             &mut widths,
-            |value| translated(lang, name, kind, value),
+            |row, value| {
+                if table.hidden.contains(row, name) {
+                    return Some(table.marker.to_string());
+                }
+                translated(lang, name, kind, value)
+            },
         )?;
         col += 1;
         if kind == ColumnKind::Country {
@@ -50,7 +55,7 @@ pub(super) fn write_table(
                 ColumnKind::Text,
                 styles,
                 &mut widths,
-                |value| Some(country_code(value).unwrap_or_default().to_string()),
+                |_, value| Some(country_code(value).unwrap_or_default().to_string()),
             )?;
             col += 1;
         }
@@ -95,7 +100,7 @@ fn code_header(lang: Language, label: &str) -> String {
 }
 
 /// Writes column `col` of the sheet: `header`, then each value of `column`, as the text
-/// `text` gives for it or, when it gives none, as a typed cell in the number format of `kind`.
+/// `text` gives for it (by row and value) or, when it gives none, as a typed cell in the number format of `kind`.
 #[allow(clippy::too_many_arguments)]
 fn write_column(
     sheet: &mut Worksheet,
@@ -105,7 +110,7 @@ fn write_column(
     kind: ColumnKind,
     styles: &Styles,
     widths: &mut Widths,
-    text: impl Fn(&AnyValue) -> Option<String>,
+    text: impl Fn(usize, &AnyValue) -> Option<String>,
 ) -> std::result::Result<(), XlsxError> {
     let c = col_num(col)?;
     sheet.write_string_with_format(0, c, header, &styles.header)?;
@@ -116,7 +121,7 @@ fn write_column(
             .get(row)
             .map_err(|e| XlsxError::CustomError(e.to_string()))?;
         let r = row_num(row + 1)?;
-        match text(&value) {
+        match text(row, &value) {
             Some(text) => {
                 if !text.is_empty() {
                     sheet.write_string(r, c, &text)?;

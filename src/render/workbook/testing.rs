@@ -119,6 +119,8 @@ pub(super) fn write(path: &Path) {
         title: TABLE_SHEET,
         frame: &df,
         columns: &COLUMNS,
+        hidden: &crate::indicators::privacy::Mask::EMPTY,
+        marker: "< 5",
     }];
     write_workbook(
         path,
@@ -142,6 +144,7 @@ pub(super) fn input<'a>(
         definitions,
         accounts,
         issues,
+        privacy_note: None,
     }
 }
 
