@@ -152,6 +152,16 @@ pub enum Error {
     /// The `[reference] eche` list could not be read: the check the user asked for cannot run.
     #[error("{file} could not be read as the list of ECHE holders: {reason}")]
     EcheList { file: String, reason: String },
+    /// A file crossed one of the `[limits]`: it is not read, the run goes on with the others.
+    #[error("{location}: {} ({}); the file is not read; if it is a genuine export, raise the limit in mobistat.toml: [limits] {} = {}", .limit.phrase(*.found, *.max), .limit.key(), .limit.key(), .limit.suggestion(*.found, *.max))]
+    Limit {
+        location: Box<Location>,
+        limit: crate::ingest::limits::Limit,
+        /// The limit's value.
+        max: u64,
+        /// What the file holds (or reached when it was stopped).
+        found: u64,
+    },
     /// `reconcile` was given, as the Beneficiary Module's export, a file without its header.
     #[error("{file} is not a Beneficiary Module export: none of its first rows is the export's header (with \"Activity Type\", \"Start Date\", \"Sending Country\" and \"Receiving Country\")")]
     NotBeneficiaryModule { file: String },

@@ -8,6 +8,7 @@
 mod file;
 
 use crate::error::{Error, Result};
+use crate::ingest::Limits;
 use crate::profiles::{Home, Profile};
 use crate::schema::mapping::MappingConfig;
 use crate::schema::rules::RowRules;
@@ -51,6 +52,8 @@ pub struct Job {
     pub profile: Option<Profile>,
     /// Who "we" are, for profiles that tell the two sides of an export apart.
     pub home: Home,
+    /// What reading the file may cost.
+    pub limits: Limits,
 }
 
 /// The jobs of a run, in config order.
@@ -58,12 +61,12 @@ pub fn jobs(settings: &Settings) -> Vec<Job> {
     settings
         .inputs
         .iter()
-        .flat_map(|input| input_jobs(input, &settings.home))
+        .flat_map(|input| input_jobs(input, settings))
         .collect()
 }
 
 /// The jobs of one input: one per file, in order.
-pub fn input_jobs(input: &InputSpec, home: &Home) -> Vec<Job> {
+pub fn input_jobs(input: &InputSpec, settings: &Settings) -> Vec<Job> {
     input
         .files
         .iter()
@@ -74,7 +77,8 @@ pub fn input_jobs(input: &InputSpec, home: &Home) -> Vec<Job> {
             sheet: input.sheet.clone(),
             mapping: input.mapping.clone(),
             profile: input.profile,
-            home: home.clone(),
+            home: settings.home.clone(),
+            limits: settings.limits,
         })
         .collect()
 }

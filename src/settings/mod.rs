@@ -6,6 +6,7 @@
 mod choices;
 mod figures;
 mod inputs;
+mod limits;
 
 use crate::error::{Error, Result};
 use crate::i18n::Language;
@@ -18,9 +19,10 @@ use crate::schema::rules::RowRules;
 use crate::schema::TableKind;
 pub use choices::{CsvDialect, Preset, Verbosity};
 pub use figures::ConfigSource;
-pub use inputs::{expand, InputOptions, InputSpec};
+pub use inputs::{expand, once_each, InputOptions, InputSpec};
+pub use limits::LimitsFile;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// `mobistat.toml` as written (every key optional but `inputs`' tables and paths).
@@ -49,6 +51,9 @@ pub struct ConfigFile {
     pub reference: ReferenceFile,
     #[serde(default)]
     pub rules: RulesFile,
+    /// Bounds on what one input may cost (`limits.rs`).
+    #[serde(default)]
+    pub limits: LimitsFile,
     /// Key figure → the value aimed at.
     #[serde(default)]
     pub targets: BTreeMap<toml::Spanned<String>, f64>,
@@ -132,6 +137,8 @@ pub struct Settings {
     pub home: Home,
     /// The ECHE holders' list to check Erasmus codes against, if configured.
     pub eche: Option<PathBuf>,
+    /// Bounds on what one input may cost; crossing one stops that file.
+    pub limits: crate::ingest::Limits,
     pub inputs: Vec<InputSpec>,
 }
 
@@ -173,6 +180,7 @@ impl Settings {
         )?
         .unzip();
         let targets = figures::targets(&file.targets, config)?;
+        let limits = file.limits.limits(config.name)?;
         let first_month = o
             .first_month
             .or(file.academic_year_first_month)
@@ -225,6 +233,8 @@ impl Settings {
             pic: file.pic.as_ref().map(|p| p.trim().to_string()),
         };
         let mut inputs = Vec::new();
+        // Each real file is read once per table and sheet, under the first name given.
+        let mut seen: BTreeMap<(TableKind, Option<String>), HashSet<PathBuf>> = BTreeMap::new();
         for (i, input) in file.inputs.into_iter().enumerate() {
             if input.paths.is_empty() {
                 return Err(bad(format!(
@@ -237,7 +247,10 @@ impl Settings {
             for pattern in &input.paths {
                 files.extend(expand(base, pattern)?);
             }
-            files.dedup();
+            once_each(
+                &mut files,
+                seen.entry((input.table, input.sheet.clone())).or_default(),
+            );
             if let Some(profile) = input.profile {
                 if profile.table() != input.table {
                     return Err(bad(format!(
@@ -277,6 +290,7 @@ impl Settings {
             verbosity: o.verbosity,
             home,
             eche: file.reference.eche.map(|p| base.join(p)),
+            limits,
             inputs,
         })
     }
