@@ -41,18 +41,19 @@ pub const RATIO_FLOOR: u64 = 16 << 20;
 impl Default for Limits {
     /// Defaults no real export reaches: Excel's own sheet holds 1,048,576 rows of 16,384
     /// columns and 32,767 characters a cell (at most 131,068 bytes of UTF-8); an office's
-    /// largest exports are a few hundred thousand rows, tens of MB of XML, compressed 5 to 30
-    /// times. Deflate compresses at most about 1,030 to 1: a ratio limit of 250 stops the
-    /// bombs that approach it.
+    /// largest exports are a few hundred thousand rows, a few hundred MB of XML at most,
+    /// compressed 5 to 30 times. Deflate compresses at most about 1,030 to 1: a ratio limit
+    /// of 250 stops the bombs that approach it. The byte limits stay well under 1 GB, since
+    /// calamine holds a whole shared-string table (and an xls or ods sheet) in memory.
     fn default() -> Self {
         Limits {
-            max_part_bytes: 1 << 30,
+            max_part_bytes: 512 << 20,
             max_compression_ratio: 250,
             max_rows: 2_000_000,
             max_columns: 16_384,
             max_cell_bytes: 1 << 20,
             max_blank_rows: 100_000,
-            max_input_bytes: 1 << 30,
+            max_input_bytes: 512 << 20,
         }
     }
 }
@@ -177,6 +178,158 @@ pub fn check_zip<R: Read + Seek>(reader: R, display: &str, limits: &Limits) -> R
         }
     }
     Ok(())
+}
+
+/// Bytes calamine holds per cell of an ods sheet (its `Data` value).
+const ODS_CELL_BYTES: u64 = 32;
+
+/// Scans an ods workbook's content.xml before calamine reads it: calamine expands every
+/// repeated row between the first and the last row with a value into cells held in memory,
+/// so that `number-rows-repeated="1048570"` costs a million rows before a single one reaches
+/// the [`Guard`]. The scan streams the part (already held to `max_part_bytes`) and counts, per
+/// sheet, the rows up to the last with a value, the blank rows in a row before a value, and
+/// the cells calamine will hold (rows times the widest row).
+pub fn check_ods<R: Read + Seek>(reader: R, display: &str, limits: &Limits) -> Result<()> {
+    let Ok(mut archive) = zip::ZipArchive::new(reader) else {
+        return Ok(());
+    };
+    let Ok(content) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut scan = OdsScan {
+        display,
+        limits: *limits,
+        ..OdsScan::default()
+    };
+    let mut tag: Vec<u8> = Vec::new();
+    let mut in_tag = false;
+    for byte in std::io::BufReader::new(content).bytes() {
+        // A damaged part is left to calamine, whose error names it.
+        let Ok(byte) = byte else { return Ok(()) };
+        match (in_tag, byte) {
+            (false, b'<') => {
+                in_tag = true;
+                tag.clear();
+            }
+            (true, b'>') => {
+                in_tag = false;
+                scan.tag(&tag)?;
+            }
+            // The attributes that matter come first; a longer tag is cut.
+            (true, _) if tag.len() < 4096 => tag.push(byte),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// What the scan of an ods content.xml has counted so far.
+#[derive(Default)]
+struct OdsScan<'a> {
+    display: &'a str,
+    limits: Limits,
+    sheet: String,
+    /// Rows of the sheet up to the last one with a value.
+    rows: u64,
+    /// Rows without a value since then.
+    blank: u64,
+    /// The current row's repeat, its width so far, whether it holds a value.
+    repeat: u64,
+    column: u64,
+    valued: bool,
+    width: u64,
+    /// Cells of the sheets already scanned.
+    cells: u64,
+}
+
+/// The number in `name="N"` among a tag's attributes.
+fn attribute_number(tag: &[u8], name: &str) -> Option<u64> {
+    let text = std::str::from_utf8(tag).ok()?;
+    let at = text.find(&format!("{name}=\""))? + name.len() + 2;
+    text[at..].split('"').next()?.parse().ok()
+}
+
+impl OdsScan<'_> {
+    fn at(&self, row: u64) -> Location {
+        Location {
+            file: self.display.to_string(),
+            sheet: self.sheet.clone(),
+            row: u32::try_from(row).unwrap_or(u32::MAX),
+            column: String::new(),
+        }
+    }
+
+    fn tag(&mut self, tag: &[u8]) -> Result<()> {
+        let limits = self.limits;
+        // The name ends at a space or at the "/" of "<x/>" (a closing tag starts with one).
+        let name_end = tag
+            .iter()
+            .skip(1)
+            .position(|b| b.is_ascii_whitespace() || *b == b'/')
+            .map_or(tag.len(), |p| p + 1);
+        let closed = tag.last() == Some(&b'/');
+        match &tag[..name_end] {
+            b"table:table" => {
+                self.cells += self.rows * self.width;
+                self.rows = 0;
+                self.blank = 0;
+                self.width = 0;
+                let text = String::from_utf8_lossy(tag);
+                self.sheet = text
+                    .split("table:name=\"")
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .unwrap_or_default()
+                    .to_string();
+            }
+            b"table:table-row" => {
+                self.repeat = attribute_number(tag, "table:number-rows-repeated").unwrap_or(1);
+                self.column = 0;
+                self.valued = false;
+                if closed {
+                    self.end_row()?;
+                }
+            }
+            b"table:table-cell" | b"table:covered-table-cell" => {
+                self.column += attribute_number(tag, "table:number-columns-repeated").unwrap_or(1);
+                if std::str::from_utf8(tag).is_ok_and(|t| t.contains("office:value-type=")) {
+                    self.valued = true;
+                    self.width = self.width.max(self.column);
+                }
+            }
+            b"/table:table-row" => self.end_row()?,
+            _ => return Ok(()),
+        }
+        let cells = self.cells + self.rows * self.width;
+        if cells.saturating_mul(ODS_CELL_BYTES) > limits.max_input_bytes {
+            let found = cells.saturating_mul(ODS_CELL_BYTES);
+            return Err(limits.crossed(Limit::InputBytes, self.at(self.rows), found));
+        }
+        Ok(())
+    }
+
+    fn end_row(&mut self) -> Result<()> {
+        let limits = self.limits;
+        if !self.valued {
+            self.blank = self.blank.saturating_add(self.repeat);
+            return Ok(());
+        }
+        // Blank rows count only when a row with a value follows: calamine drops trailing ones.
+        if self.blank > limits.max_blank_rows {
+            let found = self.blank;
+            return Err(limits.crossed(Limit::BlankRows, self.at(self.rows + 1), found));
+        }
+        self.rows = self
+            .rows
+            .saturating_add(self.blank)
+            .saturating_add(self.repeat);
+        self.blank = 0;
+        if self.rows > limits.max_rows {
+            let found = self.rows;
+            return Err(limits.crossed(Limit::Rows, self.at(found), found));
+        }
+        Ok(())
+    }
 }
 
 /// A [`RowSink`] in front of another that stops the file at the first limit crossed.

@@ -104,7 +104,10 @@ pub fn read_file_within(
         // xlsx, xlsb and ods are zips: their parts' sizes are checked before any is inflated.
         Format::Xlsx | Format::Xlsb | Format::Ods => {
             let file = std::fs::File::open(path).map_err(io)?;
-            limits::check_zip(std::io::BufReader::new(file), display, limits)?;
+            limits::check_zip(std::io::BufReader::new(&file), display, limits)?;
+            if format == Format::Ods {
+                limits::check_ods(std::io::BufReader::new(&file), display, limits)?;
+            }
             workbook::read_workbook(path, format, display, sheet, &mut guard)
         }
     }
