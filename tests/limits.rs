@@ -499,19 +499,21 @@ fn a_million_repeated_blank_rows_in_an_ods_stop_at_the_limit() {
 }
 
 #[test]
-fn a_100_mb_cell_in_a_csv_stops_the_file() {
+fn a_big_cell_in_a_csv_stops_the_file() {
+    // 8 MiB at the default limit (1 MiB): the 100 MB cell behaves alike (measured on a
+    // release build: see the commit note), but takes the debug binary too long on a busy machine.
     let w = workdir();
     let mut text = String::from("Pays;Nom\nFrance;");
-    text.push_str(&"x".repeat(100 << 20));
+    text.push_str(&"x".repeat(8 << 20));
     text.push('\n');
     std::fs::write(w.path().join("big.csv"), text).unwrap();
     let m = check(&w, "big.csv");
-    m.within_bounds("100 MB cell");
+    m.within_bounds("8 MiB cell");
     assert_stopped(&m, "big.csv", "max_cell_bytes");
     assert!(
         m.run
             .stdout
-            .contains("big.csv, row 2, column B: the cell holds 104857600 bytes"),
+            .contains("big.csv, row 2, column B: the cell holds 8388608 bytes"),
         "{}",
         m.run.all()
     );
