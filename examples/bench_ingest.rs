@@ -465,6 +465,7 @@ fn mobistat_ingest(file: &Path) -> Result<(String, Box<dyn std::any::Any>)> {
         mapping: MappingConfig::default(),
         profile: None,
         home: Default::default(),
+        limits: Default::default(),
     };
     let loaded = load_jobs(&[job], RowRules::default())?;
     if let Some(fatal) = loaded.fatal.first() {

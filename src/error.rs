@@ -92,7 +92,7 @@ pub enum Error {
     ContentMismatch {
         file: String,
         extension: String,
-        /// What the file is, and what to do ("a CSV text file: rename it to .csv").
+        /// What the file is, and what to do: a translation key ("message.content.csv_text").
         content: &'static str,
     },
     /// A workbook whose XML declares and uses its own entities, as "billion laughs" files do.
@@ -198,6 +198,15 @@ pub enum Error {
         file: String,
         reason: String,
     },
+    /// A file crossed one of the `[limits]`: it is not read, the run goes on with the others.
+    Limit {
+        location: Box<Location>,
+        limit: crate::ingest::limits::Limit,
+        /// The limit's value.
+        max: u64,
+        /// What the file holds (or reached when it was stopped).
+        found: u64,
+    },
     /// `reconcile` was given, as the Beneficiary Module's export, a file without its header.
     NotBeneficiaryModule {
         file: String,
@@ -225,7 +234,7 @@ impl Error {
             } => m("error.content_mismatch")
                 .with("file", file)
                 .with("extension", extension)
-                .with("content", content),
+                .with_word("content", *content),
             Error::XmlEntities { file } => m("error.xml_entities").with("file", file),
             Error::Workbook { file, reason } => m("error.workbook")
                 .with("file", file)
@@ -309,6 +318,16 @@ impl Error {
             Error::OutputHoldsInput { dir, file } => m("error.output_holds_input")
                 .with("dir", dir)
                 .with("file", file),
+            Error::Limit {
+                location,
+                limit,
+                max,
+                found,
+            } => m("error.limit")
+                .with_place("location", (**location).clone())
+                .with_sentence("phrase", limit.phrase(*found, *max))
+                .with("key", limit.key())
+                .with("suggestion", limit.suggestion(*found, *max)),
             Error::EcheList { file, reason } => m("error.eche_list")
                 .with("file", file)
                 .with("reason", reason),

@@ -369,7 +369,7 @@ fn a_utf16_file_without_a_bom_is_read_too() {
 fn a_csv_renamed_xlsx_is_named_as_csv_text() {
     let w = Workdir::new();
     w.write("m.xlsx", &accented("ULB"));
-    let run = w.run(&["check", "m.xlsx", "--table", "mobilities"]);
+    let run = w.run(&["check", "m.xlsx", "--table", "mobilities", "--lang", "en"]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
         run.all()
@@ -383,7 +383,7 @@ fn a_csv_renamed_xlsx_is_named_as_csv_text() {
 fn an_xlsx_renamed_csv_is_named_as_a_workbook() {
     let w = Workdir::new();
     w.copy_from_repo("tests/fixtures/mobilities.xlsx", "m.csv");
-    let run = w.run(&["check", "m.csv", "--table", "mobilities"]);
+    let run = w.run(&["check", "m.csv", "--table", "mobilities", "--lang", "en"]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
         run.all().contains(
@@ -394,7 +394,7 @@ fn an_xlsx_renamed_csv_is_named_as_a_workbook() {
     );
     // And an xlsx renamed .xls.
     w.copy_from_repo("tests/fixtures/mobilities.xlsx", "m.xls");
-    let run = w.run(&["check", "m.xls", "--table", "mobilities"]);
+    let run = w.run(&["check", "m.xls", "--table", "mobilities", "--lang", "en"]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
         run.all()
@@ -450,7 +450,7 @@ fn a_billion_laughs_workbook_is_a_clear_sentence() {
         xlsx_with_part("xl/sharedStrings.xml", &strings),
     )
     .unwrap();
-    let run = w.run(&["check", "lol.xlsx", "--table", "mobilities"]);
+    let run = w.run(&["check", "lol.xlsx", "--table", "mobilities", "--lang", "en"]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
         run.all().contains(

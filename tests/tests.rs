@@ -41,3 +41,6 @@ mod atomic;
 mod csv_safety;
 // Issue 13: no count under 5 people and no person id in the outputs meant for people.
 mod privacy;
+// Issue 13: hostile inputs stop at the [limits] within 1 GB and 30 s; globs through symbolic
+// link loops end and read each real file once.
+mod limits;

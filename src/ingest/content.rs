@@ -30,29 +30,23 @@ pub enum Content {
 }
 
 impl Content {
-    /// The phrase completing "this .xlsx file is …", with what to do.
+    /// The translation key (`message.content.*`) of the phrase completing "this .xlsx file
+    /// is …", with what to do.
     pub fn phrase(self, format: Format) -> &'static str {
         let workbook_wanted = !matches!(format, Format::Csv | Format::Tsv);
         match self {
-            Content::Empty => "empty (0 bytes)",
-            Content::Ods => "an OpenDocument spreadsheet: rename it to .ods",
-            Content::Zip => "an Excel workbook (xlsx, a zip archive): rename it to .xlsx",
+            Content::Empty => "message.content.empty",
+            Content::Ods => "message.content.ods",
+            Content::Zip => "message.content.zip",
             Content::Ole if format == Format::Xlsx || format == Format::Xlsb => {
-                "an Excel 97-2003 workbook (rename it to .xls) or a password-protected workbook \
-                 (open it, remove the password and save it again)"
+                "message.content.ole_or_password"
             }
-            Content::Ole => "an Excel 97-2003 workbook: rename it to .xls",
-            Content::Html => {
-                "a web page (HTML), as some software exports under a spreadsheet's name: open it \
-                 in a spreadsheet program and save it as .xlsx"
-            }
-            Content::Xml => {
-                "an XML spreadsheet (Excel 2003 XML): open it in a spreadsheet program and save \
-                 it as .xlsx"
-            }
-            Content::Text if workbook_wanted => "a CSV text file: rename it to .csv",
-            Content::Text => "a text file",
-            Content::Other => "not a file mobistat can read",
+            Content::Ole => "message.content.ole",
+            Content::Html => "message.content.html",
+            Content::Xml => "message.content.xml",
+            Content::Text if workbook_wanted => "message.content.csv_text",
+            Content::Text => "message.content.text",
+            Content::Other => "message.content.other",
         }
     }
 }
@@ -166,7 +160,10 @@ mod tests {
         assert_eq!(mismatch(Format::Csv, csv), None);
         assert_eq!(mismatch(Format::Xlsx, &[0, 1, 2, 3]), None);
         assert_eq!(
-            Content::Text.phrase(Format::Xlsx),
+            crate::i18n::text(
+                crate::i18n::Language::En,
+                Content::Text.phrase(Format::Xlsx)
+            ),
             "a CSV text file: rename it to .csv"
         );
     }

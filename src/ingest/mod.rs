@@ -2,19 +2,22 @@
 //!
 //! Readers stream rows into a [`RowSink`] one at a time (xlsx and xlsb through calamine's
 //! cell reader, CSV through the csv crate), so memory follows the data kept, not the file.
-//! [`read_file`] dispatches on the extension.
+//! [`read_file`] dispatches on the extension; every reader streams through a [`limits::Guard`],
+//! and a workbook's zip directory is checked against the [`Limits`] before it is opened.
 
 pub mod cell;
 pub mod content;
 mod delimited;
 pub mod encoding;
 pub mod fuzz;
+pub mod limits;
 mod threaded;
 mod workbook;
 
 pub use cell::Cell;
 pub use delimited::{decode, sniff_delimiter};
 pub use fuzz::fuzz_read;
+pub use limits::Limits;
 pub use threaded::read_file_threaded;
 
 use crate::error::{Error, Result};
@@ -72,12 +75,24 @@ impl Format {
     }
 }
 
-/// Reads one file into `sink`: the named sheet, or else the first sheet with data.
-/// `display` is the file name used in messages. Returns the sheet read ("" for CSV).
+/// Reads one file into `sink` within the default [`Limits`]: see [`read_file_within`].
 pub fn read_file(
     path: &Path,
     display: &str,
     sheet: Option<&str>,
+    sink: &mut dyn RowSink,
+) -> Result<String> {
+    read_file_within(path, display, sheet, &Limits::default(), sink)
+}
+
+/// Reads one file into `sink`: the named sheet, or else the first sheet with data.
+/// `display` is the file name used in messages. Returns the sheet read ("" for CSV).
+/// Crossing one of `limits` stops the file with [`Error::Limit`].
+pub fn read_file_within(
+    path: &Path,
+    display: &str,
+    sheet: Option<&str>,
+    limits: &Limits,
     sink: &mut dyn RowSink,
 ) -> Result<String> {
     let format = Format::of(path).ok_or_else(|| Error::UnsupportedFormat {
@@ -91,12 +106,14 @@ pub fn read_file(
         path: path.to_path_buf(),
         source,
     };
+    let mut guard = limits::Guard::new(sink, *limits, display);
     match format {
         Format::Csv | Format::Tsv => {
+            limits.check_text_file(display, std::fs::metadata(path).map_err(io)?.len())?;
             let bytes = std::fs::read(path).map_err(io)?;
             check_content(path, format, display, &bytes)?;
-            sink.begin("");
-            delimited::read_delimited(&bytes, format == Format::Tsv, display, sink)?;
+            guard.begin("");
+            delimited::read_delimited(&bytes, format == Format::Tsv, display, &mut guard)?;
             Ok(String::new())
         }
         _ => {
@@ -105,7 +122,15 @@ pub fn read_file(
                 .and_then(|f| f.take(content::HEAD as u64).read_to_end(&mut head))
                 .map_err(io)?;
             check_content(path, format, display, &head)?;
-            workbook::read_workbook(path, format, display, sheet, sink)
+            // xlsx, xlsb and ods are zips: their parts' sizes are checked before any is inflated.
+            if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
+                let file = std::fs::File::open(path).map_err(io)?;
+                limits::check_zip(std::io::BufReader::new(&file), display, limits)?;
+                if format == Format::Ods {
+                    limits::check_ods(std::io::BufReader::new(&file), display, limits)?;
+                }
+            }
+            workbook::read_workbook(path, format, display, sheet, &mut guard)
                 .map_err(|e| explain_workbook_error(e, display))
         }
     }

@@ -3,7 +3,7 @@
 //! thread turns them into typed columns. On two cores this overlaps the two halves of the
 //! work, and the bound keeps only a few batches of rows in memory at once.
 
-use super::{read_file, Cell, RowRemark, RowSink};
+use super::{read_file_within, Cell, Limits, RowRemark, RowSink};
 use crate::error::{Error, Result};
 use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -93,11 +93,12 @@ fn consume(rx: Receiver<Message>, sink: &mut dyn RowSink) -> Result<()> {
     Ok(())
 }
 
-/// Like [`read_file`], with the reading on a helper thread. Returns the sheet read.
+/// Like [`read_file_within`], with the reading on a helper thread. Returns the sheet read.
 pub fn read_file_threaded(
     path: &Path,
     display: &str,
     sheet: Option<&str>,
+    limits: &Limits,
     sink: &mut dyn RowSink,
 ) -> Result<String> {
     let (tx, rx) = sync_channel(IN_FLIGHT);
@@ -107,7 +108,7 @@ pub fn read_file_threaded(
                 tx,
                 batch: Vec::with_capacity(BATCH),
             };
-            let result = read_file(path, display, sheet, &mut sender);
+            let result = read_file_within(path, display, sheet, limits, &mut sender);
             result.and_then(|name| sender.flush().map(|_| name))
         });
         let consumed = consume(rx, sink);
@@ -135,7 +136,7 @@ mod tests {
         let text: String = (1..=3000).map(|i| format!("{i};x\n")).collect();
         std::fs::write(&path, text).unwrap();
         let mut sink = Collect::default();
-        read_file_threaded(&path, "many.csv", None, &mut sink).unwrap();
+        read_file_threaded(&path, "many.csv", None, &Limits::default(), &mut sink).unwrap();
         assert_eq!(sink.rows.len(), 3000);
         assert!(sink.rows.iter().enumerate().all(
             |(i, (n, cells))| *n == i as u32 + 1 && cells[0] == Cell::Text((i + 1).to_string())
@@ -159,7 +160,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("many.csv");
         std::fs::write(&path, "a\n".repeat(50_000)).unwrap();
-        let err = read_file_threaded(&path, "many.csv", None, &mut FailAt(10)).unwrap_err();
+        let err = read_file_threaded(&path, "many.csv", None, &Limits::default(), &mut FailAt(10))
+            .unwrap_err();
         assert!(err.to_string().contains("stop"), "{err}");
     }
 }

@@ -2,6 +2,7 @@
 //! calamine only reads whole) through their cell range. Dates arrive already converted from the
 //! workbook's 1900 or 1904 serial system.
 
+use super::limits::Guard;
 use super::{Cell, Format, RowSink};
 use crate::error::{Error, Location, Result};
 use crate::normalise::date::parse_date_text;
@@ -66,7 +67,7 @@ pub(super) fn read_workbook(
     format: Format,
     display: &str,
     sheet: Option<&str>,
-    sink: &mut dyn RowSink,
+    sink: &mut Guard<'_>,
 ) -> Result<String> {
     match format {
         Format::Xlsx => stream_workbook!(Xlsx, path, display, sheet, sink),
@@ -190,7 +191,7 @@ fn from_data(value: &Data) -> Cell {
 fn stream_cells<'a>(
     display: &str,
     sheet: &str,
-    sink: &mut dyn RowSink,
+    sink: &mut Guard<'_>,
     mut next: impl FnMut() -> std::result::Result<Option<calamine::Cell<DataRef<'a>>>, String>,
 ) -> Result<()> {
     let mut row_cells: Vec<Cell> = Vec::new();
@@ -201,7 +202,7 @@ fn stream_cells<'a>(
             location: Box::new(Location {
                 file: display.to_string(),
                 sheet: sheet.to_string(),
-                row: current.map_or(0, |r| r + 1),
+                row: current.map_or(0, |r| r.saturating_add(1)),
                 column: String::new(),
             }),
             reason,
@@ -210,7 +211,7 @@ fn stream_cells<'a>(
         let (row, col) = cell.get_position();
         if current != Some(row) {
             if let Some(r) = current {
-                flush(sink, r + 1, &mut row_cells, &mut last_sent)?;
+                flush(sink, r.saturating_add(1), &mut row_cells, &mut last_sent)?;
             }
             current = Some(row);
         }
@@ -225,19 +226,21 @@ fn stream_cells<'a>(
         row_cells[col] = from_ref(value);
     }
     if let Some(r) = current {
-        flush(sink, r + 1, &mut row_cells, &mut last_sent)?;
+        flush(sink, r.saturating_add(1), &mut row_cells, &mut last_sent)?;
     }
     Ok(())
 }
 
 fn flush(
-    sink: &mut dyn RowSink,
+    sink: &mut Guard<'_>,
     number: u32,
     cells: &mut Vec<Cell>,
     last_sent: &mut u32,
 ) -> Result<()> {
     // Blank rows fill the gaps. A row out of order (a hand-made file can store them so) is
     // still sent with its own number: reading it matters more than the order of the report.
+    // A jump past the limits stops the file before any blank row is sent.
+    sink.check_jump(number)?;
     for blank in *last_sent + 1..number {
         sink.row(blank, &mut Vec::new())?;
     }
@@ -252,7 +255,7 @@ fn read_ranges<R, RS>(
     mut wb: R,
     display: &str,
     sheet: Option<&str>,
-    sink: &mut dyn RowSink,
+    sink: &mut Guard<'_>,
 ) -> Result<String>
 where
     R: Reader<RS>,
@@ -287,6 +290,7 @@ where
         }
         sink.begin(&name);
         sink.size_hint(start_row as usize + range.height());
+        sink.check_jump(start_row + 1)?;
         for blank in 1..start_row + 1 {
             sink.row(blank, &mut Vec::new())?;
         }

@@ -37,10 +37,17 @@ pub(super) fn load_file(job: &Job, rules: RowRules, progress: &ProgressBar) -> L
                     &job.path,
                     &job.display,
                     job.sheet.as_deref(),
+                    &job.limits,
                     &mut translated,
                 )
             }
-            None => read_file_threaded(&job.path, &job.display, job.sheet.as_deref(), &mut sink),
+            None => read_file_threaded(
+                &job.path,
+                &job.display,
+                job.sheet.as_deref(),
+                &job.limits,
+                &mut sink,
+            ),
         }
         .and_then(|_| sink.finish())
     }));

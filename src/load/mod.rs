@@ -8,6 +8,7 @@
 mod file;
 
 use crate::error::{Error, Result};
+use crate::ingest::Limits;
 use crate::profiles::{Home, Profile};
 use crate::schema::mapping::MappingConfig;
 use crate::schema::rules::RowRules;
@@ -51,6 +52,8 @@ pub struct Job {
     pub profile: Option<Profile>,
     /// Who "we" are, for profiles that tell the two sides of an export apart.
     pub home: Home,
+    /// What reading the file may cost.
+    pub limits: Limits,
 }
 
 /// The jobs of a run, in one canonical order (table, then file), whatever the config's order.
@@ -58,7 +61,7 @@ pub fn jobs(settings: &Settings) -> Vec<Job> {
     let mut jobs: Vec<Job> = settings
         .inputs
         .iter()
-        .flat_map(|input| input_jobs(input, &settings.home))
+        .flat_map(|input| input_jobs(input, settings))
         .collect();
     // One canonical order, by table then file: the same files listed in any order give the
     // same tables (row order, which of two duplicates is the first) and the same reports.
@@ -67,7 +70,7 @@ pub fn jobs(settings: &Settings) -> Vec<Job> {
 }
 
 /// The jobs of one input: one per file, in order.
-pub fn input_jobs(input: &InputSpec, home: &Home) -> Vec<Job> {
+pub fn input_jobs(input: &InputSpec, settings: &Settings) -> Vec<Job> {
     input
         .files
         .iter()
@@ -78,7 +81,8 @@ pub fn input_jobs(input: &InputSpec, home: &Home) -> Vec<Job> {
             sheet: input.sheet.clone(),
             mapping: input.mapping.clone(),
             profile: input.profile,
-            home: home.clone(),
+            home: settings.home.clone(),
+            limits: settings.limits,
         })
         .collect()
 }

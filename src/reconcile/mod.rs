@@ -69,7 +69,7 @@ pub fn bm_jobs(settings: &Settings, pattern: &Path) -> Result<Vec<Job>> {
         Some(profile),
         InputOptions::default(),
     );
-    Ok(input_jobs(&input, &settings.home))
+    Ok(input_jobs(&input, settings))
 }
 
 /// The records of one side's canonical mobilities table (none when no row was accepted).

@@ -1,6 +1,6 @@
-//! The inputs of a run: each one's files found (folders and globs expanded, sorted) and the
-//! one constructor of its [`InputSpec`], whose mapping the config file, the command line and
-//! reconcile all build through it.
+//! The inputs of a run: each one's files found (folders and globs expanded, sorted, each real
+//! file once) and the one constructor of its [`InputSpec`], whose mapping the config file, the
+//! command line and reconcile all build through it.
 
 use crate::error::{Error, Result};
 use crate::i18n::Message;
@@ -8,8 +8,8 @@ use crate::ingest::Format;
 use crate::profiles::Profile;
 use crate::schema::mapping::MappingConfig;
 use crate::schema::TableKind;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Component, Path, PathBuf};
 
 /// One input, ready to read, made by [`InputSpec::new`] (which builds its mapping).
 #[derive(Debug, Clone)]
@@ -66,6 +66,8 @@ impl InputSpec {
 
 /// Expands one `paths` entry: a file, a folder (its readable files) or a glob, sorted.
 /// Returns (path to open, name to show); the name is the entry as written, joined to the file.
+/// Symbolic links are followed, but each real folder is searched once (a link back to a folder
+/// above is skipped with a note) and each real file is listed once, under its first name.
 pub fn expand(base: &Path, pattern: &str) -> Result<Vec<(PathBuf, String)>> {
     let joined = base.join(pattern);
     let shown = |p: &Path| -> String {
@@ -74,15 +76,10 @@ pub fn expand(base: &Path, pattern: &str) -> Result<Vec<(PathBuf, String)>> {
             .unwrap_or_else(|_| p.display().to_string())
     };
     let mut out: Vec<PathBuf> = if pattern.contains(['*', '?', '[']) {
-        let pattern_text = joined.to_string_lossy().into_owned();
-        glob::glob(&pattern_text)
-            .map_err(|e| Error::Config {
-                path: pattern.to_string(),
-                message: Message::new("config.bad_pattern").with("reason", e),
-            })?
-            .filter_map(|p| p.ok())
-            .filter(|p| p.is_file() && Format::of(p).is_some())
-            .collect()
+        glob_files(&joined).map_err(|e| Error::Config {
+            path: pattern.to_string(),
+            message: Message::new("config.bad_pattern").with("reason", e),
+        })?
     } else if joined.is_dir() {
         std::fs::read_dir(&joined)
             .map_err(|source| Error::Io {
@@ -103,13 +100,96 @@ pub fn expand(base: &Path, pattern: &str) -> Result<Vec<(PathBuf, String)>> {
         });
     }
     out.sort();
-    Ok(out
+    let mut files = out
         .into_iter()
         .map(|p| {
             let name = shown(&p);
             (p, name)
         })
+        .collect();
+    once_each(&mut files, &mut HashSet::new());
+    Ok(files)
+}
+
+/// Keeps the first of the files (path, name) that lead to one real file; `seen` holds the
+/// real paths already kept, across calls. A path that cannot be resolved is kept as it is.
+pub fn once_each(files: &mut Vec<(PathBuf, String)>, seen: &mut HashSet<PathBuf>) {
+    files.retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+}
+
+/// The readable files a glob matches. The glob crate follows symbolic links into loops
+/// forever (`d/loop -> .` under `d/**`), so the folders are walked here, each real folder
+/// once, from the pattern's longest folder without wildcards; the glob crate only matches.
+fn glob_files(joined: &Path) -> std::result::Result<Vec<PathBuf>, glob::PatternError> {
+    let wild = |c: &Component| c.as_os_str().to_string_lossy().contains(['*', '?', '[']);
+    let components: Vec<Component> = joined.components().collect();
+    let split = components.iter().position(wild).unwrap_or(components.len());
+    let root: PathBuf = components[..split].iter().collect();
+    let rest: Vec<String> = components[split..]
+        .iter()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let pattern = glob::Pattern::new(&rest.join("/"))?;
+    // `**` crosses any number of folders; otherwise the pattern says how deep to go.
+    let depth = if rest.iter().any(|c| c.contains("**")) {
+        usize::MAX
+    } else {
+        rest.len().saturating_sub(1)
+    };
+    let options = glob::MatchOptions {
+        // `*` stays within one folder, as in the glob crate's own walk.
+        require_literal_separator: true,
+        ..glob::MatchOptions::new()
+    };
+    let root_dir = if root.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        root.clone()
+    };
+    let mut found = Vec::new();
+    walk(&root_dir, depth, &mut HashSet::new(), &mut found);
+    Ok(found
+        .into_iter()
+        .filter_map(|p| {
+            let relative = p.strip_prefix(&root_dir).ok()?.to_path_buf();
+            let matches = pattern.matches_path_with(&relative, options);
+            (matches && Format::of(&p).is_some()).then(|| root.join(relative))
+        })
         .collect())
+}
+
+/// Lists the files under `dir`, `depth` folders down, entering each real folder once.
+fn walk(dir: &Path, depth: usize, visited: &mut HashSet<PathBuf>, found: &mut Vec<PathBuf>) {
+    let Ok(real) = std::fs::canonicalize(dir) else {
+        return;
+    };
+    if !visited.insert(real.clone()) {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            if depth == 0 {
+                continue;
+            }
+            match std::fs::canonicalize(&path) {
+                // A link to this folder or one above it: searching it would never end.
+                Ok(target) if real.starts_with(&target) => eprintln!(
+                    "note: {} leads back to {}, a folder already searched (a loop of symbolic links); skipped",
+                    path.display(),
+                    target.display()
+                ),
+                Ok(_) => walk(&path, depth - 1, visited, found),
+                Err(_) => {}
+            }
+        } else if path.is_file() && !is_lock_file(&path) {
+            found.push(path);
+        }
+    }
 }
 
 /// Office and LibreOffice lock files ("~$x.xlsx", ".~lock.x.ods#") sit beside open workbooks.

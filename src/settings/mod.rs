@@ -6,6 +6,7 @@
 mod choices;
 mod figures;
 mod inputs;
+mod limits;
 mod privacy;
 
 use crate::error::{Error, Result};
@@ -21,10 +22,11 @@ use crate::schema::rules::RowRules;
 use crate::schema::TableKind;
 pub use choices::{CsvDialect, Preset, Verbosity};
 pub use figures::ConfigSource;
-pub use inputs::{expand, InputOptions, InputSpec};
+pub use inputs::{expand, once_each, InputOptions, InputSpec};
+pub use limits::LimitsFile;
 pub use privacy::{PrivacyFile, PrivacySettings};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// `mobistat.toml` as written (every key optional but `inputs`' tables and paths).
@@ -55,6 +57,9 @@ pub struct ConfigFile {
     pub rules: RulesFile,
     #[serde(default)]
     pub privacy: PrivacyFile,
+    /// Bounds on what one input may cost (`limits.rs`).
+    #[serde(default)]
+    pub limits: LimitsFile,
     /// Key figure → the value aimed at.
     #[serde(default)]
     pub targets: BTreeMap<toml::Spanned<String>, f64>,
@@ -142,6 +147,8 @@ pub struct Settings {
     pub eche: Option<PathBuf>,
     /// Small-cell suppression and `--public`.
     pub privacy: PrivacySettings,
+    /// Bounds on what one input may cost; crossing one stops that file.
+    pub limits: crate::ingest::Limits,
     pub inputs: Vec<InputSpec>,
 }
 
@@ -212,6 +219,7 @@ impl Settings {
         )?
         .unzip();
         let targets = figures::targets(&file.targets, config)?;
+        let limits = file.limits.limits(config.name)?;
         let first_month = o
             .first_month
             .or(file.academic_year_first_month)
@@ -317,6 +325,8 @@ impl Settings {
             pic: file.pic.as_ref().map(|p| p.trim().to_string()),
         };
         let mut inputs = Vec::new();
+        // Each real file is read once per table and sheet, under the first name given.
+        let mut seen: BTreeMap<(TableKind, Option<String>), HashSet<PathBuf>> = BTreeMap::new();
         for (i, input) in file.inputs.into_iter().enumerate() {
             if input.paths.is_empty() {
                 return Err(bad(Message::new("config.no_paths")
@@ -327,7 +337,10 @@ impl Settings {
             for pattern in &input.paths {
                 files.extend(expand(base, pattern)?);
             }
-            files.dedup();
+            once_each(
+                &mut files,
+                seen.entry((input.table, input.sheet.clone())).or_default(),
+            );
             // A sheet named for a CSV file would be ignored: say so instead.
             if let (Some(sheet), Some((_, csv))) = (
                 &input.sheet,
@@ -378,6 +391,7 @@ impl Settings {
             home,
             eche: file.reference.eche.map(|p| base.join(p)),
             privacy: PrivacySettings::new(&file.privacy, o.public),
+            limits,
             inputs,
         })
     }
