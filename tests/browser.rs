@@ -79,36 +79,22 @@ pub fn chromium() -> Option<PathBuf> {
 /// Opens `page` in `chromium`, waits until it has loaded and settled, writes a PNG screenshot
 /// of the `WINDOW` to `screenshot`, and reports what the page did.
 pub fn visit(chromium: &Path, page: &Path, screenshot: &Path) -> Visit {
-    let page = page.canonicalize().expect("page path");
-    let url = file_url(&page);
-    let profile = tempfile::tempdir().expect("profile dir");
-    let log = profile.path().join("chromium-stderr.txt");
-    let mut browser = Browser::start(chromium, &profile.path().join("profile"), &log);
-    let mut seen = Seen::new(&url);
-
-    let target = browser.call("Target.createTarget", json!({"url": "about:blank"}), None);
-    let target = str_at(&target, "/targetId");
-    let session = browser.call(
-        "Target.attachToTarget",
-        json!({"targetId": target, "flatten": true}),
-        None,
+    let window =
+        json!({"width": WINDOW.0, "height": WINDOW.1, "deviceScaleFactor": 1, "mobile": false});
+    let Opened {
+        mut browser,
+        mut seen,
+        session,
+        _profile,
+    } = open(
+        chromium,
+        page,
+        &["Runtime", "Log", "Network", "Page"],
+        |browser, s| {
+            browser.call("Emulation.setDeviceMetricsOverride", window, s);
+        },
     );
-    let session = str_at(&session, "/sessionId");
     let s = Some(session.as_str());
-    for domain in ["Runtime", "Log", "Network", "Page"] {
-        browser.call(&format!("{domain}.enable"), json!({}), s);
-    }
-    browser.call(
-        "Emulation.setDeviceMetricsOverride",
-        json!({"width": WINDOW.0, "height": WINDOW.1, "deviceScaleFactor": 1, "mobile": false}),
-        s,
-    );
-    let navigated = browser.call("Page.navigate", json!({"url": url}), s);
-    if let Some(error) = navigated.get("errorText") {
-        panic!("{url} did not open: {error}\n{}", browser.log_tail());
-    }
-    browser.settle(&session, &mut seen);
-
     let shot = browser.call("Page.captureScreenshot", json!({"format": "png"}), s);
     let png = base64_decode(&str_at(&shot, "/data"));
     std::fs::write(screenshot, png).expect("write screenshot");
@@ -134,6 +120,47 @@ pub fn visit(chromium: &Path, page: &Path, screenshot: &Path) -> Visit {
 /// header and footer lines (date, title, URL, page number) the browser would add, so that a
 /// page's text is the report's own. Returns the PDF's bytes.
 pub fn print_pdf(chromium: &Path, page: &Path) -> Vec<u8> {
+    let Opened {
+        mut browser,
+        session,
+        _profile,
+        ..
+    } = open(chromium, page, &["Page"], |_, _| {});
+    // A4 is 210 × 297 mm: 8.27 × 11.69 inches.
+    let pdf = browser.call(
+        "Page.printToPDF",
+        json!({
+            "paperWidth": 8.27,
+            "paperHeight": 11.69,
+            "preferCSSPageSize": true,
+            "printBackground": true,
+            "displayHeaderFooter": false,
+        }),
+        Some(session.as_str()),
+    );
+    let bytes = base64_decode(&str_at(&pdf, "/data"));
+    browser.close();
+    bytes
+}
+
+/// A page opened in a fresh browser, loaded and settled.
+struct Opened {
+    browser: Browser,
+    seen: Seen,
+    /// The DevTools session of the page's tab.
+    session: String,
+    /// The browser's profile folder, removed when this is dropped.
+    _profile: tempfile::TempDir,
+}
+
+/// Starts `chromium` with a fresh profile, opens a tab with the `domains` enabled, lets
+/// `setup` prepare it (window size...), then navigates to `page` and waits until it settles.
+fn open(
+    chromium: &Path,
+    page: &Path,
+    domains: &[&str],
+    setup: impl FnOnce(&mut Browser, Option<&str>),
+) -> Opened {
     let page = page.canonicalize().expect("page path");
     let url = file_url(&page);
     let profile = tempfile::tempdir().expect("profile dir");
@@ -149,27 +176,21 @@ pub fn print_pdf(chromium: &Path, page: &Path) -> Vec<u8> {
     );
     let session = str_at(&session, "/sessionId");
     let s = Some(session.as_str());
-    browser.call("Page.enable", json!({}), s);
+    for domain in domains {
+        browser.call(&format!("{domain}.enable"), json!({}), s);
+    }
+    setup(&mut browser, s);
     let navigated = browser.call("Page.navigate", json!({"url": url}), s);
     if let Some(error) = navigated.get("errorText") {
         panic!("{url} did not open: {error}\n{}", browser.log_tail());
     }
     browser.settle(&session, &mut seen);
-    // A4 is 210 × 297 mm: 8.27 × 11.69 inches.
-    let pdf = browser.call(
-        "Page.printToPDF",
-        json!({
-            "paperWidth": 8.27,
-            "paperHeight": 11.69,
-            "preferCSSPageSize": true,
-            "printBackground": true,
-            "displayHeaderFooter": false,
-        }),
-        s,
-    );
-    let bytes = base64_decode(&str_at(&pdf, "/data"));
-    browser.close();
-    bytes
+    Opened {
+        browser,
+        seen,
+        session,
+        _profile: profile,
+    }
 }
 
 /// What the page's events said so far.
