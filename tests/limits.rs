@@ -625,3 +625,22 @@ fn globs_through_symlink_loops_end_and_read_each_file_once() {
     );
     assert!(run.stdout.starts_with("d/a.csv "), "{}", run.all());
 }
+
+/// Found by the xls fuzz target (fuzz/, scripts/fuzz.sh): a compound file whose sector runs
+/// past the end of the file makes calamine 0.38 panic (cfb.rs, "slice index starts at 5632
+/// but ends at 5610"). A run catches it per file: that file is not read, in one sentence.
+#[test]
+fn a_damaged_xls_found_by_the_fuzzer_is_one_sentence() {
+    let w = Workdir::new();
+    w.copy_from_repo("tests/fixtures/fuzz/xls_cfb_sector_past_end.xls", "d.xls");
+    let run = w.run(&["check", "d.xls", "--table", "mobilities", "--lang", "en"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stdout.contains(
+            "d.xls (mobilities): not read: d.xls: the spreadsheet library stopped on this file"
+        ),
+        "{}",
+        run.all()
+    );
+    assert!(!run.all().contains("panicked"), "{}", run.all());
+}
