@@ -644,3 +644,17 @@ fn a_damaged_xls_found_by_the_fuzzer_is_one_sentence() {
     );
     assert!(!run.all().contains("panicked"), "{}", run.all());
 }
+
+/// Found by the xls fuzz target at the end of the stop that added it: this 7 KB xls makes
+/// calamine 0.38 allocate about 24 GB (2 min 54 s, VmHWM 24,203,640 kB, debug build) before
+/// any row reaches the limits guard; xls has no pre-scan (it is not a zip). Ignored until the
+/// bound is built (issue 13, part 8): run it with `cargo test -- --ignored`.
+#[test]
+#[ignore = "known failure: an xls the fuzzer found takes about 24 GB; the fix is to come"]
+fn an_xls_that_claims_huge_sizes_stays_within_bounds() {
+    let w = workdir();
+    w.copy_from_repo("tests/fixtures/fuzz/xls_oom_found_by_fuzzer.xls", "big.xls");
+    let m = check(&w, "big.xls");
+    m.within_bounds("xls found by the fuzzer");
+    assert_eq!(m.run.code, 2, "{}", m.run.all());
+}
