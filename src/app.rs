@@ -157,7 +157,6 @@ fn write_quality(
             &loaded.accounts,
             &loaded.issues,
             &loaded.tables,
-            None,
             settings.verbosity,
             lang,
         )

@@ -22,7 +22,6 @@ pub fn summary(
     accounts: &[Account],
     issues: &[Issue],
     tables: &Tables,
-    report_path: Option<&str>,
     verbosity: Verbosity,
     lang: Language,
 ) -> String {
@@ -136,10 +135,6 @@ pub fn summary(
     }
     if verbosity != Verbosity::Quiet {
         out.push_str(&warnings(issues, verbosity, lang));
-    }
-    if let Some(path) = report_path {
-        let line = fill(lang, "terminal.summary.listed_in", &[("path", path)]);
-        let _ = writeln!(out, "{line}");
     }
     out
 }
@@ -266,7 +261,6 @@ mod tests {
                 &[account.clone()],
                 &issues,
                 &tables,
-                Some("out/data_quality.csv"),
                 Verbosity::Normal,
                 lang,
             )
@@ -277,8 +271,7 @@ mod tests {
              \x20 columns ignored: Notes\n\
              total: 3 rows read = 1 accepted (1 with warnings) + 1 rejected + 1 skipped\n\
              table mobilities: 1 rows\n\
-             rejected: in/m.xlsx, sheet \"Feuil1\", row 3, column B (Pays): \"Atlantis\" is not a number\n\
-             every rejected, skipped and warned row is listed in out/data_quality.csv\n"
+             rejected: in/m.xlsx, sheet \"Feuil1\", row 3, column B (Pays): \"Atlantis\" is not a number\n"
         );
         // The same in French, word for word from the translation table.
         assert_eq!(
@@ -287,8 +280,7 @@ mod tests {
              \x20 colonnes ignorées : Notes\n\
              total : 3 lignes lues = 1 acceptées (1 avec avertissement) + 1 rejetées + 1 ignorées\n\
              table mobilities : 1 lignes\n\
-             rejetée : in/m.xlsx, feuille « Feuil1 », ligne 3, colonne B (Pays) : « Atlantis » n'est pas un nombre\n\
-             chaque ligne rejetée, ignorée ou avec avertissement est listée dans out/data_quality.csv\n"
+             rejetée : in/m.xlsx, feuille « Feuil1 », ligne 3, colonne B (Pays) : « Atlantis » n'est pas un nombre\n"
         );
     }
 
@@ -314,7 +306,7 @@ mod tests {
         };
         let issues: Vec<Issue> = (2..7).map(warning).collect();
         let tables = Tables::default();
-        let text = |v| summary(&[account.clone()], &issues, &tables, None, v, Language::En);
+        let text = |v| summary(&[account.clone()], &issues, &tables, v, Language::En);
         // Five warnings of one rule: the first three locations, then a count.
         let normal = text(Verbosity::Normal);
         assert!(
