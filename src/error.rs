@@ -99,6 +99,12 @@ pub enum Error {
     XmlEntities {
         file: String,
     },
+    /// An .xls file whose compound-file structure is broken (a sector chain that loops or
+    /// leaves the file): `problem` says which.
+    DamagedXls {
+        file: String,
+        problem: Message,
+    },
     Workbook {
         file: String,
         reason: String,
@@ -236,6 +242,9 @@ impl Error {
                 .with("extension", extension)
                 .with_word("content", *content),
             Error::XmlEntities { file } => m("error.xml_entities").with("file", file),
+            Error::DamagedXls { file, problem } => m("error.damaged_xls")
+                .with("file", file)
+                .with_sentence("problem", problem.clone()),
             Error::Workbook { file, reason } => m("error.workbook")
                 .with("file", file)
                 .with("reason", reason),

@@ -629,6 +629,8 @@ fn globs_through_symlink_loops_end_and_read_each_file_once() {
 /// Found by the xls fuzz target (fuzz/, scripts/fuzz.sh): a compound file whose sector runs
 /// past the end of the file makes calamine 0.38 panic (cfb.rs, "slice index starts at 5632
 /// but ends at 5610"). A run catches it per file: that file is not read, in one sentence.
+/// Found by the xls fuzz target: a compound-file sector past the end of the file made
+/// calamine 0.38 panic; mobistat's own check of the compound file's chains now names it.
 #[test]
 fn a_damaged_xls_found_by_the_fuzzer_is_one_sentence() {
     let w = Workdir::new();
@@ -637,7 +639,9 @@ fn a_damaged_xls_found_by_the_fuzzer_is_one_sentence() {
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
         run.stdout.contains(
-            "d.xls (mobilities): not read: d.xls: the spreadsheet library stopped on this file"
+            "d.xls (mobilities): not read: d.xls: this .xls file is damaged (a sector number \
+             in it points past the end of the file); open it in a spreadsheet program and save \
+             it again"
         ),
         "{}",
         run.all()
@@ -645,16 +649,44 @@ fn a_damaged_xls_found_by_the_fuzzer_is_one_sentence() {
     assert!(!run.all().contains("panicked"), "{}", run.all());
 }
 
-/// Found by the xls fuzz target at the end of the stop that added it: this 7 KB xls makes
-/// calamine 0.38 allocate about 24 GB (2 min 54 s, VmHWM 24,203,640 kB, debug build) before
-/// any row reaches the limits guard; xls has no pre-scan (it is not a zip). Ignored until the
-/// bound is built (issue 13, part 8): run it with `cargo test -- --ignored`.
+/// Found by the xls fuzz target: in this 7 KB xls the directory's sector chain loops (sector
+/// 11 is followed by sector 11), and calamine 0.38 followed it to about 24 GB (2 min 54 s,
+/// VmHWM 24,203,640 kB, debug build) before any row reached the limits guard.
 #[test]
-#[ignore = "known failure: an xls the fuzzer found takes about 24 GB; the fix is to come"]
-fn an_xls_that_claims_huge_sizes_stays_within_bounds() {
+fn an_xls_whose_sector_chain_loops_stays_within_bounds() {
     let w = workdir();
     w.copy_from_repo("tests/fixtures/fuzz/xls_oom_found_by_fuzzer.xls", "big.xls");
     let m = check(&w, "big.xls");
     m.within_bounds("xls found by the fuzzer");
     assert_eq!(m.run.code, 2, "{}", m.run.all());
+    assert!(
+        m.run.stdout.contains(
+            "big.xls: this .xls file is damaged (a chain of sectors in it loops back on itself)"
+        ),
+        "{}",
+        m.run.all()
+    );
+    assert!(m.run.stdout.contains("good.csv"), "{}", m.run.all());
+}
+
+/// tests/fixtures/mobilities.xls with its last cell moved to row 65,536, column 65,536 (two
+/// bytes of its Rk record): calamine lays a sheet out as one rectangle, here 65,536 x 65,536
+/// cells of 32 bytes = 137,438,953,472 bytes. The sheet's records are counted before calamine
+/// opens the file: 137,438,958,350 with the 3,520 bytes its DIMENSIONS record reserves (88
+/// cells of 40 bytes) and the 1,358 bytes of its records.
+#[test]
+fn an_xls_with_far_apart_cells_stops_before_its_rectangle_is_laid_out() {
+    let w = workdir();
+    w.copy_from_repo("tests/fixtures/fuzz/xls_far_apart_cells.xls", "far.xls");
+    let m = check(&w, "far.xls");
+    m.within_bounds("xls with far-apart cells");
+    assert_eq!(m.run.code, 2, "{}", m.run.all());
+    assert!(
+        m.run.stdout.contains(
+            "far.xls: its sheets would take about 137438958350 bytes of memory once laid out \
+             as tables, over the memory budget of 536870912 bytes per input (max_input_bytes)"
+        ),
+        "{}",
+        m.run.all()
+    );
 }

@@ -75,6 +75,8 @@ pub enum Limit {
     CellBytes,
     BlankRows,
     InputBytes,
+    /// An xls workbook's sheets, laid out as calamine lays them out, past `max_input_bytes`.
+    XlsCells,
 }
 
 impl Limit {
@@ -87,7 +89,7 @@ impl Limit {
             Limit::Columns => "max_columns",
             Limit::CellBytes => "max_cell_bytes",
             Limit::BlankRows => "max_blank_rows",
-            Limit::InputBytes => "max_input_bytes",
+            Limit::InputBytes | Limit::XlsCells => "max_input_bytes",
         }
     }
 
@@ -102,6 +104,7 @@ impl Limit {
             Limit::CellBytes => m("limit.cell_bytes"),
             Limit::BlankRows => m("limit.blank_rows"),
             Limit::InputBytes => m("limit.input_bytes"),
+            Limit::XlsCells => m("limit.xls_cells"),
         }
     }
 
@@ -119,7 +122,7 @@ impl Limit {
             Limit::Columns => limits.max_columns,
             Limit::CellBytes => limits.max_cell_bytes,
             Limit::BlankRows => limits.max_blank_rows,
-            Limit::InputBytes => limits.max_input_bytes,
+            Limit::InputBytes | Limit::XlsCells => limits.max_input_bytes,
         }
     }
 }
@@ -135,7 +138,7 @@ impl Limits {
         }
     }
 
-    /// A CSV file is read whole: its size counts against the input's memory budget.
+    /// A CSV or xls file is read whole: its size counts against the input's memory budget.
     pub fn check_text_file(&self, display: &str, bytes: u64) -> Result<()> {
         if bytes > self.max_input_bytes {
             return Err(self.crossed(Limit::InputBytes, Location::sheet(display, ""), bytes));

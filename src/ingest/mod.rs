@@ -5,7 +5,9 @@
 //! [`read_file`] dispatches on the extension; every reader streams through a [`limits::Guard`],
 //! and a workbook's zip directory is checked against the [`Limits`] before it is opened.
 
+mod biff;
 pub mod cell;
+mod compound;
 pub mod content;
 mod delimited;
 pub mod encoding;
@@ -130,6 +132,12 @@ pub fn read_file_within(
                     limits::check_ods(std::io::BufReader::new(&file), display, limits)?;
                 }
             }
+            // xls is a compound file that calamine holds whole: its chains and the size of its
+            // sheets are checked first.
+            if format == Format::Xls {
+                limits.check_text_file(display, std::fs::metadata(path).map_err(io)?.len())?;
+                check_xls(&std::fs::read(path).map_err(io)?, display, limits)?;
+            }
             workbook::read_workbook(path, format, display, sheet, &mut guard)
                 .map_err(|e| explain_workbook_error(e, display))
         }
@@ -150,6 +158,29 @@ fn check_content(path: &Path, format: Format, display: &str, head: &[u8]) -> Res
             content: found.phrase(format),
         }),
     }
+}
+
+/// An .xls file's compound-file chains must end inside the file, and its sheets, laid out as
+/// calamine lays them out, must fit the memory budget.
+fn check_xls(bytes: &[u8], display: &str, limits: &Limits) -> Result<()> {
+    let compound = match compound::open(bytes) {
+        Ok(Some(compound)) => compound,
+        Ok(None) => return Ok(()),
+        Err(problem) => {
+            return Err(Error::DamagedXls {
+                file: display.to_string(),
+                problem,
+            })
+        }
+    };
+    if let Some(stream) = compound.stream(&["Workbook", "Book"]) {
+        let cost = biff::cost(&stream);
+        if cost > limits.max_input_bytes {
+            let at = crate::error::Location::sheet(display, "");
+            return Err(limits.crossed(limits::Limit::XlsCells, at, cost));
+        }
+    }
+    Ok(())
 }
 
 /// A spreadsheet library's error made a sentence where its text is cryptic: a workbook whose
