@@ -462,6 +462,7 @@ fn mobistat_ingest(file: &Path) -> Result<(String, Box<dyn std::any::Any>)> {
         path: file.to_path_buf(),
         display: display_name(file),
         sheet: None,
+        sheet_index: 0,
         mapping: MappingConfig::default(),
         profile: None,
         home: Default::default(),

@@ -292,7 +292,12 @@ fn settings(config: Option<&Path>, overrides: &Overrides, args: &InputArgs) -> R
         return Ok(settings);
     }
     let options = InputOptions {
-        sheet: args.sheet.clone(),
+        sheets: args
+            .sheet
+            .clone()
+            .map_or(crate::settings::Sheets::First, |s| {
+                crate::settings::Sheets::Named(vec![s])
+            }),
         header_row: args.header_row,
         columns: pairs(&args.columns, "--map")?,
         constants: pairs(&args.constants, "--set")?,

@@ -191,3 +191,156 @@ fn partners_per_programme_equal_non_empty_cells_of_each_programme_column() {
         7
     );
 }
+
+/// The Germany rows, written by this test into the Commission's own layouts (issue 14): (a)
+/// one sheet under the headers of the data dictionary published with the 2014-2019 files
+/// ("Mobility Start Month/Year", "Duration - calendar days", "Receiving Organination name"
+/// sic, "Participant  Age" with two spaces), (b) the yearly KA1 workbooks' layout from 2021
+/// on ("Mobility Start Year/Month", "Mobility Duration") split over two sheets, 2014-2020 and
+/// 2021-2027, by academic year. `init` finds the profile with no mapping; `report` then gives
+/// the same mobilities per receiving country and the same total days as plain sums over the
+/// CSV, and its accounting names both sheets.
+#[test]
+fn the_commissions_layouts_read_like_the_csv_through_init() {
+    let Some(data) = realdata() else { return };
+    let path = data.join("erasmus-ka1/tidytuesday_erasmus_germany_subset.csv");
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+
+    // Expected, by plain iteration: rows (one participant each) per receiving country, with
+    // the Commission's EL and UK as ISO GR and GB, and the sum of mobility_duration.
+    let mut by_country: BTreeMap<String, i64> = BTreeMap::new();
+    let mut days: i64 = 0;
+    for r in &records {
+        let country = match &r[at("receiving_country_code")] {
+            "EL" => "GR",
+            "UK" => "GB",
+            other => other,
+        };
+        *by_country.entry(country.to_string()).or_default() += 1;
+        days += r[at("mobility_duration")].parse::<i64>().unwrap();
+    }
+    assert_eq!(by_country.values().sum::<i64>(), 17_124);
+
+    // The CSV's column for each header of a layout (None: a column the CSV lacks).
+    let dictionary: &[(&str, Option<&str>)] = &[
+        ("Project Reference", Some("project_reference")),
+        ("Academic Year", Some("academic_year")),
+        ("Mobility Start Month/Year", Some("mobility_start_month")),
+        ("Mobility End Month/Year", Some("mobility_end_month")),
+        ("Duration - calendar days", Some("mobility_duration")),
+        ("Activity (mob)", Some("activity_mob")),
+        ("Field of Education", None),
+        ("Participant Nationality", Some("participant_nationality")),
+        ("Education Level", None),
+        ("Participant Gender", Some("participant_gender")),
+        ("Participant Profile", Some("participant_profile")),
+        ("Special Needs", Some("special_needs")),
+        ("Fewer Opportunities", Some("fewer_opportunities")),
+        ("Group Leader", Some("group_leader")),
+        ("Participant  Age", Some("participant_age")),
+        ("Sending Country Code", Some("sending_country_code")),
+        ("Sending City", Some("sending_city")),
+        ("Sending Organisation name", Some("sending_organization")),
+        ("Sending Organisation Erasmus code", None),
+        ("Receiving Country Code", Some("receiving_country_code")),
+        ("Receiving City", Some("receiving_city")),
+        (
+            "Receiving Organination name",
+            Some("receiving_organization"),
+        ),
+        ("Receiving Organisation Erasmus code", None),
+        ("Participants", None),
+    ];
+    let later: Vec<(&str, Option<&str>)> = dictionary
+        .iter()
+        .map(|&(h, c)| match h {
+            "Mobility Start Month/Year" => ("Mobility Start Year/Month", c),
+            "Mobility End Month/Year" => ("Mobility End Year/Month", c),
+            "Duration - calendar days" => ("Mobility Duration", c),
+            other => (other, c),
+        })
+        .collect();
+    // Numbers as numbers, as the Commission's workbooks hold them; the rest as text.
+    let numeric = ["mobility_duration", "participant_age"];
+    let write_sheet = |sheet: &mut rust_xlsxwriter::Worksheet,
+                       layout: &[(&str, Option<&str>)],
+                       rows: &[&csv::StringRecord]| {
+        for (c, (header, _)) in layout.iter().enumerate() {
+            sheet.write_string(0, c as u16, *header).unwrap();
+        }
+        for (i, r) in rows.iter().enumerate() {
+            for (c, (_, column)) in layout.iter().enumerate() {
+                let Some(column) = column else { continue };
+                let value = &r[at(column)];
+                let (row, col) = (i as u32 + 1, c as u16);
+                match value.parse::<f64>() {
+                    Ok(n) if numeric.contains(column) => sheet.write_number(row, col, n),
+                    _ => sheet.write_string(row, col, value),
+                }
+                .unwrap();
+            }
+        }
+    };
+    let all: Vec<&csv::StringRecord> = records.iter().collect();
+    let w = Workdir::new();
+    std::fs::create_dir_all(w.path().join("inputs")).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    write_sheet(book.add_worksheet(), dictionary, &all);
+    book.save(w.path().join("inputs/dictionary_layout.xlsx"))
+        .unwrap();
+
+    let w2 = Workdir::new();
+    std::fs::create_dir_all(w2.path().join("inputs")).unwrap();
+    let (early, late): (Vec<&csv::StringRecord>, Vec<&csv::StringRecord>) = records
+        .iter()
+        .partition(|r| r[at("academic_year")] < *"2017-2018");
+    assert!(!early.is_empty() && !late.is_empty());
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("2014-2020").unwrap();
+    write_sheet(sheet, &later, &early);
+    let sheet = book.add_worksheet().set_name("2021-2027").unwrap();
+    write_sheet(sheet, &later, &late);
+    book.save(w2.path().join("inputs/Erasmus-KA1-2021.xlsx"))
+        .unwrap();
+
+    for (w, sheets) in [(&w, vec![17_124]), (&w2, vec![early.len(), late.len()])] {
+        let run = w.run(&["init", "inputs"]);
+        assert_eq!(run.code, 0, "{}", run.all());
+        let config = w.read("mobistat.toml");
+        assert!(config.contains("profile = \"eu-open-data\""), "{config}");
+        // The home country is the one line the office sets.
+        let config = config
+            .lines()
+            .filter(|l| !l.starts_with("home_country"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        w.write(
+            "mobistat.toml",
+            &format!("home_country = \"DE\"\n{config}\n"),
+        );
+        let run = w.run(&["report", "--lang", "en"]);
+        assert_eq!(run.code, 0, "{}", run.all());
+        // One accounting line per sheet: every row accepted, the header skipped.
+        let accounts = accountings(&run.stdout);
+        let expected: Vec<_> = sheets.iter().map(|&n| (n + 1, n, 0, 0, 1)).collect();
+        assert_eq!(accounts, expected, "{}", run.all());
+        if sheets.len() == 2 {
+            assert!(run.stdout.contains("[2014-2020]"), "{}", run.stdout);
+            assert!(run.stdout.contains("[2021-2027]"), "{}", run.stdout);
+        }
+        let mut countries: BTreeMap<String, i64> = BTreeMap::new();
+        for row in csv_maps(&w.read("reports/tables/mobility_by_country.csv")) {
+            *countries.entry(row["country"].clone()).or_default() +=
+                row["mobilities"].parse::<i64>().unwrap();
+        }
+        assert_eq!(countries, by_country);
+        let total: i64 = csv_maps(&w.read("reports/tables/mobility_flows.csv"))
+            .iter()
+            .map(|row| row["total_days"].parse::<i64>().unwrap())
+            .sum();
+        assert_eq!(total, days);
+    }
+}

@@ -119,29 +119,57 @@ pub fn read_file_within(
             Ok(String::new())
         }
         _ => {
-            let mut head = Vec::with_capacity(content::HEAD);
-            std::fs::File::open(path)
-                .and_then(|f| f.take(content::HEAD as u64).read_to_end(&mut head))
-                .map_err(io)?;
-            check_content(path, format, display, &head)?;
-            // xlsx, xlsb and ods are zips: their parts' sizes are checked before any is inflated.
-            if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
-                let file = std::fs::File::open(path).map_err(io)?;
-                limits::check_zip(std::io::BufReader::new(&file), display, limits)?;
-                if format == Format::Ods {
-                    limits::check_ods(std::io::BufReader::new(&file), display, limits)?;
-                }
-            }
-            // xls is a compound file that calamine holds whole: its chains and the size of its
-            // sheets are checked first.
-            if format == Format::Xls {
-                limits.check_text_file(display, std::fs::metadata(path).map_err(io)?.len())?;
-                check_xls(&std::fs::read(path).map_err(io)?, display, limits)?;
-            }
+            check_workbook(path, format, display, limits)?;
             workbook::read_workbook(path, format, display, sheet, &mut guard)
                 .map_err(|e| explain_workbook_error(e, display))
         }
     }
+}
+
+/// The names of a workbook's sheets that hold data, in workbook order, after the same checks
+/// as a read (content, zip parts, xls structure); `None` for a CSV file, which has no sheets.
+pub fn sheets_with_data_within(
+    path: &Path,
+    display: &str,
+    limits: &Limits,
+) -> Result<Option<Vec<String>>> {
+    let format = match Format::of(path) {
+        None | Some(Format::Csv | Format::Tsv) => return Ok(None),
+        Some(format) => format,
+    };
+    check_workbook(path, format, display, limits)?;
+    workbook::sheets_with_data(path, format, display)
+        .map(Some)
+        .map_err(|e| explain_workbook_error(e, display))
+}
+
+/// What is checked before calamine opens a workbook: its first bytes against its extension,
+/// a zip's parts against the limits, an xls's compound file and the size of its sheets.
+fn check_workbook(path: &Path, format: Format, display: &str, limits: &Limits) -> Result<()> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut head = Vec::with_capacity(content::HEAD);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(content::HEAD as u64).read_to_end(&mut head))
+        .map_err(io)?;
+    check_content(path, format, display, &head)?;
+    // xlsx, xlsb and ods are zips: their parts' sizes are checked before any is inflated.
+    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
+        let file = std::fs::File::open(path).map_err(io)?;
+        limits::check_zip(std::io::BufReader::new(&file), display, limits)?;
+        if format == Format::Ods {
+            limits::check_ods(std::io::BufReader::new(&file), display, limits)?;
+        }
+    }
+    // xls is a compound file that calamine holds whole: its chains and the size of its
+    // sheets are checked first.
+    if format == Format::Xls {
+        limits.check_text_file(display, std::fs::metadata(path).map_err(io)?.len())?;
+        check_xls(&std::fs::read(path).map_err(io)?, display, limits)?;
+    }
+    Ok(())
 }
 
 /// Fails with one sentence when the file's first bytes are not what its extension announces

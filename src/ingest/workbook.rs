@@ -84,6 +84,47 @@ pub(super) fn read_workbook(
     }
 }
 
+/// The names of a workbook's sheets that hold data, in workbook order.
+pub(super) fn sheets_with_data(path: &Path, format: Format, display: &str) -> Result<Vec<String>> {
+    let err = |e: &dyn std::fmt::Display| workbook_error(display, e);
+    macro_rules! streamed {
+        ($reader:ident) => {{
+            let mut wb: $reader<_> = open_workbook(path).map_err(|e| err(&e))?;
+            let mut names = Vec::new();
+            for name in wb.sheet_names() {
+                let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| err(&e))?;
+                if first_cell_exists(|| reader.next_cell().map_err(|e| e.to_string()))? {
+                    names.push(name);
+                }
+            }
+            names
+        }};
+    }
+    macro_rules! ranged {
+        ($reader:ident) => {{
+            let mut wb: $reader<_> = open_workbook(path).map_err(|e| err(&e))?;
+            let mut names = Vec::new();
+            for name in wb.sheet_names() {
+                let range = wb.worksheet_range(&name).map_err(|e| err(&e))?;
+                if range
+                    .used_cells()
+                    .any(|(_, _, v)| !matches!(v, Data::Empty))
+                {
+                    names.push(name);
+                }
+            }
+            names
+        }};
+    }
+    Ok(match format {
+        Format::Xlsx => streamed!(Xlsx),
+        Format::Xlsb => streamed!(Xlsb),
+        Format::Xls => ranged!(Xls),
+        Format::Ods => ranged!(Ods),
+        Format::Csv | Format::Tsv => Vec::new(),
+    })
+}
+
 /// The row count a sheet's dimension tag claims, bounded by what the file's size can hold
 /// (a stored cell takes several bytes even compressed): a damaged or hand-made tag claiming a
 /// million rows must not make the builders reserve for them.

@@ -8,12 +8,12 @@
 mod file;
 
 use crate::error::{Error, Result};
-use crate::ingest::Limits;
+use crate::ingest::{sheets_with_data_within, Limits};
 use crate::profiles::{Home, Profile};
 use crate::schema::mapping::MappingConfig;
 use crate::schema::rules::RowRules;
 use crate::schema::TableKind;
-use crate::settings::{InputSpec, Settings};
+use crate::settings::{InputSpec, Settings, Sheets};
 use crate::tables::{assemble, Tables};
 use crate::validate::{Account, Issue};
 use file::{load_file, LoadedFile};
@@ -46,7 +46,10 @@ pub struct Job {
     pub table: TableKind,
     pub path: PathBuf,
     pub display: String,
+    /// The sheet to read; `None`: the first with data.
     pub sheet: Option<String>,
+    /// The sheet's place among the input's sheets (workbook order for `sheets = "all"`).
+    pub sheet_index: usize,
     pub mapping: MappingConfig,
     /// The import profile that translates the file's layout, if any.
     pub profile: Option<Profile>,
@@ -65,24 +68,50 @@ pub fn jobs(settings: &Settings) -> Vec<Job> {
         .collect();
     // One canonical order, by table then file: the same files listed in any order give the
     // same tables (row order, which of two duplicates is the first) and the same reports.
-    jobs.sort_by(|a, b| (a.table, &a.display, &a.sheet).cmp(&(b.table, &b.display, &b.sheet)));
+    // The sheets of one file stay in workbook order.
+    jobs.sort_by(|a, b| {
+        (a.table, &a.display, a.sheet_index, &a.sheet).cmp(&(
+            b.table,
+            &b.display,
+            b.sheet_index,
+            &b.sheet,
+        ))
+    });
     jobs
 }
 
-/// The jobs of one input: one per file, in order.
+/// The jobs of one input: one per file and sheet, in order. With `sheets = "all"`, each file's
+/// sheets that hold data are listed first (in parallel); a CSV file, or a workbook that cannot
+/// be listed, is one job, whose read says why.
 pub fn input_jobs(input: &InputSpec, settings: &Settings) -> Vec<Job> {
+    let sheets_of = |path: &PathBuf, display: &str| -> Vec<Option<String>> {
+        match &input.sheets {
+            Sheets::First => vec![None],
+            Sheets::Named(names) => names.iter().cloned().map(Some).collect(),
+            Sheets::All => match sheets_with_data_within(path, display, &settings.limits) {
+                Ok(Some(names)) if !names.is_empty() => names.into_iter().map(Some).collect(),
+                _ => vec![None],
+            },
+        }
+    };
     input
         .files
-        .iter()
-        .map(|(path, display)| Job {
-            table: input.table,
-            path: path.clone(),
-            display: display.clone(),
-            sheet: input.sheet.clone(),
-            mapping: input.mapping.clone(),
-            profile: input.profile,
-            home: settings.home.clone(),
-            limits: settings.limits,
+        .par_iter()
+        .flat_map_iter(|(path, display)| {
+            sheets_of(path, display)
+                .into_iter()
+                .enumerate()
+                .map(|(sheet_index, sheet)| Job {
+                    table: input.table,
+                    path: path.clone(),
+                    display: display.clone(),
+                    sheet,
+                    sheet_index,
+                    mapping: input.mapping.clone(),
+                    profile: input.profile,
+                    home: settings.home.clone(),
+                    limits: settings.limits,
+                })
         })
         .collect()
 }

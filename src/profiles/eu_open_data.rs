@@ -2,6 +2,17 @@
 //! (snake_case or Title Case headers). A row may stand for several participants; dates are
 //! months ("2019-09"); "???" and "-" mean unknown. Direction as for the Beneficiary Module:
 //! the side that is the institution (Erasmus code) or, else, in its country.
+//!
+//! Header spellings, all read alike (`Columns` folds case, spaces and punctuation):
+//! - the data dictionary published with the 2014-2019 files ("Data dictionary - Mobility
+//!   periods.xlsx", export of 11/05/2021): "Mobility Start Month/Year", "Mobility End
+//!   Month/Year", "Duration - calendar days", "Sending Organisation name", "Receiving
+//!   Organination name" (sic), "Sending Organisation Erasmus code", "Participant  Age";
+//! - the snake_case files derived from them (TidyTuesday 2022-03-08): "mobility_start_month",
+//!   "mobility_duration", "sending_organization";
+//! - the yearly "Erasmus-KA1-YYYY.xlsx" workbooks from 2021 on: "Mobility Start Year/Month",
+//!   "Mobility End Year/Month", "Mobility Duration", one sheet per programme period (read
+//!   together: a profile's input reads every sheet).
 
 use super::columns::{cell, text, Columns};
 use super::sides::{direction_and_partner, SideReader};
@@ -28,6 +39,7 @@ const FIELDS: &[&str] = &[
     "duration_days",
     "fewer_opportunities",
     "participants",
+    "field_of_education",
 ];
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -44,6 +56,10 @@ impl Org {
             name: cols.take(&[
                 &format!("{side}_organization"),
                 &format!("{side}_organisation"),
+                &format!("{side} organisation name"),
+                &format!("{side} organization name"),
+                // The data dictionary's own spelling of the receiving side.
+                &format!("{side} organination name"),
             ]),
             code: cols.take(&[
                 &format!("{side}_organisation_erasmus_code"),
@@ -70,6 +86,7 @@ struct Found {
     profile: Option<usize>,
     fewer: Option<usize>,
     participants: Option<usize>,
+    field: Option<usize>,
     sending: Org,
     receiving: Org,
 }
@@ -161,9 +178,17 @@ impl Layout for OpenData {
         self.found = Some(Found {
             project: cols.take(&["project_reference"]),
             year: cols.take(&["academic_year"]),
-            start: cols.take(&["mobility_start_month"]),
-            end: cols.take(&["mobility_end_month"]),
-            duration: cols.take(&["mobility_duration"]),
+            start: cols.take(&[
+                "mobility_start_month",
+                "Mobility Start Month/Year",
+                "Mobility Start Year/Month",
+            ]),
+            end: cols.take(&[
+                "mobility_end_month",
+                "Mobility End Month/Year",
+                "Mobility End Year/Month",
+            ]),
+            duration: cols.take(&["mobility_duration", "Duration - calendar days"]),
             activity: cols.take(&["activity_mob", "activity"]),
             level: cols.take(&["education_level"]),
             nationality: cols.take(&["participant_nationality"]),
@@ -171,6 +196,7 @@ impl Layout for OpenData {
             profile: cols.take(&["participant_profile"]),
             fewer: cols.take(&["fewer_opportunities"]),
             participants: cols.take(&["participants"]),
+            field: cols.take(&["field_of_education"]),
             sending: Org::find(&mut cols, "sending"),
             receiving: Org::find(&mut cols, "receiving"),
             cols,
@@ -218,7 +244,7 @@ impl Layout for OpenData {
             // An unreadable month goes through as written: the row builder names it.
             month_day(&raw, last).map(Cell::Date).unwrap_or(raw)
         };
-        let pairs: [(Cell, Option<usize>); 17] = [
+        let pairs: [(Cell, Option<usize>); 18] = [
             (cell(cells, f.project), f.project),
             (cell(cells, f.year), f.year),
             (Cell::Text(direction.to_string()), None),
@@ -236,6 +262,7 @@ impl Layout for OpenData {
             (cell(cells, f.duration), f.duration),
             (cell(cells, f.fewer), f.fewer),
             (cell(cells, f.participants), f.participants),
+            (cell(cells, f.field), f.field),
         ];
         super::emit(pairs, out, origin);
     }

@@ -226,6 +226,10 @@ const MOBILITIES: &[FieldSpec] = &[
     ]),
     opt("home_programme", Kind::Text, HOME_PROGRAMME),
     opt("level", Kind::Vocab(VocabKind::Level), LEVEL),
+    opt("field_of_education", Kind::Text, &[
+        "field of education", "isced f", "isced field", "domaine d etudes",
+        "domaine de formation", "campo de estudio", "area de estudio", "subject area",
+    ]),
     req("partner_name", Kind::Text, PARTNER_NAME),
     opt("partner_erasmus_code", Kind::ErasmusCode, PARTNER_CODE),
     req("partner_country", Kind::Country, PARTNER_COUNTRY),

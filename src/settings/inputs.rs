@@ -11,13 +11,36 @@ use crate::schema::TableKind;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
+/// Which sheets of a workbook an input reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Sheets {
+    /// The first sheet that holds data (the default without a profile).
+    #[default]
+    First,
+    /// These sheets, by name (`sheet = "..."`, `sheets = [...]`).
+    Named(Vec<String>),
+    /// Every sheet that holds data (`sheets = "all"`; the default of a profile, since the
+    /// Commission's workbooks put one programme period on each sheet).
+    All,
+}
+
+impl Sheets {
+    /// The named sheets, if the input names any.
+    pub fn named(&self) -> Option<&[String]> {
+        match self {
+            Sheets::Named(names) => Some(names),
+            _ => None,
+        }
+    }
+}
+
 /// One input, ready to read, made by [`InputSpec::new`] (which builds its mapping).
 #[derive(Debug, Clone)]
 pub struct InputSpec {
     pub table: TableKind,
     /// (path to open, name shown to the user).
     pub files: Vec<(PathBuf, String)>,
-    pub sheet: Option<String>,
+    pub sheets: Sheets,
     /// The import profile that translates the files' layout, if any.
     pub profile: Option<Profile>,
     pub mapping: MappingConfig,
@@ -27,7 +50,7 @@ pub struct InputSpec {
 /// or the command line's `--sheet`, `--header-row`, `--map`, `--set`, `--programme-columns`).
 #[derive(Debug, Clone, Default)]
 pub struct InputOptions {
-    pub sheet: Option<String>,
+    pub sheets: Sheets,
     /// The 1-based header row, when not found automatically.
     pub header_row: Option<u32>,
     /// field name → header text, overriding the aliases.
@@ -48,10 +71,15 @@ impl InputSpec {
         profile: Option<Profile>,
         options: InputOptions,
     ) -> InputSpec {
+        // A known layout is read on every sheet unless the user chose sheets.
+        let sheets = match (options.sheets, profile) {
+            (Sheets::First, Some(_)) => Sheets::All,
+            (sheets, _) => sheets,
+        };
         InputSpec {
             table,
             files,
-            sheet: options.sheet,
+            sheets,
             profile,
             mapping: MappingConfig {
                 columns: options.columns,
@@ -206,13 +234,13 @@ mod tests {
     #[test]
     fn a_profile_relaxes_the_fields_its_layout_lacks() {
         let options = InputOptions {
-            sheet: Some("Feuil1".into()),
+            sheets: Sheets::Named(vec!["Feuil1".into()]),
             header_row: Some(3),
             constants: BTreeMap::from([("direction".into(), "outgoing".into())]),
             ..Default::default()
         };
         let plain = InputSpec::new(TableKind::Mobilities, Vec::new(), None, options.clone());
-        assert_eq!(plain.sheet.as_deref(), Some("Feuil1"));
+        assert_eq!(plain.sheets, Sheets::Named(vec!["Feuil1".into()]));
         assert_eq!(plain.mapping.header_row, Some(3));
         assert_eq!(plain.mapping.constants["direction"], "outgoing");
         assert!(plain.mapping.relaxed.is_empty());
@@ -224,6 +252,15 @@ mod tests {
         );
         assert_eq!(llp.profile, Some(Profile::LlpLegacy));
         assert_eq!(llp.mapping.relaxed, Profile::LlpLegacy.relaxed());
+        // The user's sheet stands; without one, a profile reads every sheet.
+        assert_eq!(llp.sheets, Sheets::Named(vec!["Feuil1".into()]));
+        let bm = InputSpec::new(
+            TableKind::Mobilities,
+            Vec::new(),
+            Some(Profile::BeneficiaryModule),
+            InputOptions::default(),
+        );
+        assert_eq!(bm.sheets, Sheets::All);
     }
 
     #[test]

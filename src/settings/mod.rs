@@ -22,7 +22,7 @@ use crate::schema::rules::RowRules;
 use crate::schema::TableKind;
 pub use choices::{CsvDialect, Preset, Verbosity};
 pub use figures::ConfigSource;
-pub use inputs::{expand, once_each, InputOptions, InputSpec};
+pub use inputs::{expand, once_each, InputOptions, InputSpec, Sheets};
 pub use limits::LimitsFile;
 pub use privacy::{PrivacyFile, PrivacySettings};
 use serde::Deserialize;
@@ -91,6 +91,8 @@ pub struct InputFile {
     pub table: TableKind,
     pub paths: Vec<String>,
     pub sheet: Option<String>,
+    /// "all", or a list of sheet names.
+    pub sheets: Option<SheetsValue>,
     pub header_row: Option<u32>,
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
@@ -100,6 +102,14 @@ pub struct InputFile {
     pub programme_columns: Vec<String>,
     /// The export's known layout: "beneficiary-module", "eu-open-data" or "llp-legacy".
     pub profile: Option<Profile>,
+}
+
+/// `sheets = "all"` or `sheets = ["2014-2020", "2021-2027"]`.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(untagged)]
+pub enum SheetsValue {
+    One(String),
+    Many(Vec<String>),
 }
 
 /// What the command line may override (the raw values, before validation).
@@ -326,7 +336,7 @@ impl Settings {
         };
         let mut inputs = Vec::new();
         // Each real file is read once per table and sheet, under the first name given.
-        let mut seen: BTreeMap<(TableKind, Option<String>), HashSet<PathBuf>> = BTreeMap::new();
+        let mut seen: BTreeMap<(TableKind, Sheets), HashSet<PathBuf>> = BTreeMap::new();
         for (i, input) in file.inputs.into_iter().enumerate() {
             if input.paths.is_empty() {
                 return Err(bad(Message::new("config.no_paths")
@@ -337,13 +347,30 @@ impl Settings {
             for pattern in &input.paths {
                 files.extend(expand(base, pattern)?);
             }
+            let sheets = match (input.sheet, input.sheets) {
+                (Some(_), Some(_)) => {
+                    return Err(bad(
+                        Message::new("config.sheet_and_sheets").with("number", i + 1)
+                    ))
+                }
+                (Some(one), None) => Sheets::Named(vec![one]),
+                (None, Some(SheetsValue::One(all))) if all.trim().eq_ignore_ascii_case("all") => {
+                    Sheets::All
+                }
+                (None, Some(SheetsValue::One(one))) => Sheets::Named(vec![one]),
+                (None, Some(SheetsValue::Many(list))) if list.is_empty() => {
+                    return Err(bad(Message::new("config.no_sheets").with("number", i + 1)))
+                }
+                (None, Some(SheetsValue::Many(list))) => Sheets::Named(list),
+                (None, None) => Sheets::First,
+            };
             once_each(
                 &mut files,
-                seen.entry((input.table, input.sheet.clone())).or_default(),
+                seen.entry((input.table, sheets.clone())).or_default(),
             );
             // A sheet named for a CSV file would be ignored: say so instead.
             if let (Some(sheet), Some((_, csv))) = (
-                &input.sheet,
+                sheets.named().and_then(|n| n.first()),
                 files
                     .iter()
                     .find(|(p, _)| matches!(Format::of(p), Some(Format::Csv | Format::Tsv))),
@@ -363,7 +390,7 @@ impl Settings {
                 }
             }
             let options = InputOptions {
-                sheet: input.sheet,
+                sheets,
                 header_row: input.header_row,
                 columns: input.columns,
                 constants: input.constants,
