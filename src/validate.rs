@@ -64,6 +64,9 @@ pub enum Rule {
     MixedEncoding,
     /// Control characters (NUL and the like) removed from a cell's text.
     ControlCharacters,
+    /// A sub-row of another row (an itinerary or certification of a Beneficiary Module
+    /// mobility), read with it and not counted on its own.
+    SubRow,
 }
 
 impl Rule {
@@ -93,6 +96,7 @@ impl Rule {
             Rule::EcheCountryMismatch => "eche_country_mismatch",
             Rule::MixedEncoding => "mixed_encoding",
             Rule::ControlCharacters => "control_characters",
+            Rule::SubRow => "sub_row",
         }
     }
 }

@@ -450,3 +450,109 @@ fn our_files_on_the_command_line_and_the_csv_as_written() {
     );
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.all());
 }
+
+/// The same mobilities in the Beneficiary Module's current import-export template (issue 14):
+/// its key columns as the Commission's wiki names them ("Data type", "Grant Agreement No.",
+/// "Mobility activity ID"; an itinerary's "Receiving Organisation OID", "Receiving country",
+/// "Receiving city", "Funded duration including travel days (in days)"), and after every
+/// third mobility its itinerary and certification sub-rows, which carry the mobility's ID.
+fn bm_template_csv(rows: &[BmRow]) -> String {
+    let old = bm_csv(rows);
+    let mut reader = csv::Reader::from_reader(old.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let renamed = |h: &str| -> String {
+        match h {
+            "Mobility ID" => "Mobility activity ID",
+            "Project Code" => "Grant Agreement No.",
+            "Activity Type" => "Activity type",
+            "Sending Country" => "Sending country",
+            "Sending City" => "Sending city",
+            "Receiving Country" => "Receiving country",
+            "Receiving City" => "Receiving city",
+            "Start Date" => "Start date",
+            "End Date" => "End date",
+            "Duration Calculated (days)" => "Funded duration including travel days (in days)",
+            other => other,
+        }
+        .to_string()
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut out_header = vec!["Data type".to_string()];
+    out_header.extend(header.iter().map(|h| renamed(h)));
+    out_header.push("Receiving Organisation OID".into());
+    out_header.push("Interrupted duration (in days)".into());
+    w.write_record(&out_header).unwrap();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.unwrap();
+        let mut main = vec!["Mobility".to_string()];
+        main.extend(record.iter().map(String::from));
+        main.extend(["E10208480".to_string(), "0".to_string()]);
+        w.write_record(&main).unwrap();
+        if i % 3 == 0 {
+            for kind in ["Itinerary", "Certification"] {
+                let mut sub = vec![String::new(); out_header.len()];
+                sub[0] = kind.into();
+                sub[1 + at("Mobility ID")] = record[at("Mobility ID")].to_string();
+                sub[1 + at("Project Code")] = record[at("Project Code")].to_string();
+                if kind == "Itinerary" {
+                    sub[1 + at("Receiving Country")] = record[at("Receiving Country")].to_string();
+                    sub[1 + at("Receiving City")] = record[at("Receiving City")].to_string();
+                    sub[out_header.len() - 2] = "E10208480".into();
+                }
+                w.write_record(&sub).unwrap();
+            }
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+#[test]
+fn the_current_template_reconciles_as_the_mobility_tool_export_does() {
+    let w = demo();
+    let mobilities = demo_mobilities(&w);
+    let erasmus: Vec<&Row> = mobilities.iter().filter(|m| is_erasmus(m)).collect();
+    // Three left out of the export, so that both outcomes hold unmatched lines too.
+    let rows: Vec<BmRow> = erasmus
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| ![5, 50, 100].contains(i))
+        .map(|(_, m)| bm_row(m))
+        .collect();
+    w.write("bm_old.csv", &bm_csv(&rows));
+    let template = bm_template_csv(&rows);
+    // Sub-rows: an itinerary and a certification after every third mobility.
+    let sub_rows = 2 * rows.len().div_ceil(3);
+    assert_eq!(template.lines().count(), 1 + rows.len() + sub_rows);
+    w.write("bm_template.csv", &template);
+
+    // Exit 1 on both: three of ours are missing from the export.
+    let run = w.run(&["reconcile", "bm_old.csv", "--lang", "en"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let old_account = *crate::util::accountings(&run.stdout).last().unwrap();
+    let mut old = outcome(&w);
+    let run = w.run(&["reconcile", "bm_template.csv", "--lang", "en"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let mut new = outcome(&w);
+    old.sort();
+    new.sort();
+    assert_eq!(new, old);
+    let only_ours = new.iter().filter(|l| l[0] == "ours_only").count();
+    assert_eq!(only_ours, 3, "{new:?}");
+    // The sub-rows are skipped, each with its reason, never counted as mobilities: the
+    // template's account is the old layout's plus the sub-rows, read and skipped.
+    let (read, accepted, warned, rejected, skipped) = old_account;
+    assert_eq!(read, 1 + rows.len());
+    assert_eq!(
+        *crate::util::accountings(&run.stdout).last().unwrap(),
+        (
+            read + sub_rows,
+            accepted,
+            warned,
+            rejected,
+            skipped + sub_rows
+        ),
+        "{}",
+        run.all()
+    );
+}

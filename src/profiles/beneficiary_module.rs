@@ -1,11 +1,29 @@
 //! The `beneficiary-module` profile: the Erasmus+ Beneficiary Module's mobility export, with
 //! both organisations on every row. The institution's side (its Erasmus code, OID or PIC, else
 //! its country) gives the direction; the other side is the partner.
+//!
+//! Two generations of the export are read alike:
+//! - the Mobility Tool+ export ("Mobility ID", "Project Code", "Activity Type", "Duration
+//!   Calculated (days)");
+//! - the Beneficiary Module's current import-export template (data dictionaries for KA121,
+//!   KA122, KA131 and KA171 published on 06/11/2024; Commission wiki pages "Export and import
+//!   mobility activities or participations using xlsx files" and "Data dictionary and Mobility
+//!   Import-Export templates", wikis.ec.europa.eu/display/NAITDOC). Its mandatory key columns
+//!   are "Data type", "Grant Agreement No." and "Mobility activity ID" (an ID such as
+//!   "005041-MOB-00001"); the main row of a mobility is followed by sub-rows of the same
+//!   mobility activity ID holding up to 10 itineraries ("Receiving Organisation OID",
+//!   "Receiving country", "Receiving city", "Funded duration including travel days (in
+//!   days)"), 3 certifications and 3 languages. Sub-rows are read with their mobility and
+//!   counted as skipped (rule sub_row), never as mobilities; the main row's funded and
+//!   interrupted durations are kept.
 
 use super::columns::{cell, text, Columns};
 use super::sides::{direction_and_partner, Side, SideReader};
 use super::{Home, Layout, Note};
+use crate::i18n::Message;
 use crate::ingest::Cell;
+use crate::normalise::text::fold;
+use crate::validate::Rule;
 
 /// Fields of the translated rows.
 const FIELDS: &[&str] = &[
@@ -25,6 +43,8 @@ const FIELDS: &[&str] = &[
     "duration_days",
     "fewer_opportunities",
     "green_travel",
+    "funded_days",
+    "interrupted_days",
 ];
 
 /// One organisation's columns.
@@ -86,6 +106,10 @@ struct Found {
     duration: Option<usize>,
     fewer: Option<usize>,
     green: Option<usize>,
+    /// The current template's "Data type": the mobility's main row, or one of its sub-rows.
+    data_type: Option<usize>,
+    funded: Option<usize>,
+    interrupted: Option<usize>,
     sending: Org,
     receiving: Org,
 }
@@ -107,6 +131,13 @@ impl Bm {
     }
 }
 
+/// Whether the template's "Data type" names a mobility's main row ("Mobility", "Mobility
+/// activity") rather than one of its sub-rows ("Itinerary", "Certification", "Language").
+fn is_main_row(kind: &str) -> bool {
+    let key = fold(kind);
+    key.split(' ').any(|w| w == "mobility" || w == "main")
+}
+
 /// The BM's activity cell: its HE-xxx code when it starts with one ("HE-SMS - Student
 /// mobility for studies"), else the text as written.
 fn activity_code(text: &str) -> String {
@@ -122,10 +153,13 @@ fn activity_code(text: &str) -> String {
 impl Layout for Bm {
     fn header(&mut self, cells: &[Cell]) -> bool {
         let mut cols = Columns::new(cells);
-        let is_bm = cols.has(&["Activity Type", "Activity"])
+        let mobility_tool = cols.has(&["Activity Type", "Activity"])
             && cols.has(&["Start Date", "Mobility Start Date"])
             && cols.has(&["Sending Country", "Sending Organisation Country"])
             && cols.has(&["Receiving Country", "Receiving Organisation Country"]);
+        // The current template's mandatory keys.
+        let template = cols.has(&["Grant Agreement No."]) && cols.has(&["Mobility activity ID"]);
+        let is_bm = mobility_tool || template;
         if !is_bm {
             return false;
         }
@@ -133,9 +167,11 @@ impl Layout for Bm {
             return true;
         }
         self.found = Some(Found {
-            mobility_id: cols.take(&["Mobility ID", "Mobility Identifier"]),
+            mobility_id: cols.take(&["Mobility ID", "Mobility activity ID", "Mobility Identifier"]),
             project: cols.take(&[
                 "Project Code",
+                "Grant Agreement No.",
+                "Grant Agreement Number",
                 "Project Reference",
                 "Project Number",
                 "Project",
@@ -162,6 +198,19 @@ impl Layout for Bm {
                 "Fewer Opportunities",
             ]),
             green: cols.take(&["Green Travel"]),
+            data_type: cols.take(&["Data type"]),
+            funded: cols.take(&[
+                "Funded duration including travel days (in days)",
+                "Funded duration including travel days",
+                "Funded Duration (days)",
+                "Funded Duration",
+            ]),
+            interrupted: cols.take(&[
+                "Interrupted duration (in days)",
+                "Interrupted Duration (days)",
+                "Interrupted Duration",
+                "Duration of interruption",
+            ]),
             sending: Org::find(&mut cols, "Sending"),
             receiving: Org::find(&mut cols, "Receiving"),
             cols,
@@ -175,6 +224,19 @@ impl Layout for Bm {
 
     fn columns(&self) -> Option<&Columns> {
         self.found.as_ref().map(|f| &f.cols)
+    }
+
+    fn skip(&mut self, cells: &[Cell]) -> Option<(Rule, String, Message)> {
+        let f = self.found.as_ref()?;
+        let kind = text(cells, f.data_type)?;
+        if is_main_row(&kind) {
+            return None;
+        }
+        let mobility = text(cells, f.mobility_id).unwrap_or_else(|| "?".into());
+        let reason = Message::new("profile.bm_sub_row")
+            .with("kind", &kind)
+            .with("mobility", mobility);
+        Some((Rule::SubRow, kind, reason))
     }
 
     fn row(
@@ -200,7 +262,7 @@ impl Layout for Bm {
             .find(|c| text(cells, *c).is_some())
             .flatten();
         let activity = text(cells, f.activity).map(|a| Cell::Text(activity_code(&a)));
-        let pairs: [(Cell, Option<usize>); 16] = [
+        let pairs: [(Cell, Option<usize>); 18] = [
             (cell(cells, f.mobility_id), f.mobility_id),
             (cell(cells, f.project), f.project),
             (cell(cells, f.person), f.person),
@@ -217,6 +279,8 @@ impl Layout for Bm {
             (cell(cells, f.duration), f.duration),
             (cell(cells, f.fewer), f.fewer),
             (cell(cells, f.green), f.green),
+            (cell(cells, f.funded), f.funded),
+            (cell(cells, f.interrupted), f.interrupted),
         ];
         super::emit(pairs, out, origin);
     }
@@ -296,5 +360,76 @@ mod tests {
         assert_eq!(out[at("partner_name")], Cell::Text("D BERLIN01".into()));
         // A title row is not the header.
         assert!(!Bm::new(Home::default()).header(&row(&["Mobility report", "2024"])));
+    }
+
+    #[test]
+    fn the_current_template_keys_and_sub_rows() {
+        let home = Home {
+            country: "FR".into(),
+            ..Default::default()
+        };
+        let mut bm = Bm::new(home);
+        // The current template's key columns (the Commission's wiki, data dictionaries of
+        // 06/11/2024) and an itinerary's columns.
+        let header = row(&[
+            "Data type",
+            "Grant Agreement No.",
+            "Mobility activity ID",
+            "Activity type",
+            "Sending Organisation OID",
+            "Sending country",
+            "Receiving Organisation OID",
+            "Receiving country",
+            "Receiving city",
+            "Start date",
+            "End date",
+            "Funded duration including travel days (in days)",
+            "Interrupted duration (in days)",
+        ]);
+        assert!(bm.header(&header));
+        assert!(bm.unused().is_empty(), "{:?}", bm.unused());
+        let main = row(&[
+            "Mobility",
+            "2024-1-FR01-KA131-HED-000123456",
+            "123456-MOB-00001",
+            "HE-SMS",
+            "E10000001",
+            "FR",
+            "E20000002",
+            "DE",
+            "Berlin",
+            "2024-09-01",
+            "2025-01-31",
+            "155",
+            "0",
+        ]);
+        assert_eq!(bm.skip(&main), None);
+        let (mut out, mut origin, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+        bm.row(&main, &mut out, &mut origin, &mut notes);
+        let at = |f: &str| FIELDS.iter().position(|x| *x == f).unwrap();
+        assert_eq!(
+            out[at("mobility_id")],
+            Cell::Text("123456-MOB-00001".into())
+        );
+        assert_eq!(
+            out[at("project_reference")],
+            Cell::Text("2024-1-FR01-KA131-HED-000123456".into())
+        );
+        assert_eq!(out[at("direction")], Cell::Text("outgoing".into()));
+        assert_eq!(out[at("funded_days")], Cell::Text("155".into()));
+        assert_eq!(out[at("interrupted_days")], Cell::Text("0".into()));
+        // The partner has no name column: its OID names it.
+        assert_eq!(out[at("partner_name")], Cell::Text("E20000002".into()));
+        let mut itinerary = main.clone();
+        itinerary[0] = Cell::Text("Itinerary".into());
+        let (rule, value, reason) = bm.skip(&itinerary).unwrap();
+        assert_eq!((rule, value.as_str()), (Rule::SubRow, "Itinerary"));
+        assert_eq!(
+            reason.en(),
+            "a row of data type \"Itinerary\" of mobility 123456-MOB-00001 (an itinerary, a \
+             certification or a language): read with its mobility, it is not another one"
+        );
+        assert!(is_main_row("Mobility activity"));
+        assert!(!is_main_row("Certification"));
     }
 }

@@ -120,6 +120,11 @@ pub(crate) trait Layout: Send {
     fn unused(&self) -> Vec<usize> {
         self.columns().map(|c| c.unused()).unwrap_or_default()
     }
+    /// Whether a data row is not a row of the table (a sub-row of another): `Some` with the
+    /// rule, the cell's text and why, and the row is counted as skipped.
+    fn skip(&mut self, _cells: &[Cell]) -> Option<(Rule, String, Message)> {
+        None
+    }
     /// Translates one data row into `out` (one cell per field) and `origin` (for each field,
     /// the export's column it came from), noting in `notes` what it changed.
     fn row(

@@ -121,6 +121,10 @@ impl RowSink for ProfileSink<'_, '_> {
         if self.headers.is_none() {
             return self.inner.row(number, cells);
         }
+        if let Some((rule, value, reason)) = self.layout.skip(cells) {
+            self.inner.skip_translated(number, rule, value, reason);
+            return Ok(());
+        }
         self.out.clear();
         self.notes.clear();
         self.origin.clear();

@@ -275,6 +275,14 @@ const MOBILITIES: &[FieldSpec] = &[
         "participants", "number of participants", "nombre de participants", "participantes",
         "effectif", "nb participants", "headcount",
     ]),
+    opt("funded_days", Kind::Count, &[
+        "funded days", "funded duration", "funded duration days", "duree financee",
+        "jours finances", "duracion financiada",
+    ]),
+    opt("interrupted_days", Kind::Count, &[
+        "interrupted days", "interrupted duration", "interruption days", "duree d interruption",
+        "jours d interruption", "duracion de la interrupcion",
+    ]),
 ];
 
 #[rustfmt::skip]

@@ -180,6 +180,12 @@ impl<'a> TableSink<'a> {
         result
     }
 
+    /// A row an import profile reads but that is not a row of the table (a sub-row of the
+    /// Beneficiary Module template): counted as skipped, with the profile's reason.
+    pub fn skip_translated(&mut self, number: u32, rule: Rule, value: String, reason: Message) {
+        self.skip(number, rule, value, reason);
+    }
+
     /// Ends the file: fails when no header row was found.
     pub fn finish(&mut self) -> Result<()> {
         if self.map.is_none() {
