@@ -243,8 +243,8 @@ fn pairs(items: &[String], flag: &str) -> Result<BTreeMap<String, String>> {
 /// The settings of a run: the config file (if any), with the files of the command line
 /// replacing its inputs when some are given.
 fn settings(config: Option<&Path>, overrides: &Overrides, args: &InputArgs) -> Result<Settings> {
-    let default = Path::new("mobistat.toml");
-    let config_path = config.or_else(|| default.exists().then_some(default));
+    let found = crate::settings::find_config();
+    let config_path = config.or(found.as_deref());
     let mut settings = match config_path {
         Some(path) => Settings::load(path, overrides)?,
         None if args.files.is_empty() => {

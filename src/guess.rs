@@ -42,14 +42,21 @@ pub fn profile_of(sample: &Collect) -> Option<Profile> {
 /// mobility fields, and only one of the students table.)
 pub fn table_of(sample: &Collect, display: &str) -> Result<(TableKind, usize)> {
     let config = MappingConfig::default();
-    let mut best: Option<((usize, usize, usize), TableKind)> = None;
+    let mut best: Option<((i64, usize, usize), TableKind)> = None;
     for table in TableKind::ALL {
         let required = table.fields().iter().filter(|f| f.required).count();
         let header_rows = sample.rows.iter().take(HEADER_SEARCH_ROWS);
         for (_, cells) in header_rows {
             let (matched, req) = header_score(table, cells, &config);
-            // Fields matched, then the fraction of required fields (in thousandths).
-            let score = (matched, req * 1000 / required, 0);
+            // Fields matched less required fields missing (a partner list's "Date de début"
+            // matches a mobility's start date, but the list has no direction nor activity),
+            // then fields matched, then the fraction of required fields (in thousandths).
+            let missing = required - req;
+            let score = (
+                matched as i64 - missing as i64,
+                matched,
+                req * 1000 / required,
+            );
             // The same test as the row builder's header search, so a guess is always readable.
             if matched >= 2 && req >= 1 && best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((score, table));
@@ -57,7 +64,7 @@ pub fn table_of(sample: &Collect, display: &str) -> Result<(TableKind, usize)> {
         }
     }
     match best {
-        Some((score, table)) => Ok((table, score.0)),
+        Some((score, table)) => Ok((table, score.1)),
         None => Err(Error::UnknownTable {
             file: display.to_string(),
             found: sample

@@ -64,6 +64,8 @@ pub enum Rule {
     MixedEncoding,
     /// Control characters (NUL and the like) removed from a cell's text.
     ControlCharacters,
+    /// A mobility under way (no end date, or one after the day the data is read as of).
+    Ongoing,
     /// A sub-row of another row (an itinerary or certification of a Beneficiary Module
     /// mobility), read with it and not counted on its own.
     SubRow,
@@ -97,6 +99,7 @@ impl Rule {
             Rule::MixedEncoding => "mixed_encoding",
             Rule::ControlCharacters => "control_characters",
             Rule::SubRow => "sub_row",
+            Rule::Ongoing => "ongoing",
         }
     }
 }

@@ -44,3 +44,6 @@ mod privacy;
 // Issue 13: hostile inputs stop at the [limits] within 1 GB and 30 s; globs through symbolic
 // link loops end and read each real file once.
 mod limits;
+// Issue 14: the values people type: ongoing mobilities, agreement dates and key actions,
+// code-only partners, double-degree spellings, a Programme column, "did you mean".
+mod values;

@@ -186,9 +186,15 @@ pub fn ratio(num: Expr, den: Expr) -> Expr {
         .otherwise((num.cast(DataType::Float64) / den).round(1, RoundMode::HalfAwayFromZero))
 }
 
-/// `mean_days` from `total_days` and `mobilities`, one decimal.
+/// Mobilities whose days are known (weighted): ongoing ones have none yet.
+pub fn dated_mobilities() -> Expr {
+    mobilities_where(col("duration_days").is_not_null(), "dated_mobilities")
+}
+
+/// `mean_days` from `total_days` and `dated_mobilities`, one decimal: ongoing mobilities,
+/// which have no days yet, are left out of the mean as of its sum.
 pub fn mean_days() -> Expr {
-    ratio(col("total_days"), col("mobilities")).alias("mean_days")
+    ratio(col("total_days"), col("dated_mobilities")).alias("mean_days")
 }
 
 /// Sorts by the given columns, ascending, nulls last, keeping the order of ties.

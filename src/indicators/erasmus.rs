@@ -2,7 +2,8 @@
 //! and country, with the figures the final reports ask for.
 
 use super::base::{
-    mean_days, mobilities, mobilities_where, participants, sorted, total_days, Base,
+    dated_mobilities, mean_days, mobilities, mobilities_where, participants, sorted, total_days,
+    Base,
 };
 use super::registry::Def;
 use super::words::{is, is_any, Own};
@@ -74,11 +75,12 @@ pub fn activity_code() -> Expr {
 
 /// What the Erasmus+ final reports count per group: mobilities, participants, total_days,
 /// and the mobilities with fewer opportunities and with green travel (all weighted).
-pub fn final_report_measures() -> [Expr; 5] {
+pub fn final_report_measures() -> [Expr; 6] {
     [
         mobilities(),
         participants(),
         total_days(),
+        dated_mobilities(),
         mobilities_where(
             col("fewer_opportunities").fill_null(lit(false)),
             "fewer_opportunities",

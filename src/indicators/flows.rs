@@ -2,8 +2,8 @@
 //! `staff_mobility` (staff by year and direction: visiting professors and staff abroad).
 
 use super::base::{
-    mean_days, mobilities, mobilities_where, participants, participants_where, sorted, total_days,
-    Base,
+    dated_mobilities, mean_days, mobilities, mobilities_where, participants, participants_where,
+    sorted, total_days, Base,
 };
 use super::registry::Def;
 use super::words::is;
@@ -61,8 +61,14 @@ pub fn mobility_flows(base: &Base) -> LazyFrame {
         .mobilities
         .clone()
         .group_by(keys.map(col))
-        .agg([mobilities(), participants(), total_days()])
-        .with_column(mean_days());
+        .agg([
+            mobilities(),
+            participants(),
+            total_days(),
+            dated_mobilities(),
+        ])
+        .with_column(mean_days())
+        .drop(cols(["dated_mobilities"]));
     sorted(lf, &keys)
 }
 

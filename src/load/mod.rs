@@ -168,6 +168,14 @@ pub fn load_inputs(settings: &Settings) -> Result<Loaded> {
             reporting_year: settings.reporting_year,
         };
         let warnings = eche_check::check(&loaded.tables, &list, &options);
+        // Partners known only by their code get the list's name (after the check, which
+        // compares the names the files gave).
+        crate::reference::eche_names::name_from_list(&mut loaded.tables, &list).map_err(
+            |source| Error::Polars {
+                table: TableKind::Partners.to_string(),
+                source,
+            },
+        )?;
         eche_check::add_warnings(warnings, &mut loaded.issues, &mut loaded.accounts);
     }
     Ok(loaded)

@@ -169,6 +169,14 @@ pub fn country_code(text: &str) -> Option<&'static str> {
         .filter(|_| key.split(' ').count() <= 3)
 }
 
+/// The known country spelling nearest to `text` (a slip such as "Germnay"): the spelling,
+/// folded, and its code.
+pub fn closest_country(text: &str) -> Option<(&'static str, &'static str)> {
+    let by_key: &'static HashMap<String, &'static str> = &registry().by_key;
+    let spelling = crate::normalise::text::closest(text, by_key.keys().map(String::as_str))?;
+    Some((spelling, by_key[spelling]))
+}
+
 /// The continent of an alpha-2 code, in English ("Europe", "Asia", "North America", ...).
 pub fn continent(code: &str) -> Option<&'static str> {
     registry().continents.get(code).copied()
@@ -188,6 +196,13 @@ pub fn continents() -> Vec<(&'static str, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slips_of_the_keyboard_find_their_country() {
+        assert_eq!(closest_country("Germnay"), Some(("germany", "DE")));
+        assert_eq!(closest_country("Espagnr"), Some(("espagne", "ES")));
+        assert_eq!(closest_country("Atlantis"), None);
+    }
 
     #[test]
     fn codes_and_eu_codes() {

@@ -28,6 +28,25 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// The spelling among `candidates` (already folded) nearest to `text`, when it is near
+/// enough to be a slip of the keyboard: at most one edit (a swap of two neighbours counting as
+/// one) for words of up to 5 letters, two
+/// beyond ("stduy" is 1 from "study", "Espagnr" 1 from "espagne"). Ties go to the
+/// alphabetically first spelling, so that the suggestion does not depend on hash order.
+pub fn closest<'a>(text: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let key = fold(text);
+    if key.len() < 3 {
+        return None;
+    }
+    let limit = if key.len() <= 5 { 1 } else { 2 };
+    candidates
+        .filter(|c| c.len() >= 3 && *c != key)
+        .map(|c| (strsim::osa_distance(&key, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
 /// Trims a cell's text, treating non-breaking and other Unicode spaces as whitespace, and
 /// collapses inner runs of whitespace to one ASCII space. Returns `None` for blank text.
 pub fn clean(text: &str) -> Option<String> {

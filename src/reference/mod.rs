@@ -3,4 +3,5 @@
 
 pub mod eche;
 pub mod eche_check;
+pub mod eche_names;
 pub mod regions;

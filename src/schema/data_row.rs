@@ -65,6 +65,22 @@ impl TableSink<'_> {
         }
     }
 
+    /// Whether the row has a valid Erasmus code: a partner without a name is then named by it.
+    fn has_code(cells: &[Cell], map: &ColumnMap, table: TableKind) -> bool {
+        let code = table
+            .fields()
+            .iter()
+            .position(|f| f.name == "partner_erasmus_code");
+        match code.and_then(|i| map.sources[i].as_ref()) {
+            Some(Source::Column(c)) => cells
+                .get(*c)
+                .map(Cell::display)
+                .and_then(|t| normalise_erasmus_code(&t))
+                .is_some(),
+            _ => false,
+        }
+    }
+
     /// For mobilities: the row where the same person, partner and start date were first seen
     /// in this file, if any (else the row is remembered). Caught here, before the row is
     /// pushed, a duplicate costs no copy of the table; `tables` looks across files.
@@ -166,7 +182,13 @@ impl TableSink<'_> {
                         .with_sentence("problem", p.message)
                         .with_word("field", format!("field.{}", field.name)),
                 )),
-                None if self.config.requires(field) && value.is_null() && !rejected_by_profile => {
+                None if self.config.requires(field)
+                    && !field.blank_ok
+                    && value.is_null()
+                    && !rejected_by_profile
+                    // A partner known by its code alone: the row rules name it by the code.
+                    && !(field.name == "partner_name" && Self::has_code(cells, map, self.table)) =>
+                {
                     Some((
                         Severity::Error,
                         Rule::RequiredMissing,
@@ -285,7 +307,12 @@ impl TableSink<'_> {
         if has_error {
             self.account.reject_row();
         } else {
-            self.account.accept_row(!self.row_issues.is_empty());
+            // Notes (an ongoing mobility) are not warnings.
+            let warned = self
+                .row_issues
+                .iter()
+                .any(|i| i.severity == Severity::Warning);
+            self.account.accept_row(warned);
             let n_fields = fields.len();
             for (i, value) in self.values.iter_mut().enumerate() {
                 self.columns[i].push(std::mem::take(value));

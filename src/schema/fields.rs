@@ -121,6 +121,9 @@ pub struct FieldSpec {
     pub kind: Kind,
     /// A row without a value here is rejected; a file without the column is refused.
     pub required: bool,
+    /// A required column whose cell may be blank all the same (a mobility's end date: blank
+    /// while it is under way).
+    pub blank_ok: bool,
     /// Header spellings that map to this field (compared after folding).
     pub aliases: &'static [&'static str],
 }
@@ -130,7 +133,20 @@ const fn req(name: &'static str, kind: Kind, aliases: &'static [&'static str]) -
         name,
         kind,
         required: true,
+        blank_ok: false,
         aliases,
+    }
+}
+
+/// A required column whose cells may be blank.
+const fn req_blank_ok(
+    name: &'static str,
+    kind: Kind,
+    aliases: &'static [&'static str],
+) -> FieldSpec {
+    FieldSpec {
+        blank_ok: true,
+        ..req(name, kind, aliases)
     }
 }
 
@@ -139,6 +155,7 @@ const fn opt(name: &'static str, kind: Kind, aliases: &'static [&'static str]) -
         name,
         kind,
         required: false,
+        blank_ok: false,
         aliases,
     }
 }
@@ -219,6 +236,9 @@ const MOBILITIES: &[FieldSpec] = &[
         "programme de mobilite", "mobility programme", "programa de movilidad",
         "exchange programme", "financiacion", "bourse", "grant", "source of funding",
         "source de financement", "dispositif", "programme d echange",
+        // A bare "Programme" column in French exports holds Erasmus+/Bilatéral/BCI; when it
+        // holds degree programmes, `init` proposes mapping it to home_programme instead.
+        "programme", "program", "programa",
     ]),
     opt("double_degree", Kind::Bool, &[
         "double degree", "double diplome", "doble titulacion", "dual degree",
@@ -245,7 +265,7 @@ const MOBILITIES: &[FieldSpec] = &[
         "date debut", "start", "from", "date d arrivee", "mobility start date", "begin date",
         "arrival date", "debut de mobilite", "date de debut de mobilite", "inicio",
     ]),
-    req("end_date", Kind::Date, &[
+    req_blank_ok("end_date", Kind::Date, &[
         "end date", "date de fin", "fin", "fecha fin", "fecha de fin", "date fin", "end", "to",
         "mobility end date", "fin de mobilite", "date de fin de mobilite", "final",
     ]),
@@ -275,6 +295,8 @@ const MOBILITIES: &[FieldSpec] = &[
         "participants", "number of participants", "nombre de participants", "participantes",
         "effectif", "nb participants", "headcount",
     ]),
+    // Set by the row rules ("completed" or "ongoing"), never read from a column.
+    opt("mobility_status", Kind::Text, &[]),
     opt("funded_days", Kind::Count, &[
         "funded days", "funded duration", "funded duration days", "duree financee",
         "jours finances", "duracion financiada",
@@ -295,6 +317,11 @@ const PARTNERS: &[FieldSpec] = &[
         "agreement", "type d accord", "accord", "agreement type", "type de convention",
         "convention", "tipo de convenio", "convenio", "tipo de acuerdo", "type of agreement",
         "type de partenariat",
+    ]),
+    // Set from the agreement type when it names a key action ("Erasmus+ KA171").
+    opt("funding", Kind::Vocab(VocabKind::Funding), &[
+        "funding", "financement", "key action", "action cle", "programme de financement",
+        "funding programme",
     ]),
     opt("programmes", Kind::Programmes, &[
         "programmes", "degree programmes", "formations", "filieres", "formations concernees",

@@ -3,17 +3,18 @@
 
 use super::fields::{Kind, VocabKind};
 use super::vocab::{
-    Activity, Agreement, Direction, Funding, Gender, Level, Participant, StudentStatus,
+    is_double_degree_label, Activity, Agreement, Direction, Funding, Gender, Level, Participant,
+    StudentStatus,
 };
 use crate::i18n::Message;
 use crate::ingest::cell::format_number;
 use crate::ingest::Cell;
 use crate::normalise::academic_year::AcademicYear;
 use crate::normalise::boolean::{bool_from_number, parse_bool};
-use crate::normalise::country::country_code;
+use crate::normalise::country::{closest_country, country_code};
 use crate::normalise::date::{from_excel_serial, parse_date_text};
 use crate::normalise::erasmus_code::normalise_erasmus_code;
-use crate::normalise::text::{clean, is_placeholder};
+use crate::normalise::text::{clean, closest, fold, is_placeholder};
 use crate::validate::Rule;
 use chrono::NaiveDate;
 
@@ -167,10 +168,16 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
             country_code(&t)
                 .map(|c| Value::Text(c.to_string()))
                 .ok_or_else(|| {
-                    problem(
-                        Rule::UnknownCountry,
-                        Message::new("parse.unknown_country").with("value", &t),
-                    )
+                    let message = match closest_country(&t) {
+                        Some((spelling, code)) => {
+                            Message::new("parse.unknown_country_did_you_mean")
+                                .with("value", &t)
+                                .with("suggestion", spelling)
+                                .with("code", code)
+                        }
+                        None => Message::new("parse.unknown_country").with("value", &t),
+                    };
+                    problem(Rule::UnknownCountry, message)
                 })
         }
         Kind::ErasmusCode => {
@@ -186,7 +193,14 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
             let year = match cell {
                 Cell::Number(n) => AcademicYear::from_number(*n, bare),
                 Cell::Date(d) => Some(AcademicYear::of_date(*d, ctx.first_month)),
-                _ => AcademicYear::parse(text.as_deref().unwrap_or_default(), bare),
+                // An academic year ("2022-2023", "2022/23"), or a date written as text
+                // ("01/09/2022"): the academic year it falls in.
+                _ => {
+                    let t = text.as_deref().unwrap_or_default();
+                    AcademicYear::parse(t, bare).or_else(|| {
+                        parse_date_text(t).map(|d| AcademicYear::of_date(d, ctx.first_month))
+                    })
+                }
             };
             year.map(|y| Value::Text(y.to_string())).ok_or_else(|| {
                 problem(
@@ -197,16 +211,24 @@ pub fn parse_cell(kind: Kind, cell: &Cell, ctx: ParseContext) -> Result<Value, P
         }
         Kind::Vocab(vocab) => {
             let t = text.unwrap_or_else(|| cell.display());
+            // "Double degree" in a programme (funding) column says what the stay leads to, not
+            // how it is funded: the row rules set double_degree from it; funding stays unknown.
+            if vocab == VocabKind::Funding && is_double_degree_label(&t) {
+                return Ok(Value::Null);
+            }
             vocab_value(vocab, &t)
                 .map(|v| Value::Text(v.to_string()))
                 .ok_or_else(|| {
-                    problem(
-                        Rule::UnknownValue,
-                        Message::new("parse.unknown_value")
-                            .with("value", &t)
-                            .with_word("field", format!("field.{}", vocab_name(vocab)))
-                            .with("known", vocab_values(vocab)),
-                    )
+                    let message = match vocab_closest(vocab, &t) {
+                        Some((spelling, value)) => Message::new("parse.unknown_value_did_you_mean")
+                            .with("suggestion", spelling)
+                            .with("canonical", value),
+                        None => Message::new("parse.unknown_value"),
+                    }
+                    .with("value", &t)
+                    .with_word("field", format!("field.{}", vocab_name(vocab)))
+                    .with("known", vocab_values(vocab));
+                    problem(Rule::UnknownValue, message)
                 })
         }
         Kind::Programmes => {
@@ -267,6 +289,24 @@ fn vocab_value(vocab: VocabKind, text: &str) -> Option<&'static str> {
     }
 }
 
+/// The known spelling of `vocab` nearest to `text` (a slip), and the value it reads as.
+fn vocab_closest(vocab: VocabKind, text: &str) -> Option<(String, &'static str)> {
+    let spellings: &[&str] = match vocab {
+        VocabKind::Direction => Direction::SPELLINGS,
+        VocabKind::Participant => Participant::SPELLINGS,
+        VocabKind::Activity => Activity::SPELLINGS,
+        VocabKind::Funding => Funding::SPELLINGS,
+        VocabKind::Level => Level::SPELLINGS,
+        VocabKind::Agreement => Agreement::SPELLINGS,
+        VocabKind::StudentStatus => StudentStatus::SPELLINGS,
+        VocabKind::Gender => Gender::SPELLINGS,
+    };
+    let folded: Vec<String> = spellings.iter().map(|s| fold(s)).collect();
+    let spelling = closest(text, folded.iter().map(String::as_str))?.to_string();
+    let value = vocab_value(vocab, &spelling)?;
+    Some((spelling, value))
+}
+
 /// The `field.` key that names the vocabulary in messages.
 fn vocab_name(vocab: VocabKind) -> &'static str {
     match vocab {
@@ -278,6 +318,15 @@ fn vocab_name(vocab: VocabKind) -> &'static str {
         VocabKind::Agreement => "agreement",
         VocabKind::StudentStatus => "student_status",
         VocabKind::Gender => "gender",
+    }
+}
+
+/// The values a field of `kind` accepts, when it is a fixed vocabulary ("study, traineeship,
+/// ...").
+pub fn allowed_values(kind: Kind) -> Option<String> {
+    match kind {
+        Kind::Vocab(vocab) => Some(vocab_values(vocab)),
+        _ => None,
     }
 }
 
@@ -413,6 +462,19 @@ mod tests {
         assert_eq!(
             parse_cell(Kind::AcademicYear(BareYear::Starts), &text("2024/25"), CTX),
             Ok(Value::Text("2024-2025".into()))
+        );
+        // Agreement validity given as dates: the academic years they fall in (first month 9).
+        assert_eq!(
+            parse_cell(
+                Kind::AcademicYear(BareYear::Starts),
+                &text("01/09/2022"),
+                CTX
+            ),
+            Ok(Value::Text("2022-2023".into()))
+        );
+        assert_eq!(
+            parse_cell(Kind::AcademicYear(BareYear::Ends), &text("31/08/2027"), CTX),
+            Ok(Value::Text("2026-2027".into()))
         );
         assert_eq!(
             parse_cell(Kind::Programmes, &text("Génie civil; Informatique"), CTX),

@@ -5,11 +5,12 @@
 use super::columns::ColumnType;
 use super::fields::TableKind;
 use super::parse::Value;
-use super::vocab::{is_double_degree_label, Activity};
+use super::vocab::{is_double_degree_label, Activity, Funding};
 use crate::i18n::Message;
 use crate::normalise::academic_year::AcademicYear;
 use crate::normalise::text::fold;
 use crate::validate::{Rule, Severity};
+use chrono::NaiveDate;
 
 /// Settings the row rules read.
 #[derive(Debug, Clone, Copy)]
@@ -20,6 +21,9 @@ pub struct RowRules {
     pub max_duration_days: i64,
     /// Staff mobilities longer than this get a warning.
     pub max_staff_duration_days: i64,
+    /// The day the data is read as of: a mobility without an end date, or ending after this
+    /// day, is ongoing (`[rules] as_of`; default: the day of the run).
+    pub as_of: NaiveDate,
 }
 
 impl Default for RowRules {
@@ -28,6 +32,7 @@ impl Default for RowRules {
             first_month: 9,
             max_duration_days: 730,
             max_staff_duration_days: 60,
+            as_of: chrono::Local::now().date_naive(),
         }
     }
 }
@@ -80,7 +85,7 @@ pub fn apply(
     match table {
         TableKind::Mobilities => mobility(rules, values, raw, extras, problems),
         TableKind::IcmProjects => icm_project(values, extras, problems),
-        TableKind::Partners => partner(values, extras, problems),
+        TableKind::Partners => partner(values, raw, extras, problems),
         TableKind::Students => {}
     }
 }
@@ -93,6 +98,7 @@ fn mobility(
     problems: &mut Vec<RowProblem>,
 ) {
     let t = TableKind::Mobilities;
+    name_by_code(t, values, problems);
     let activity = values[index(t, "activity")]
         .text()
         .and_then(Activity::parse);
@@ -106,7 +112,14 @@ fn mobility(
     // "Double degree" written as the activity means a study period towards a double degree;
     // otherwise a mobility is not a double degree unless a column says so.
     let dd = index(t, "double_degree");
-    let labelled_dd = raw("activity").is_some_and(|a| is_double_degree_label(&a));
+    // So does "Double diplôme" in a programme column (funding or degree programme).
+    let labelled_dd = ["activity", "funding", "home_programme"]
+        .iter()
+        .any(|f| raw(f).is_some_and(|a| is_double_degree_label(&a)));
+    let programme = index(t, "home_programme");
+    if raw("home_programme").is_some_and(|p| is_double_degree_label(&p)) {
+        values[programme] = Value::Null;
+    }
     if labelled_dd {
         values[dd] = Value::Bool(true);
     } else if values[dd].is_null() {
@@ -155,6 +168,33 @@ fn mobility(
     } else {
         rules.max_duration_days
     };
+    // Under way: no end date, or one after the day the data is read as of. It counts in its
+    // year's flows but has no days yet: durations, day totals and the outgoing rate's
+    // threshold leave it out until it ends.
+    let status = index(t, "mobility_status");
+    let ongoing = match end {
+        None => Some(Message::new("row.ongoing_no_end")),
+        Some(end) if end > rules.as_of => Some(
+            Message::new("row.ongoing_ends_later")
+                .with("end", end)
+                .with("as_of", rules.as_of),
+        ),
+        Some(_) => None,
+    };
+    if let (Some(message), Some(start)) = (ongoing, start) {
+        if end.is_none_or(|end| end >= start) {
+            values[status] = Value::Text("ongoing".into());
+            values[duration] = Value::Null;
+            problems.push(RowProblem {
+                field: Some("end_date"),
+                severity: Severity::Info,
+                rule: Rule::Ongoing,
+                message,
+            });
+            return;
+        }
+    }
+    values[status] = Value::Text("completed".into());
     let mut days = stated;
     if let (Some(start), Some(end)) = (start, end) {
         if end < start {
@@ -204,6 +244,29 @@ fn mobility(
         });
     }
     values[duration] = days.map(Value::Int).unwrap_or_default();
+}
+
+/// A partner given by its Erasmus code with a blank name is named by the code, with a
+/// warning (the row builder let the row through for that). With `[reference] eche`, the
+/// load stage then names it from the ECHE list.
+fn name_by_code(t: TableKind, values: &mut [Value], problems: &mut Vec<RowProblem>) {
+    let name = index(t, "partner_name");
+    if !values[name].is_null() {
+        return;
+    }
+    let Some(code) = values[index(t, "partner_erasmus_code")]
+        .text()
+        .map(str::to_string)
+    else {
+        return;
+    };
+    problems.push(RowProblem {
+        field: Some("partner_name"),
+        severity: Severity::Warning,
+        rule: Rule::RequiredMissing,
+        message: Message::new("row.named_by_code").with("code", &code),
+    });
+    values[name] = Value::Text(code);
 }
 
 /// The parts of an Erasmus+ project reference "2022-1-FR01-KA171-HED-000012345":
@@ -294,8 +357,31 @@ pub fn partner_key(
     (!name.is_empty()).then(|| format!("{name}|{}", country.unwrap_or_default()))
 }
 
-fn partner(values: &mut [Value], extras: &mut Vec<Value>, problems: &mut Vec<RowProblem>) {
+fn partner(
+    values: &mut [Value],
+    raw: &dyn Fn(&str) -> Option<String>,
+    extras: &mut Vec<Value>,
+    problems: &mut Vec<RowProblem>,
+) {
     let t = TableKind::Partners;
+    name_by_code(t, values, problems);
+    // An agreement type naming a key action ("Erasmus+ KA171") is an Erasmus agreement (the
+    // vocabulary reads it so) funded by that action, unless a funding column says otherwise.
+    let funding = index(t, "funding");
+    if values[funding].is_null() {
+        let key_action = raw("agreement").map(|a| fold(&a)).and_then(|a| match () {
+            _ if a.split(' ').any(|w| matches!(w, "ka171" | "ka107" | "icm")) => {
+                Some(Funding::ErasmusKa171)
+            }
+            _ if a.split(' ').any(|w| matches!(w, "ka131" | "ka103")) => {
+                Some(Funding::ErasmusKa131)
+            }
+            _ => None,
+        });
+        if let Some(f) = key_action {
+            values[funding] = Value::Text(f.as_str().to_string());
+        }
+    }
     let key = partner_key(
         values[index(t, "partner_erasmus_code")].text(),
         values[index(t, "partner_name")].text(),

@@ -14,6 +14,9 @@ macro_rules! vocabulary {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
+            /// Every spelling read: canonical names and aliases.
+            pub const SPELLINGS: &'static [&'static str] = &[$($canon, $($alias,)*)+];
+
             /// The canonical name written in the tables.
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $canon),+ }
@@ -165,7 +168,7 @@ vocabulary!(
 vocabulary!(
     /// The kind of agreement a partner holds with the institution.
     Agreement {
-        Erasmus => "erasmus" ["erasmus+", "erasmus plus", "erasmus ka131", "inter institutional agreement", "iia", "accord erasmus", "convenio erasmus", "erasmus agreement"],
+        Erasmus => "erasmus" ["erasmus+", "erasmus plus", "erasmus ka131", "erasmus ka171", "erasmus ka103", "erasmus ka107", "erasmus plus ka131", "erasmus plus ka171", "ka131", "ka171", "erasmus icm", "inter institutional agreement", "iia", "accord erasmus", "convenio erasmus", "erasmus agreement"],
         Bilateral => "bilateral" ["bilateral agreement", "accord bilateral", "convention bilaterale", "convenio bilateral", "accord cadre", "framework agreement", "exchange agreement"],
         DoubleDegree => "double_degree" ["double degree", "double diplome", "double diplomation", "doble titulacion", "dual degree", "joint degree", "dd"],
         Network => "network" ["reseau", "red", "isep", "n i", "time", "t i m e", "consortium", "network agreement"],

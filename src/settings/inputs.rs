@@ -221,7 +221,7 @@ fn walk(dir: &Path, depth: usize, visited: &mut HashSet<PathBuf>, found: &mut Ve
 }
 
 /// Office and LibreOffice lock files ("~$x.xlsx", ".~lock.x.ods#") sit beside open workbooks.
-fn is_lock_file(p: &Path) -> bool {
+pub fn is_lock_file(p: &Path) -> bool {
     p.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with("~$") || n.starts_with(".~lock"))

@@ -22,7 +22,7 @@ use crate::schema::rules::RowRules;
 use crate::schema::TableKind;
 pub use choices::{CsvDialect, Preset, Verbosity};
 pub use figures::ConfigSource;
-pub use inputs::{expand, once_each, InputOptions, InputSpec, Sheets};
+pub use inputs::{expand, is_lock_file, once_each, InputOptions, InputSpec, Sheets};
 pub use limits::LimitsFile;
 pub use privacy::{PrivacyFile, PrivacySettings};
 use serde::Deserialize;
@@ -74,6 +74,8 @@ pub struct RulesFile {
     pub min_outgoing_days: Option<i64>,
     pub max_duration_days: Option<i64>,
     pub max_staff_duration_days: Option<i64>,
+    /// "YYYY-MM-DD": the day the data is read as of (mobilities ending later are ongoing).
+    pub as_of: Option<String>,
 }
 
 /// The `[reference]` section: lists mobistat checks the data against.
@@ -167,7 +169,8 @@ pub struct Settings {
 /// A line scan, not a parse, so that a config too broken to parse still names its language.
 pub fn language_hint(flag: Option<Language>, config: Option<&Path>) -> Language {
     let from_file = || {
-        let text = std::fs::read_to_string(config.unwrap_or(Path::new("mobistat.toml"))).ok()?;
+        let found = find_config();
+        let text = std::fs::read_to_string(config.or(found.as_deref())?).ok()?;
         text.lines().find_map(|line| {
             let (key, value) = line.split_once('=')?;
             if key.trim() != "language" {
@@ -181,6 +184,19 @@ pub fn language_hint(flag: Option<Language>, config: Option<&Path>) -> Language 
         })
     };
     flag.or_else(from_file).unwrap_or_default()
+}
+
+/// The nearest mobistat.toml: in the current folder, else in the closest folder above it
+/// (a run from inputs/ or reports/ finds the project's config, as git finds its repository).
+pub fn find_config() -> Option<PathBuf> {
+    let here = std::env::current_dir().ok()?;
+    here.ancestors()
+        .map(|dir| dir.join("mobistat.toml"))
+        .find(|p| p.is_file())
+        .map(|p| {
+            // Shown as "mobistat.toml" when it is the current folder's.
+            p.strip_prefix(&here).map(Path::to_path_buf).unwrap_or(p)
+        })
 }
 
 impl Settings {
@@ -283,6 +299,16 @@ impl Settings {
                 Some(d) => *limit = d,
                 None => {}
             }
+        }
+        if let Some(text) = &file.rules.as_of {
+            rules.as_of =
+                chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+                    bad_at(
+                        None,
+                        "as_of",
+                        Message::new("config.as_of").with("value", text),
+                    )
+                })?;
         }
         let min_outgoing_days = o
             .min_outgoing_days

@@ -1,26 +1,31 @@
 //! `mobistat init DIR`: looks at every export in DIR, guesses its table, header row and column
 //! mapping, and writes a commented mobistat.toml to start from.
 
+mod propose;
+
 use crate::error::{Error, Result};
 use crate::guess::{profile_of, sample, table_of};
 use crate::i18n::Message;
 use crate::ingest::Format;
+use crate::normalise::text::fold;
 use crate::profiles::Profile;
 use crate::schema::mapping::{
     field_for_header, header_texts, is_header, MappingConfig, HEADER_SEARCH_ROWS,
 };
-use crate::schema::parse::number_of;
+use crate::schema::parse::{allowed_values, number_of};
 use crate::schema::TableKind;
+use crate::settings::is_lock_file;
 use std::fmt::Write as _;
 use std::path::Path;
 
 /// The commented head of every generated config: each global key with what it means.
 pub const CONFIG_HEAD: &str = r#"# mobistat configuration. Paths are relative to this file.
 
-# Name of the institution, printed on reports.
-institution = "My institution"
-# The institution's country (name or ISO code): nationalities other than this are international.
-home_country = "FR"
+# TODO: the name of the institution, printed on reports.
+institution = ""
+# TODO: the institution's country (name or ISO code, e.g. "FR"): nationalities other than
+# this are international, and in two-sided exports the side in this country is ours.
+home_country = ""
 # Language of reports: "fr" or "en".
 language = "fr"
 # First month of the academic year: a mobility starting on or after the 1st of this month
@@ -54,6 +59,7 @@ max_staff_duration_days = 60
 #   table        = "mobilities", "partners", "icm_projects" or "students"
 #   paths        = files, folders or globs, e.g. ["exports/2024/*.xlsx"]
 #   sheet        = sheet name (default: the first sheet with data)
+#   sheets       = "all" (every sheet with data; the default with a profile) or ["A", "B"]
 #   header_row   = row number of the header (default: found in the first 30 rows)
 #   columns      = { field = "Header in the file" } for headers mobistat does not know
 #   constants    = { field = "value" } for fields the file lacks (direction = "outgoing")
@@ -77,6 +83,19 @@ pub fn init(dir: &Path, target: &Path, force: bool, out: &mut dyn std::io::Write
         .filter(|p| p.is_file() && Format::of(p).is_some())
         .collect();
     files.sort();
+    // "~$x.xlsx" and ".~lock.x.ods#" sit beside a workbook open in a spreadsheet program:
+    // not exports, said once each.
+    files.retain(|p| {
+        let lock = is_lock_file(p);
+        if lock {
+            let _ = writeln!(
+                out,
+                "skipped {}: a lock file, left while the workbook is open in a spreadsheet program",
+                p.display()
+            );
+        }
+        !lock
+    });
     let base = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -162,13 +181,30 @@ fn describe(path: &Path, display: &str) -> Result<String> {
     let (header_row, cells) = &sample.rows[h];
     let _ = writeln!(s, "header_row = {header_row}");
     let headers = header_texts(cells);
+    let data = &sample.rows[h + 1..];
+    let values = |col: usize| -> Vec<&crate::ingest::Cell> {
+        data.iter()
+            .filter_map(|(_, cells)| cells.get(col))
+            .filter(|c| !c.is_blank())
+            .collect()
+    };
     let mut found = vec![false; table.fields().len()];
     let mut unknown = Vec::new();
+    // Columns mapped explicitly: a "Programme" column of degree programmes.
+    let mut mapped: Vec<(&'static str, String)> = Vec::new();
     for (col, header) in headers.iter().enumerate() {
         if header.is_empty() {
             continue;
         }
         match field_for_header(table, header) {
+            // "Programme" is read as funding: unless its values are degree programmes.
+            Some(i)
+                if table.fields()[i].name == "funding"
+                    && matches!(fold(header).as_str(), "programme" | "program" | "programa")
+                    && !propose::holds_funding(&values(col)) =>
+            {
+                mapped.push(("home_programme", header.clone()));
+            }
             Some(i) if !found[i] => {
                 found[i] = true;
                 let _ = writeln!(
@@ -181,15 +217,25 @@ fn describe(path: &Path, display: &str) -> Result<String> {
             _ => unknown.push((col, header.clone())),
         }
     }
+    if !mapped.is_empty() {
+        let _ = writeln!(
+            s,
+            "# column(s) {} hold degree programmes, not funding labels: read as such",
+            mapped
+                .iter()
+                .map(|(_, h)| quote(h))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let _ = writeln!(s, "columns = {{ {} }}", inline_table(&mapped));
+        for (field, _) in &mapped {
+            if let Some(i) = table.fields().iter().position(|f| f.name == *field) {
+                found[i] = true;
+            }
+        }
+    }
     // In partner lists, unknown columns holding only numbers are one-column-per-programme;
     // blank columns between two of them are programmes without places this year.
-    let data = &sample.rows[h + 1..];
-    let values = |col: usize| -> Vec<&crate::ingest::Cell> {
-        data.iter()
-            .filter_map(|(_, cells)| cells.get(col))
-            .filter(|c| !c.is_blank())
-            .collect()
-    };
     let is_numeric = |col: usize| {
         let v = values(col);
         !v.is_empty() && v.iter().all(|c| number_of(c, c.as_text()).is_some())
@@ -225,11 +271,33 @@ fn describe(path: &Path, display: &str) -> Result<String> {
                 .join(", ")
         );
     }
-    for (_, header) in unknown
+    // Headers a person would map at once, proposed from their words and values.
+    let mut proposed: Vec<(&'static str, String)> = Vec::new();
+    for (col, header) in unknown
         .iter()
         .filter(|(_, h)| !numeric.contains(&h) || table != TableKind::Partners)
     {
-        let _ = writeln!(s, "# column {header:?} matches no field and will be ignored (map it under columns if it should not)");
+        let free = |field: &str| {
+            let taken = table
+                .fields()
+                .iter()
+                .position(|f| f.name == field)
+                .is_none_or(|i| found[i]);
+            !taken && !proposed.iter().any(|(f, _)| *f == field)
+        };
+        match propose::propose(table, header, &values(*col), free) {
+            Some(field) => proposed.push((field, header.clone())),
+            None => {
+                let _ = writeln!(s, "# column {header:?} matches no field and will be ignored (map it under columns if it should not)");
+            }
+        }
+    }
+    if !proposed.is_empty() {
+        let _ = writeln!(
+            s,
+            "# proposed from the headers and their values: remove the # to read them so"
+        );
+        let _ = writeln!(s, "# columns = {{ {} }}", inline_table(&proposed));
     }
     let missing: Vec<&str> = table
         .fields()
@@ -262,8 +330,23 @@ fn describe(path: &Path, display: &str) -> Result<String> {
             })
             .collect();
         let _ = writeln!(s, "# constants = {{ {} }}", examples.join(", "));
+        for name in &missing {
+            let field = table.fields().iter().find(|f| f.name == *name);
+            if let Some(values) = field.and_then(|f| allowed_values(f.kind)) {
+                let _ = writeln!(s, "#   {name} takes one of: {values}");
+            }
+        }
     }
     Ok(s)
+}
+
+/// `field = "Header", ...` for an inline TOML table.
+fn inline_table(pairs: &[(&'static str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(field, header)| format!("{field} = {}", quote(header)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn quote(text: &str) -> String {
