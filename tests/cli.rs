@@ -113,14 +113,19 @@ fn init_guesses_a_config_that_runs() {
         config.contains("TODO: required fields without a column: agreement"),
         "{config}"
     );
-    // Refuses to overwrite, then the guessed config (with the agreement filled in) runs.
+    // The home country is left for the office to set: a run says so until it is.
+    assert!(config.contains("home_country = \"\""), "{config}");
+    // Refuses to overwrite, then the guessed config (with the agreement and the country
+    // filled in) runs.
     assert_eq!(w.run(&["init", "inputs"]).code, 2);
     w.write(
         "mobistat.toml",
-        &config.replace(
-            "# constants = { agreement = \"erasmus\" }",
-            "constants = { agreement = \"erasmus\" }",
-        ),
+        &config
+            .replace(
+                "# constants = { agreement = \"erasmus\" }",
+                "constants = { agreement = \"erasmus\" }",
+            )
+            .replace("home_country = \"\"", "home_country = \"FR\""),
     );
     let run = w.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.all());

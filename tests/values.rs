@@ -393,3 +393,85 @@ fn init_proposes_the_mappings_and_lists_the_allowed_values() {
     );
     assert!(config.contains("home_country = \"\""), "{config}");
 }
+
+/// A partner given by its code alone is named from the ECHE list when the config names one:
+/// "D  BERLIN01" has the legal name "Freie Universität Berlin" in this list.
+#[test]
+fn a_code_only_partner_is_named_from_the_eche_list() {
+    let w = Workdir::new();
+    w.write(
+        "eche.json",
+        r#"[{"erasmus_code": "D BERLIN01", "legal_name": "Freie Universität Berlin",
+            "city": "Berlin", "country_cd": "DE", "erasmus_eche_start": 1609455600000}]"#,
+    );
+    w.write(
+        "partners.csv",
+        "Partner,Erasmus code,Country,Agreement,Valid from,Valid to\n\
+         ,D  BERLIN01,DE,Erasmus,2021-2022,2027-2028\n",
+    );
+    w.write(
+        "mobistat.toml",
+        "home_country = \"FR\"\n[reference]\neche = \"eche.json\"\n\
+         [[inputs]]\ntable = \"partners\"\npaths = [\"partners.csv\"]\n",
+    );
+    let run = w.run(&["report", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let rows = csv_maps(&w.read("reports/data/partners.csv"));
+    assert_eq!(rows[0]["partner_name"], "Freie Universität Berlin");
+}
+
+/// `init` reads a bare "Programme" column as funding when it holds funding labels, and maps
+/// it to home_programme when it holds degree programmes.
+#[test]
+fn init_tells_a_programme_column_of_funding_from_one_of_degrees() {
+    let header = "Numéro étudiant,Sens,Type de mobilité,Établissement d'accueil,Pays,Date de début,Date de fin,Programme\n";
+    let w = Workdir::new();
+    w.write(
+        "inputs/a_financement.csv",
+        &format!(
+            "{header}P1,sortant,études,TU Wien,Autriche,2024-09-01,2025-01-31,Erasmus+\n\
+             P2,sortant,études,Universidad de Chile,Chili,2024-09-01,2025-01-31,Bilatéral\n"
+        ),
+    );
+    w.write(
+        "inputs/b_formations.csv",
+        &format!(
+            "{header}P1,sortant,études,TU Wien,Autriche,2024-09-01,2025-01-31,Génie civil\n\
+             P2,sortant,études,Universidad de Chile,Chili,2024-09-01,2025-01-31,Informatique\n"
+        ),
+    );
+    let run = w.run(&["init", "inputs"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let config = w.read("mobistat.toml");
+    let (funding, degrees) = config.split_once("b_formations.csv").unwrap();
+    assert!(
+        funding.contains("# column \"Programme\" is read as funding"),
+        "{config}"
+    );
+    assert!(
+        degrees.contains("columns = { home_programme = \"Programme\" }"),
+        "{config}"
+    );
+}
+
+/// Run from a folder below the config's, mobistat finds the nearest mobistat.toml above.
+#[test]
+fn the_nearest_config_above_the_current_folder_is_used() {
+    let w = Workdir::new();
+    w.write(
+        "inputs/partners.csv",
+        "Partner,Country,Agreement\nTU Wien,AT,Erasmus\n",
+    );
+    w.write(
+        "mobistat.toml",
+        "home_country = \"FR\"\n[[inputs]]\ntable = \"partners\"\npaths = [\"inputs/partners.csv\"]\n",
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mobistat"))
+        .args(["check", "--lang", "en"])
+        .current_dir(w.path().join("inputs"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert_eq!(accountings(&stdout)[0], (2, 1, 0, 0, 1), "{stdout}");
+}

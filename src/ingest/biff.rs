@@ -9,6 +9,7 @@
 //! calamine's `Xls::parse_workbook` (record types from Microsoft's [MS-XLS] 2.3 "Record
 //! Enumeration"), so that its count is what calamine would allocate.
 
+use super::bytes::{u16_at, u32_at};
 /// Bytes of a `calamine::Data` (a 24-byte `String` and its tag).
 const VALUE: u64 = 32;
 /// Bytes of a formula's text (a `String`).
@@ -163,14 +164,6 @@ fn records(mut stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
         stream = &stream[4 + len..];
         Some((typ, data))
     })
-}
-
-fn u16_at(bytes: &[u8], at: usize) -> u16 {
-    u16::from_le_bytes([bytes[at], bytes[at + 1]])
-}
-
-fn u32_at(bytes: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
 }
 
 #[cfg(test)]

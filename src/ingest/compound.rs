@@ -13,6 +13,7 @@
 //! sector (68) and the first 109 DIFAT entries (76..512). The DIFAT lists the FAT's sectors;
 //! the FAT gives, for each sector, the next one in its chain, up to ENDOFCHAIN.
 
+use super::bytes::{u16_at, u32_at};
 use crate::i18n::Message;
 
 const SIGNATURE: &[u8; 8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
@@ -181,14 +182,6 @@ fn walk(start: u32, fat: &[u32], sectors: usize) -> Result<Vec<u32>, Message> {
 fn entries(data: &[u8]) -> impl Iterator<Item = u32> + '_ {
     data.chunks_exact(4)
         .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-}
-
-fn u16_at(bytes: &[u8], at: usize) -> u16 {
-    u16::from_le_bytes([bytes[at], bytes[at + 1]])
-}
-
-fn u32_at(bytes: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
 }
 
 #[cfg(test)]

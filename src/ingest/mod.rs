@@ -6,6 +6,7 @@
 //! and a workbook's zip directory is checked against the [`Limits`] before it is opened.
 
 mod biff;
+mod bytes;
 pub mod cell;
 mod compound;
 pub mod content;

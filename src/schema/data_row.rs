@@ -47,8 +47,8 @@ fn parse_memoised(
 const MEMO_LIMIT: usize = 50_000;
 
 impl TableSink<'_> {
-    /// The country an Erasmus code's prefix says, for lists without a country column.
-    fn code_country(cells: &[Cell], map: &ColumnMap, table: TableKind) -> Value {
+    /// The row's partner Erasmus code, normalised, when its column holds a valid one.
+    fn code(cells: &[Cell], map: &ColumnMap, table: TableKind) -> Option<String> {
         let code = table
             .fields()
             .iter()
@@ -57,28 +57,17 @@ impl TableSink<'_> {
             Some(Source::Column(c)) => cells
                 .get(*c)
                 .map(Cell::display)
-                .and_then(|t| normalise_erasmus_code(&t))
-                .and_then(|code| country_of_code(&code))
-                .map(|c| Value::Text(c.to_string()))
-                .unwrap_or_default(),
-            _ => Value::Null,
+                .and_then(|t| normalise_erasmus_code(&t)),
+            _ => None,
         }
     }
 
-    /// Whether the row has a valid Erasmus code: a partner without a name is then named by it.
-    fn has_code(cells: &[Cell], map: &ColumnMap, table: TableKind) -> bool {
-        let code = table
-            .fields()
-            .iter()
-            .position(|f| f.name == "partner_erasmus_code");
-        match code.and_then(|i| map.sources[i].as_ref()) {
-            Some(Source::Column(c)) => cells
-                .get(*c)
-                .map(Cell::display)
-                .and_then(|t| normalise_erasmus_code(&t))
-                .is_some(),
-            _ => false,
-        }
+    /// The country an Erasmus code's prefix says, for lists without a country column.
+    fn code_country(cells: &[Cell], map: &ColumnMap, table: TableKind) -> Value {
+        Self::code(cells, map, table)
+            .and_then(|code| country_of_code(&code))
+            .map(|c| Value::Text(c.to_string()))
+            .unwrap_or_default()
     }
 
     /// For mobilities: the row where the same person, partner and start date were first seen
@@ -187,7 +176,7 @@ impl TableSink<'_> {
                     && value.is_null()
                     && !rejected_by_profile
                     // A partner known by its code alone: the row rules name it by the code.
-                    && !(field.name == "partner_name" && Self::has_code(cells, map, self.table)) =>
+                    && !(field.name == "partner_name" && Self::code(cells, map, self.table).is_some()) =>
                 {
                     Some((
                         Severity::Error,

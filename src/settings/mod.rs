@@ -263,10 +263,16 @@ impl Settings {
             .or(file.home_country)
             .unwrap_or_else(|| "FR".into());
         let home_country = country_code(&home).ok_or_else(|| {
+            // `init` leaves it empty for the office to set.
+            let message = if home.trim().is_empty() {
+                Message::new("config.home_country_unset")
+            } else {
+                Message::new("config.home_country").with("value", &home)
+            };
             bad_at(
                 flag(o.home_country.is_some(), "--home-country"),
                 "home_country",
-                Message::new("config.home_country").with("value", &home),
+                message,
             )
         })?;
         let mut rules = RowRules {
