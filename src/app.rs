@@ -304,8 +304,12 @@ fn settings(config: Option<&Path>, overrides: &Overrides, args: &InputArgs) -> R
         programme_columns: args.programme_columns.clone(),
     };
     settings.inputs.clear();
+    // Each real file once per run, even when named twice (or by two globs).
+    let mut seen = std::collections::HashSet::new();
     for file in &args.files {
-        for (path, display) in expand(Path::new(""), &file.to_string_lossy())? {
+        let mut found = expand(Path::new(""), &file.to_string_lossy())?;
+        crate::settings::once_each(&mut found, &mut seen);
+        for (path, display) in found {
             // A known layout is recognised from its header unless the command line names one;
             // else the table is guessed from the same first rows.
             let (profile, table) = match (args.profile, args.table) {

@@ -624,13 +624,28 @@ fn globs_through_symlink_loops_end_and_read_each_file_once() {
         run.all()
     );
     assert!(run.stdout.starts_with("d/a.csv "), "{}", run.all());
+    // On the command line too: the same file named twice, and through a link, is read once.
+    let run = w.run(&[
+        "check",
+        "d/a.csv",
+        "d/alias.csv",
+        "d/a.csv",
+        "--table",
+        "mobilities",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(
+        accountings(&run.stdout),
+        vec![(11, 4, 0, 2, 5)],
+        "{}",
+        run.all()
+    );
 }
 
-/// Found by the xls fuzz target (fuzz/, scripts/fuzz.sh): a compound file whose sector runs
-/// past the end of the file makes calamine 0.38 panic (cfb.rs, "slice index starts at 5632
-/// but ends at 5610"). A run catches it per file: that file is not read, in one sentence.
-/// Found by the xls fuzz target: a compound-file sector past the end of the file made
-/// calamine 0.38 panic; mobistat's own check of the compound file's chains now names it.
+/// Found by the xls fuzz target (fuzz/, scripts/fuzz.sh): a compound-file sector past the
+/// end of the file made calamine 0.38 panic (cfb.rs, "slice index starts at 5632 but ends at
+/// 5610"); mobistat's own check of the compound file's chains now names it first.
 #[test]
 fn a_damaged_xls_found_by_the_fuzzer_is_one_sentence() {
     let w = Workdir::new();
@@ -689,4 +704,31 @@ fn an_xls_with_far_apart_cells_stops_before_its_rectangle_is_laid_out() {
         "{}",
         m.run.all()
     );
+}
+
+/// Found by the xls fuzz target after the compound-file check: a 7 KB xls whose Workbook
+/// stream starts at a mini sector past the mini stream. calamine reads such a sector from
+/// wherever its file reader stands, and there met a DIMENSIONS record claiming rows enough to
+/// reserve 88,846,105,920,000 bytes: the allocation failed and the whole run aborted. The
+/// stream must now be read whole by mobistat's check before calamine opens the file.
+#[test]
+fn an_xls_whose_workbook_stream_leaves_its_data_is_one_sentence() {
+    let w = workdir();
+    w.copy_from_repo(
+        "tests/fixtures/fuzz/xls_dimensions_abort_found_by_fuzzer.xls",
+        "dims.xls",
+    );
+    let m = check(&w, "dims.xls");
+    m.within_bounds("xls whose Workbook stream leaves its data");
+    assert_eq!(m.run.code, 2, "{}", m.run.all());
+    assert!(
+        m.run.stdout.contains(
+            "dims.xls: this .xls file is damaged (its Workbook stream cannot be read whole: a \
+             sector in it points outside the data)"
+        ),
+        "{}",
+        m.run.all()
+    );
+    // The other file of the run is read: the run was not aborted.
+    assert!(m.run.stdout.contains("good.csv"), "{}", m.run.all());
 }

@@ -128,29 +128,37 @@ impl<'a> Compound<'a> {
     }
 
     /// The stream calamine reads under the first of `names` found (compared as calamine
-    /// does: the first entry whose name matches, ASCII case ignored), or `None` when there is
-    /// none or it cannot be read (calamine then says why).
-    pub fn stream(&self, names: &[&str]) -> Option<Vec<u8>> {
-        let &(_, _, start, len) = names.iter().find_map(|name| {
+    /// does: the first entry whose name matches, ASCII case ignored): `Ok(None)` when there is
+    /// none (calamine then says so), `Err` when its sectors cannot all be read.
+    pub fn stream(&self, names: &[&str]) -> Result<Option<Vec<u8>>, Message> {
+        let unreadable = || Message::new("compound.unreadable_stream");
+        let Some(&(_, _, start, len)) = names.iter().find_map(|name| {
             self.entries
                 .iter()
                 .find(|e| e.0.as_bytes().eq_ignore_ascii_case(name.as_bytes()))
-        })?;
+        }) else {
+            return Ok(None);
+        };
         if len >= MINI_CUTOFF {
-            return self.chain(start, len);
+            return self.chain(start, len).map(Some).ok_or_else(unreadable);
         }
         // A short stream: 64-byte mini sectors inside the root entry's mini stream, chained
-        // by the mini FAT.
-        let &(_, _, root_start, root_len) = self.entries.first()?;
-        let mini = self.chain(root_start, root_len)?;
-        let mini_fat: Vec<u32> = entries(&self.chain(self.mini_fat_start, u64::MAX)?).collect();
+        // by the mini FAT. calamine reads a mini sector past the mini stream from wherever
+        // its file reader stands: such a file is refused rather than guessed at.
+        let &(_, _, root_start, root_len) = self.entries.first().ok_or_else(unreadable)?;
+        let mini = self.chain(root_start, root_len).ok_or_else(unreadable)?;
+        let mini_fat = self
+            .chain(self.mini_fat_start, u64::MAX)
+            .ok_or_else(unreadable)?;
+        let mini_fat: Vec<u32> = entries(&mini_fat).collect();
         let mut out = Vec::new();
-        for id in walk(start, &mini_fat, mini.len().div_ceil(64)).ok()? {
+        for id in walk(start, &mini_fat, mini.len().div_ceil(64)).map_err(|_| unreadable())? {
             let at = id as usize * 64;
-            out.extend_from_slice(mini.get(at..(at + 64).min(mini.len()))?);
+            let sector = mini.get(at..(at + 64).min(mini.len()));
+            out.extend_from_slice(sector.ok_or_else(unreadable)?);
         }
         out.truncate(len as usize);
-        Some(out)
+        Ok(Some(out))
     }
 }
 
@@ -247,8 +255,8 @@ mod tests {
         let b = compound(&fat, 1, 11, &entries, &data);
         assert_eq!(damage(&b), None);
         let c = open(&b).unwrap().unwrap();
-        assert_eq!(c.stream(&["workbook"]), Some(data));
-        assert_eq!(c.stream(&["Nope"]), None);
+        assert_eq!(c.stream(&["workbook"]), Ok(Some(data)));
+        assert_eq!(c.stream(&["Nope"]), Ok(None));
     }
 
     #[test]
@@ -300,7 +308,14 @@ mod tests {
         let c = open(&b).unwrap().unwrap();
         let mut expected = vec![b'a'; 64];
         expected.extend([b'b'; 36]);
-        assert_eq!(c.stream(&["Workbook", "Book"]), Some(expected));
+        assert_eq!(c.stream(&["Workbook", "Book"]), Ok(Some(expected)));
+        // A stream starting at mini sector 9, past the 8 of the mini stream: unreadable.
+        let mut b = b.clone();
+        let e = 512 * 2 + ENTRY; // the second directory entry
+        b[e + 116..e + 120].copy_from_slice(&9u32.to_le_bytes());
+        let c = open(&b).unwrap().unwrap();
+        let err = c.stream(&["Book"]).unwrap_err();
+        assert_eq!(err.key(), "compound.unreadable_stream");
     }
 
     #[test]

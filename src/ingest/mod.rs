@@ -202,7 +202,14 @@ fn check_xls(bytes: &[u8], display: &str, limits: &Limits) -> Result<()> {
             })
         }
     };
-    if let Some(stream) = compound.stream(&["Workbook", "Book"]) {
+
+    let damaged = |problem| Error::DamagedXls {
+        file: display.to_string(),
+        problem,
+    };
+    // The workbook stream calamine will read must be read whole here first: a stream that
+    // cannot be (a mini sector outside the mini stream) would reach calamine unmeasured.
+    if let Some(stream) = compound.stream(&["Workbook", "Book"]).map_err(damaged)? {
         let cost = biff::cost(&stream);
         if cost > limits.max_input_bytes {
             let at = crate::error::Location::sheet(display, "");
