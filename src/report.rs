@@ -318,7 +318,11 @@ fn office_notes(lang: Language, settings: &Settings, left_out: &[&str]) -> Vec<S
     if settings.targets.is_empty() {
         notes.push(i18n::text(lang, "terminal.no_targets"));
     }
-    if settings.preset == crate::settings::Preset::BienvenueEnFrance {
+    // The label dossier's programmes and services come from two optional inputs.
+    let has = |t: crate::schema::TableKind| settings.inputs.iter().any(|i| i.table == t);
+    if settings.preset == crate::settings::Preset::BienvenueEnFrance
+        && !(has(crate::schema::TableKind::Programmes) && has(crate::schema::TableKind::Welcome))
+    {
         notes.push(i18n::text(lang, "terminal.courses"));
     }
     if !left_out.is_empty() {

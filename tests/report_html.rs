@@ -125,12 +125,11 @@ const DATA_QUALITY: &str = "data_quality";
 fn preset_sections(preset: Preset) -> Vec<String> {
     preset::blocks(preset)
         .iter()
-        .filter_map(|block| match block {
-            Block::KeyFigures => Some(KEY_FIGURES.to_string()),
-            Block::Targets => Some(TARGETS.to_string()),
-            Block::Indicator { indicator, .. } => Some(indicator.id().to_string()),
-            Block::CoursesAndServices => None,
-            Block::DataQuality { .. } => Some(DATA_QUALITY.to_string()),
+        .map(|block| match block {
+            Block::KeyFigures => KEY_FIGURES.to_string(),
+            Block::Targets => TARGETS.to_string(),
+            Block::Indicator { indicator, .. } => indicator.id().to_string(),
+            Block::DataQuality { .. } => DATA_QUALITY.to_string(),
         })
         .collect()
 }

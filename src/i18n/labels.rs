@@ -120,6 +120,26 @@ mod tests {
                 .iter()
                 .map(|v| format!("value.status.{}", v.as_str())),
         );
+        keys.extend(
+            InstructionLanguage::ALL
+                .iter()
+                .map(|v| format!("value.language.{}", v.as_str())),
+        );
+        keys.extend(
+            WelcomeKind::ALL
+                .iter()
+                .map(|v| format!("value.kind.{}", v.as_str())),
+        );
+        keys.extend(
+            Measure::ALL
+                .iter()
+                .map(|v| format!("value.measure.{}", v.as_str())),
+        );
+        // Every field of every table is named in messages ("the field « formation »").
+        for table in crate::schema::TableKind::ALL {
+            keys.push(format!("workbook.table.{table}"));
+            keys.extend(table.fields().iter().map(|f| format!("field.{}", f.name)));
+        }
         for key in keys {
             assert!(has(&key), "no label for {key}");
         }

@@ -17,6 +17,8 @@ pub struct Base {
     pub partners: LazyFrame,
     pub icm: LazyFrame,
     pub students: LazyFrame,
+    pub programmes: LazyFrame,
+    pub welcome: LazyFrame,
     /// Tables that had at least one input file.
     pub present: BTreeSet<TableKind>,
     /// The reporting year, "2024-2025".
@@ -55,6 +57,8 @@ impl Base {
             partners: lazy(TableKind::Partners)?,
             icm: lazy(TableKind::IcmProjects)?,
             students: lazy(TableKind::Students)?,
+            programmes: lazy(TableKind::Programmes)?,
+            welcome: lazy(TableKind::Welcome)?,
             present: tables.frames.keys().copied().collect(),
             year,
             years: years.lazy(),

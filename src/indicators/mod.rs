@@ -16,10 +16,12 @@ pub mod key_figure;
 pub mod outgoing_rate;
 pub mod partners;
 pub mod privacy;
+pub mod programmes;
 pub mod registry;
 pub mod students;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod welcome;
 pub mod words;
 
 use crate::error::{Error, Result};
@@ -400,6 +402,7 @@ mod tests {
                 Indicator::InternationalStudents,
                 Indicator::Nationalities,
                 Indicator::InternationalStudentsByLevel,
+                Indicator::HousingRate,
             ]
         );
         // outgoing_rate needs students and mobilities; only students is missing.

@@ -6,7 +6,7 @@
 use super::base::Base;
 use super::key_figure::KeyFigure;
 use super::{countries, erasmus, erasmus_report, flows, headline, icm, outgoing_rate};
-use super::{partners, students};
+use super::{partners, programmes, students, welcome};
 use crate::schema::{ColumnDef, ColumnKind, TableKind};
 use polars::prelude::{LazyFrame, PolarsResult};
 use std::collections::BTreeMap;
@@ -78,6 +78,9 @@ registry!(
     Nationalities => students::NATIONALITIES,
     InternationalStudentsByLevel => students::INTERNATIONAL_STUDENTS_BY_LEVEL,
     DoubleDegrees => partners::DOUBLE_DEGREES,
+    ProgrammesInEnglish => programmes::PROGRAMMES_IN_ENGLISH,
+    WelcomeServices => welcome::WELCOME_SERVICES,
+    HousingRate => welcome::HOUSING_RATE,
     ErasmusActivity => erasmus::ERASMUS_ACTIVITY,
     ErasmusReportKa131 => erasmus_report::ERASMUS_REPORT_KA131,
     ErasmusReportKa171 => erasmus_report::ERASMUS_REPORT_KA171,

@@ -74,7 +74,7 @@ fn enrolments(base: &Base) -> LazyFrame {
 }
 
 /// A student whose nationality is known and not the home country's.
-fn is_international(base: &Base) -> Expr {
+pub(super) fn is_international(base: &Base) -> Expr {
     col("nationality")
         .is_not_null()
         .and(col("nationality").neq(lit(base.home_country.clone())))

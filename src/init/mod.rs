@@ -56,7 +56,7 @@ max_staff_duration_days = 60
 # international_students_share_pct = 25
 
 # Each [[inputs]] is one export: which table it feeds and where its files are.
-#   table        = "mobilities", "partners", "icm_projects" or "students"
+#   table        = "mobilities", "partners", "icm_projects", "students", "programmes" or "welcome"
 #   paths        = files, folders or globs, e.g. ["exports/2024/*.xlsx"]
 #   sheet        = sheet name (default: the first sheet with data)
 #   sheets       = "all" (every sheet with data; the default with a profile) or ["A", "B"]

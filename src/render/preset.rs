@@ -14,8 +14,6 @@ pub enum Block {
     Targets,
     /// An indicator's section: heading, charts, definition and (when `table`) its table.
     Indicator { indicator: Indicator, table: bool },
-    /// A note that the label dossier's course and service counts are not in mobistat's inputs.
-    CoursesAndServices,
     /// Rows read, accepted, rejected and skipped per file; with `details`, the rejected rows.
     DataQuality { details: bool },
 }
@@ -63,6 +61,9 @@ const FULL: &[Block] = &[
     full(Indicator::Nationalities),
     full(Indicator::InternationalStudentsByLevel),
     full(Indicator::DoubleDegrees),
+    full(Indicator::ProgrammesInEnglish),
+    full(Indicator::WelcomeServices),
+    full(Indicator::HousingRate),
     full(Indicator::ErasmusActivity),
     full(Indicator::ErasmusReportKa131),
     full(Indicator::ErasmusReportKa171),
@@ -94,7 +95,9 @@ const BIENVENUE_EN_FRANCE: &[Block] = &[
     full(Indicator::TopOrigins),
     full(Indicator::DoubleDegrees),
     full(Indicator::PartnersByCountry),
-    Block::CoursesAndServices,
+    full(Indicator::ProgrammesInEnglish),
+    full(Indicator::WelcomeServices),
+    full(Indicator::HousingRate),
     Block::DataQuality { details: true },
 ];
 

@@ -4,7 +4,7 @@
 use crate::normalise::academic_year::BareYear;
 use std::fmt;
 
-/// The four canonical tables.
+/// The six canonical tables.
 #[derive(
     Debug,
     Clone,
@@ -29,15 +29,21 @@ pub enum TableKind {
     IcmProjects,
     /// The enrolment list: the denominators.
     Students,
+    /// The degree programmes: faculty, level, language of instruction (optional).
+    Programmes,
+    /// The welcome and label register: one row per service figure an office keeps.
+    Welcome,
 }
 
 impl TableKind {
     /// Every table, in the order reports list them.
-    pub const ALL: [TableKind; 4] = [
+    pub const ALL: [TableKind; 6] = [
         TableKind::Mobilities,
         TableKind::Partners,
         TableKind::IcmProjects,
         TableKind::Students,
+        TableKind::Programmes,
+        TableKind::Welcome,
     ];
 
     /// The table's name as written in files and messages.
@@ -47,6 +53,8 @@ impl TableKind {
             TableKind::Partners => "partners",
             TableKind::IcmProjects => "icm_projects",
             TableKind::Students => "students",
+            TableKind::Programmes => "programmes",
+            TableKind::Welcome => "welcome",
         }
     }
 
@@ -57,6 +65,8 @@ impl TableKind {
             TableKind::Partners => PARTNERS,
             TableKind::IcmProjects => ICM_PROJECTS,
             TableKind::Students => STUDENTS,
+            TableKind::Programmes => PROGRAMMES_TABLE,
+            TableKind::Welcome => WELCOME,
         }
     }
 
@@ -110,6 +120,9 @@ pub enum VocabKind {
     Agreement,
     StudentStatus,
     Gender,
+    InstructionLanguage,
+    WelcomeKind,
+    Measure,
 }
 
 /// One field of a canonical table.
@@ -389,6 +402,49 @@ const STUDENTS: &[FieldSpec] = &[
     opt("status", Kind::Vocab(VocabKind::StudentStatus), &[
         "status", "statut", "student status", "statut etudiant", "type d inscription",
         "regime", "tipo de estudiante", "registration type", "statut d inscription",
+    ]),
+];
+
+#[rustfmt::skip]
+const PROGRAMMES_TABLE: &[FieldSpec] = &[
+    req("programme", Kind::Text, &[
+        "programme", "program", "degree programme", "degree program", "formation", "filiere",
+        "diplome", "intitule", "intitule de la formation", "titulacion", "programa",
+        "study programme", "nom de la formation", "home programme",
+    ]),
+    opt("faculty", Kind::Text, &[
+        "faculty", "faculte", "composante", "ufr", "school", "ecole", "departement",
+        "department", "facultad", "centro", "ecole interne",
+    ]),
+    opt("level", Kind::Vocab(VocabKind::Level), LEVEL),
+    opt("language", Kind::Vocab(VocabKind::InstructionLanguage), &[
+        "language of instruction", "langue d enseignement", "langue", "language",
+        "teaching language", "idioma", "idioma de imparticion", "langue des cours",
+    ]),
+    opt("open_to_exchange", Kind::Bool, &[
+        "open to exchange students", "open to exchange", "ouvert aux etudiants d echange",
+        "ouverte aux etudiants d echange", "ouverte a l echange", "ouverte aux echanges",
+        "ouvert a l echange", "exchange students", "etudiants d echange", "abierto a intercambio",
+    ]),
+    opt("ects", Kind::Count, &["ects", "credits", "credits ects", "ects credits", "creditos"]),
+];
+
+#[rustfmt::skip]
+const WELCOME: &[FieldSpec] = &[
+    req("academic_year", Kind::AcademicYear(BareYear::Starts), &[
+        "academic year", "annee universitaire", "annee academique", "annee", "curso academico",
+        "year",
+    ]),
+    req("kind", Kind::Vocab(VocabKind::WelcomeKind), &[
+        "kind", "type", "service", "type de service", "nature", "dispositif", "tipo",
+        "type of service",
+    ]),
+    req("measure", Kind::Vocab(VocabKind::Measure), &[
+        "measure", "mesure", "unite", "unit", "indicateur", "indicator", "unidad",
+    ]),
+    req("value", Kind::Count, &["value", "valeur", "nombre", "number", "valor"]),
+    opt("label", Kind::Text, &[
+        "label", "libelle", "description", "intitule", "commentaire", "comment", "detail",
     ]),
 ];
 

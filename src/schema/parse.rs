@@ -3,8 +3,8 @@
 
 use super::fields::{Kind, VocabKind};
 use super::vocab::{
-    is_double_degree_label, Activity, Agreement, Direction, Funding, Gender, Level, Participant,
-    StudentStatus,
+    is_double_degree_label, Activity, Agreement, Direction, Funding, Gender, InstructionLanguage,
+    Level, Measure, Participant, StudentStatus, WelcomeKind,
 };
 use crate::i18n::Message;
 use crate::ingest::cell::format_number;
@@ -286,6 +286,11 @@ fn vocab_value(vocab: VocabKind, text: &str) -> Option<&'static str> {
         VocabKind::Agreement => Agreement::parse(text).map(Agreement::as_str),
         VocabKind::StudentStatus => StudentStatus::parse(text).map(StudentStatus::as_str),
         VocabKind::Gender => Gender::parse(text).map(Gender::as_str),
+        VocabKind::InstructionLanguage => {
+            InstructionLanguage::parse(text).map(InstructionLanguage::as_str)
+        }
+        VocabKind::WelcomeKind => WelcomeKind::parse(text).map(WelcomeKind::as_str),
+        VocabKind::Measure => Measure::parse(text).map(Measure::as_str),
     }
 }
 
@@ -300,6 +305,9 @@ fn vocab_closest(vocab: VocabKind, text: &str) -> Option<(String, &'static str)>
         VocabKind::Agreement => Agreement::SPELLINGS,
         VocabKind::StudentStatus => StudentStatus::SPELLINGS,
         VocabKind::Gender => Gender::SPELLINGS,
+        VocabKind::InstructionLanguage => InstructionLanguage::SPELLINGS,
+        VocabKind::WelcomeKind => WelcomeKind::SPELLINGS,
+        VocabKind::Measure => Measure::SPELLINGS,
     };
     let folded: Vec<String> = spellings.iter().map(|s| fold(s)).collect();
     let spelling = closest(text, folded.iter().map(String::as_str))?.to_string();
@@ -318,6 +326,9 @@ fn vocab_name(vocab: VocabKind) -> &'static str {
         VocabKind::Agreement => "agreement",
         VocabKind::StudentStatus => "student_status",
         VocabKind::Gender => "gender",
+        VocabKind::InstructionLanguage => "language",
+        VocabKind::WelcomeKind => "kind",
+        VocabKind::Measure => "measure",
     }
 }
 
@@ -343,6 +354,11 @@ fn vocab_values(vocab: VocabKind) -> String {
         VocabKind::Agreement => names(Agreement::ALL, Agreement::as_str),
         VocabKind::StudentStatus => names(StudentStatus::ALL, StudentStatus::as_str),
         VocabKind::Gender => names(Gender::ALL, Gender::as_str),
+        VocabKind::InstructionLanguage => {
+            names(InstructionLanguage::ALL, InstructionLanguage::as_str)
+        }
+        VocabKind::WelcomeKind => names(WelcomeKind::ALL, WelcomeKind::as_str),
+        VocabKind::Measure => names(Measure::ALL, Measure::as_str),
     }
 }
 

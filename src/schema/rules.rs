@@ -59,7 +59,7 @@ pub fn extra_columns(table: TableKind) -> &'static [(&'static str, ColumnType)] 
             ("partner_key", ColumnType::Str),
             ("status_active", ColumnType::Bool),
         ],
-        TableKind::Students => &[],
+        TableKind::Students | TableKind::Programmes | TableKind::Welcome => &[],
     }
 }
 
@@ -86,7 +86,7 @@ pub fn apply(
         TableKind::Mobilities => mobility(rules, values, raw, extras, problems),
         TableKind::IcmProjects => icm_project(values, extras, problems),
         TableKind::Partners => partner(values, raw, extras, problems),
-        TableKind::Students => {}
+        TableKind::Students | TableKind::Programmes | TableKind::Welcome => {}
     }
 }
 

@@ -177,6 +177,39 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// The language a degree programme is taught in.
+    InstructionLanguage {
+        French => "french" ["francais", "fr", "french only", "en francais", "frances"],
+        English => "english" ["anglais", "en", "english only", "en anglais", "ingles", "taught in english"],
+        Bilingual => "bilingual" ["bilingue", "francais anglais", "french english", "anglais francais", "english french", "fr en", "en fr", "mixte", "mixed"],
+    }
+);
+
+vocabulary!(
+    /// The kind of a welcome-register figure (the Bienvenue en France label's services).
+    WelcomeKind {
+        FleCourse => "fle_course" ["fle", "cours de fle", "francais langue etrangere", "french as a foreign language", "french course", "cours de francais", "french language course", "cours de langue francaise"],
+        BuddyProgramme => "buddy_programme" ["buddy", "buddy programme", "buddy program", "parrainage", "tandem", "mentorat", "mentoring"],
+        WelcomeDesk => "welcome_desk" ["guichet", "guichet unique", "guichet d accueil", "welcome desk", "bureau d accueil", "accueil", "welcome office", "help desk"],
+        OrientationEvent => "orientation_event" ["orientation", "journee d accueil", "welcome day", "welcome week", "semaine d integration", "integration", "orientation day", "orientation week"],
+        Housing => "housing" ["logement", "logements", "hebergement", "residence", "accommodation", "alojamiento"],
+        AlumniFollowUp => "alumni_follow_up" ["alumni", "anciens", "suivi des diplomes", "suivi des anciens", "follow up", "alumni follow up", "reseau des anciens"],
+        Other => "other" ["autre", "otro", "vie de campus", "campus life"],
+    }
+);
+
+vocabulary!(
+    /// What a welcome-register figure counts.
+    Measure {
+        Hours => "hours" ["heures", "h", "horas", "hour"],
+        Places => "places" ["places", "lits", "beds", "plazas", "place", "capacity", "capacite"],
+        Participants => "participants" ["participants", "inscrits", "beneficiaires", "people", "personnes", "participantes"],
+        Contacts => "contacts" ["contacts", "demandes", "requests", "visites", "visits", "contactos"],
+        Events => "events" ["evenements", "sessions", "events", "evenement", "eventos", "seances"],
+    }
+);
+
+vocabulary!(
     /// Whether an enrolled student is on a degree course or on an exchange.
     StudentStatus {
         Degree => "degree" ["degree student", "full degree", "regular", "diplome", "diplomant", "inscrit", "cursus", "formation initiale", "estudiante regular", "titulacion"],

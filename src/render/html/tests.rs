@@ -195,7 +195,6 @@ fn shown(preset: Preset) -> Vec<&'static str> {
                 matches!(indicator, Indicator::OutgoingRate | Indicator::IcmByCountry)
                     .then(|| indicator.id())
             }
-            Block::CoursesAndServices => None,
             Block::DataQuality { .. } => Some("data_quality"),
         })
         .collect();
@@ -209,13 +208,7 @@ fn each_preset_renders_its_blocks_in_its_order() {
         let html = render(Language::En, *preset);
         let expected = shown(*preset);
         assert_eq!(section_ids(&html), expected, "{preset:?}");
-        // The table of contents links every block, the aside included.
-        for block in blocks(*preset) {
-            if matches!(block, Block::CoursesAndServices) {
-                assert!(html.contains("<a href=\"#courses_and_services\">"));
-                assert!(html.contains("<aside id=\"courses_and_services\""));
-            }
-        }
+        // The table of contents links every block.
         for id in expected {
             assert!(html.contains(&format!("<a href=\"#{id}\">")), "{id}");
         }
@@ -287,7 +280,8 @@ fn sections_with_nothing_to_show_are_left_out_and_listed_once_at_the_end_with_wh
     let html = render_with(Language::En, Preset::BienvenueEnFrance, &computed, &[]);
     // bienvenue-en-france: key figures, international students (no enrolment list),
     // nationalities and by level (not computed by the fixture), top origins, double degrees
-    // (idem), partners by country (no row for the year), the courses aside, data quality.
+    // (idem), partners by country (no row for the year), programmes in English, welcome
+    // services and housing (not computed by the fixture), data quality.
     assert_eq!(
         section_ids(&html),
         ["key_figures", "not_available", "data_quality"]
@@ -301,14 +295,16 @@ fn sections_with_nothing_to_show_are_left_out_and_listed_once_at_the_end_with_wh
             "Top origins: this figure was not computed.",
             "Double degrees: this figure was not computed.",
             "Partners by country: the data gives no row for 2024-2025.",
+            "Programmes taught in English: this figure was not computed.",
+            "Welcome services: this figure was not computed.",
+            "Housing for international newcomers: this figure was not computed.",
         ]
     );
     // The contents follow: a link to the list, none to the sections left out.
     assert!(html.contains("<a href=\"#not_available\">Figures not available</a>"));
     assert!(!html.contains("href=\"#partners_by_country\""));
-    // The list comes before the data quality, after the aside.
+    // The list comes before the data quality.
     let list = html.find("<section id=\"not_available\"").unwrap();
-    assert!(html.find("<aside id=\"courses_and_services\"").unwrap() < list);
     assert!(list < html.find("<section id=\"data_quality\"").unwrap());
     let input = HtmlInput {
         lang: Language::En,
@@ -332,6 +328,9 @@ fn sections_with_nothing_to_show_are_left_out_and_listed_once_at_the_end_with_wh
             "top_origins",
             "double_degrees",
             "partners_by_country",
+            "programmes_in_english",
+            "welcome_services",
+            "housing_rate",
         ]
     );
     // The same table beside a chart keeps its section, with a sentence for the table.

@@ -207,16 +207,6 @@ fn block_view(input: &HtmlInput, block: Block) -> Placed {
             indicator: which,
             table,
         } => return indicator(input, which, table),
-        Block::CoursesAndServices => {
-            let mut view = BlockView::new(
-                "courses",
-                "courses_and_services",
-                i18n::text(lang, "report.courses.title"),
-            );
-            view.paragraphs
-                .push(i18n::text(lang, "report.courses.text"));
-            view
-        }
         Block::DataQuality { details } => {
             let mut view = BlockView::new(
                 "quality",
