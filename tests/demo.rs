@@ -3,13 +3,15 @@
 
 use crate::util::{accountings, csv_maps, repo, Workdir};
 
-const DEMO_FILES: [&str; 6] = [
+const DEMO_FILES: [&str; 8] = [
     "mobilites_sortantes.xlsx",
     "incoming_mobility_online.ods",
     "mobilites_personnels.csv",
     "partenaires.xlsx",
     "projets_ka171.csv",
     "inscrits.xlsx",
+    "formations.csv",
+    "registre_accueil.csv",
 ];
 
 /// A workdir holding the demo's config and inputs.
@@ -46,7 +48,7 @@ fn report_runs_with_no_arguments_and_accounts_for_every_row() {
     // The demo holds deliberately bad rows: exit code 1, "some rows rejected".
     assert_eq!(run.code, 1, "{}", run.all());
     let accounts = accountings(&run.stdout);
-    assert_eq!(accounts.len(), 6, "{}", run.all());
+    assert_eq!(accounts.len(), 8, "{}", run.all());
     for (read, accepted, _, rejected, skipped) in &accounts {
         assert_eq!(*read, accepted + rejected + skipped, "{}", run.all());
     }

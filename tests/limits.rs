@@ -732,3 +732,26 @@ fn an_xls_whose_workbook_stream_leaves_its_data_is_one_sentence() {
     // The other file of the run is read: the run was not aborted.
     assert!(m.run.stdout.contains("good.csv"), "{}", m.run.all());
 }
+
+/// Found by the xls fuzz target after the two checks above: the first directory entry's kind
+/// byte says "unused", so the compound-file check did not walk its chain, which loops; calamine
+/// reads that chain as the mini stream all the same, and grew it to 4.2 GB (3 s, debug build)
+/// before failing. Every chain calamine follows is now walked, whatever the entry's kind.
+#[test]
+fn an_xls_whose_root_entry_hides_a_loop_stays_within_bounds() {
+    let w = workdir();
+    w.copy_from_repo(
+        "tests/fixtures/fuzz/xls_hidden_root_loop_found_by_fuzzer.xls",
+        "root.xls",
+    );
+    let m = check(&w, "root.xls");
+    m.within_bounds("xls whose root entry hides a loop");
+    assert_eq!(m.run.code, 2, "{}", m.run.all());
+    assert!(
+        m.run.stdout.contains(
+            "root.xls: this .xls file is damaged (a chain of sectors in it loops back on itself)"
+        ),
+        "{}",
+        m.run.all()
+    );
+}

@@ -204,7 +204,8 @@ fn print_leadership_on_one_landscape_a4_page() {
         assert_eq!(printed.pages.len(), 1, "{lang}: {:#?}", printed.pages);
         assert_eq!(printed.landscape, [true], "{lang}");
         // The one page holds every block: the title, a key figure, the targets, the last
-        // chart's caption, the data quality's table and the footer.
+        // chart's caption, the data quality's table (one row per kind of data, so that eight
+        // input files still fit) and the footer.
         let text = &printed.pages[0];
         let expected: &[&str] = match lang {
             "fr" => &[
@@ -212,7 +213,7 @@ fn print_leadership_on_one_landscape_a4_page() {
                 "étudiants partis à l'étranger",
                 "Objectifs de l'année",
                 "Mobilité des personnels par année universitaire.",
-                "Lignes lues, par fichier",
+                "Lignes lues, par type de données",
                 "Source :",
             ],
             _ => &[
@@ -220,7 +221,7 @@ fn print_leadership_on_one_landscape_a4_page() {
                 "students went abroad",
                 "Targets for 2024-2025",
                 "Staff mobility per academic year.",
-                "Rows read, per file",
+                "Rows read, per kind of data",
                 "Source:",
             ],
         };

@@ -1,4 +1,4 @@
-//! Writes the demo inputs of a fictional French engineering school (six files) into OUTDIR.
+//! Writes the demo inputs of a fictional French engineering school (eight files) into OUTDIR.
 //!
 //! Usage: `cargo run --example gen_demo -- [OUTDIR]` (OUTDIR defaults to `inputs`).
 //!
@@ -8,7 +8,9 @@
 //! office really receives: a MoveON export of outgoing students (xlsx with a title, two exports
 //! pasted together and a totals row), a Mobility-Online export of incoming students (ods), a
 //! staff list kept by hand (semicolon CSV in Windows-1252), the partner list (xlsx, one column
-//! per programme), the Erasmus+ KA171 projects (CSV with a BOM) and the enrolment list (xlsx).
+//! per programme), the Erasmus+ KA171 projects (CSV with a BOM), the enrolment list (xlsx),
+//! and for the « Bienvenue en France » dossier the programmes list and the welcome register
+//! (CSV).
 //! A handful of rows are wrong on purpose: examples/README.md lists them and this program
 //! prints them.
 //!
@@ -40,8 +42,8 @@ mod world;
 mod xlsx;
 
 use anyhow::{Context, Result};
+use files::{accueil::ACCUEIL, formations::FORMATIONS, sortantes::SORTANTES, staff::STAFF};
 use files::{incoming::INCOMING, inscrits::INSCRITS, partenaires::PARTENAIRES, projets::PROJETS};
-use files::{sortantes::SORTANTES, staff::STAFF};
 use incoming::{exchange_students, incoming_students};
 use mobility::Mobility;
 use outgoing::outgoing_students;
@@ -93,6 +95,8 @@ fn main() -> Result<()> {
     defects.extend(files::partenaires::write(&dir, &world)?);
     files::projets::write(&dir, &world, &realised)?;
     let enrolment_rows = files::inscrits::write(&dir, &students)?;
+    let programmes = files::formations::write(&dir)?;
+    let register_rows = files::accueil::write(&dir, FIRST_YEAR, LAST_YEAR)?;
 
     let dd_rows = world
         .partners
@@ -124,6 +128,8 @@ fn main() -> Result<()> {
             .sum::<usize>()
     );
     println!("  {INSCRITS}: {enrolment_rows} enrolment rows");
+    println!("  {FORMATIONS}: {programmes} degree programmes");
+    println!("  {ACCUEIL}: {register_rows} welcome-register rows");
     println!("Deliberate errors:");
     for d in &defects {
         println!("  {} row {}: {}", d.file, d.row, d.what);

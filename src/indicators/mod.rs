@@ -9,6 +9,7 @@ pub mod countries;
 pub mod coverage;
 pub mod erasmus;
 pub mod erasmus_report;
+pub mod faculty;
 pub mod flows;
 pub mod headline;
 pub mod icm;

@@ -12,6 +12,18 @@ use crate::schema::ColumnKind::{
 use crate::schema::{ColumnDef, TableKind};
 use polars::prelude::*;
 
+/// Partners by network.
+pub const PARTNERS_BY_NETWORK: Def = Def {
+    id: "partners_by_network",
+    needs: &[TableKind::Partners],
+    columns: &[
+        ColumnDef::new("academic_year", AcademicYear),
+        ColumnDef::new("network", OwnWords),
+        ColumnDef::new("partners", Count),
+    ],
+    build: |i| Ok(partners_by_network(i.base)),
+};
+
 /// Partners by agreement type.
 pub const PARTNERS_BY_AGREEMENT: Def = Def {
     id: "partners_by_agreement",
@@ -123,6 +135,24 @@ pub fn partners_per_programme(base: &Base) -> LazyFrame {
         ])
         .select([lit(base.year.clone()).alias("academic_year"), col("*")]);
     sorted(lf, &["programme"])
+}
+
+/// The indicator: academic_year, network, partners (distinct partners active that year and
+/// listed in the network), for every year the trends cover.
+pub fn partners_by_network(base: &Base) -> LazyFrame {
+    let lf = base
+        .active_partners_by_year()
+        .explode(
+            cols(["networks"]),
+            ExplodeOptions {
+                empty_as_null: true,
+                keep_nulls: false,
+            },
+        )
+        .filter(col("networks").is_not_null())
+        .group_by([col("academic_year"), col("networks").alias("network")])
+        .agg([partners_where(lit(true), "partners")]);
+    sorted(lf, &["academic_year", "network"])
 }
 
 /// The indicator: academic_year, country, continent, partners (distinct active partners).
@@ -285,6 +315,43 @@ mod tests {
                 "bilateral" => [1i64, 0, 1],
                 // Mécanique: K1.
                 "double_degree" => [0i64, 1, 0],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn by_network_counts_active_partners_per_year() {
+        //  K1 ECIU+SGroup 2021-2022..2027-2028 (its two agreement rows: counted once);
+        //  K2 SGroup 2024-2025..; K3 ECIU 2020-2021..2023-2024 (ended); K4 no network;
+        //  K5 SGroup, inactive.
+        let frame = df!(
+            "partner_key" => ["K1", "K1", "K2", "K3", "K4", "K5"],
+            "networks" => [
+                programmes(&["ECIU", "SGroup"]),
+                programmes(&["ECIU"]),
+                programmes(&["SGroup"]),
+                programmes(&["ECIU"]),
+                None,
+                programmes(&["SGroup"]),
+            ],
+            "valid_from" => ["2021-2022", "2021-2022", "2024-2025", "2020-2021", "2020-2021", "2020-2021"],
+            "valid_to" => [Some("2027-2028"), Some("2027-2028"), None, Some("2023-2024"), None, None],
+            "status_active" => [true, true, true, true, true, false],
+        )
+        .unwrap();
+        let b = base(
+            vec![(TableKind::Partners, frame)],
+            "2024-2025",
+            &["2023-2024", "2024-2025"],
+        );
+        assert_frame(
+            partners_by_network(&b),
+            df!(
+                "academic_year" => ["2023-2024", "2023-2024", "2024-2025", "2024-2025"],
+                "network" => ["ECIU", "SGroup", "ECIU", "SGroup"],
+                // 2023-2024: ECIU K1, K3; SGroup K1. 2024-2025: ECIU K1; SGroup K1, K2.
+                "partners" => [2i64, 1, 1, 2],
             )
             .unwrap(),
         );

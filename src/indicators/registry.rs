@@ -5,7 +5,7 @@
 
 use super::base::Base;
 use super::key_figure::KeyFigure;
-use super::{countries, erasmus, erasmus_report, flows, headline, icm, outgoing_rate};
+use super::{countries, erasmus, erasmus_report, faculty, flows, headline, icm, outgoing_rate};
 use super::{partners, programmes, students, welcome};
 use crate::schema::{ColumnDef, ColumnKind, TableKind};
 use polars::prelude::{LazyFrame, PolarsResult};
@@ -67,11 +67,13 @@ registry!(
     OutgoingRate => outgoing_rate::OUTGOING_RATE,
     MobilityFlows => flows::MOBILITY_FLOWS,
     MobilityByCountry => countries::MOBILITY_BY_COUNTRY,
+    MobilityByFaculty => faculty::MOBILITY_BY_FACULTY,
     TopDestinations => countries::TOP_DESTINATIONS,
     TopOrigins => countries::TOP_ORIGINS,
     PartnersByAgreement => partners::PARTNERS_BY_AGREEMENT,
     PartnersPerProgramme => partners::PARTNERS_PER_PROGRAMME,
     PartnersByCountry => partners::PARTNERS_BY_COUNTRY,
+    PartnersByNetwork => partners::PARTNERS_BY_NETWORK,
     IcmByCountry => icm::ICM_BY_COUNTRY,
     StaffMobility => flows::STAFF_MOBILITY,
     InternationalStudents => students::INTERNATIONAL_STUDENTS,

@@ -5,7 +5,7 @@ use super::base::{int, pct, sorted, Base};
 use super::registry::Def;
 use super::students::is_international;
 use crate::schema::vocab::{Measure, WelcomeKind};
-use crate::schema::ColumnKind::{AcademicYear, Count, Percent, Vocabulary};
+use crate::schema::ColumnKind::{AcademicYear, Count, Decimal, Vocabulary};
 use crate::schema::{ColumnDef, TableKind};
 use polars::prelude::*;
 
@@ -31,7 +31,7 @@ pub const HOUSING_RATE: Def = Def {
         ColumnDef::new("academic_year", AcademicYear),
         ColumnDef::new("housing_places", Count),
         ColumnDef::persons("international_newcomers"),
-        ColumnDef::of_persons("rate_pct", Percent, &["international_newcomers"]),
+        ColumnDef::of_persons("places_per_100", Decimal, &["international_newcomers"]),
     ],
     build: |i| Ok(housing_rate(i.base)),
 };
@@ -49,7 +49,8 @@ pub fn welcome_services(base: &Base) -> LazyFrame {
 
 /// The indicator: academic_year, housing_places (the register's housing places that year),
 /// international_newcomers (international students whose first enrolment year in the list is
-/// that year, degree and exchange alike), rate_pct (places / newcomers × 100). One row per year
+/// that year, degree and exchange alike), places_per_100 (places / newcomers × 100: over 100
+/// when there are more places than newcomers). One row per year
 /// the register gives housing places for.
 pub fn housing_rate(base: &Base) -> LazyFrame {
     let places = base
@@ -84,7 +85,9 @@ pub fn housing_rate(base: &Base) -> LazyFrame {
             int(col("international_newcomers").fill_null(lit(0i64)))
                 .alias("international_newcomers"),
         ])
-        .with_column(pct(col("housing_places"), col("international_newcomers")).alias("rate_pct"));
+        .with_column(
+            pct(col("housing_places"), col("international_newcomers")).alias("places_per_100"),
+        );
     sorted(lf, &["academic_year"])
 }
 
@@ -154,7 +157,7 @@ mod tests {
                 // 2023-2024: N1; 2024-2025: N2, N3, N5.
                 "international_newcomers" => [1i64, 3],
                 // 20 / 1 × 100 = 2000; 30 / 3 × 100 = 1000.
-                "rate_pct" => [2000.0, 1000.0],
+                "places_per_100" => [2000.0, 1000.0],
             )
             .unwrap(),
         );

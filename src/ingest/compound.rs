@@ -100,9 +100,11 @@ pub fn open(bytes: &[u8]) -> Result<Option<Compound<'_>>, Message> {
             c.entries.push((name, entry[66], u32_at(entry, 116), len));
         }
     }
-    for (k, &(_, kind, start, len)) in c.entries.iter().enumerate() {
-        // 2: a stream, 5: the root storage; empty or unused entries have no chain.
-        if (kind == 2 && len >= MINI_CUTOFF) || (kind == 5 && k == 0) {
+    // calamine follows the first entry's chain as the mini stream, and any named entry's of
+    // 4096 bytes or more, whatever their kind byte says (the fuzzer changed a root entry's
+    // kind to hide a looping chain): every such chain is walked.
+    for (k, &(_, _, start, len)) in c.entries.iter().enumerate() {
+        if k == 0 || len >= MINI_CUTOFF {
             walk(start, &c.fat, sectors)?;
         }
     }
@@ -281,6 +283,15 @@ mod tests {
             ("Workbook", 2, 2, 0xFFFF_0000),
         ];
         let b = compound(&fat, 1, 4, &entries, &[]);
+        assert_eq!(damage(&b), Some("compound.loop"));
+    }
+
+    #[test]
+    fn a_root_entry_of_another_kind_is_walked_all_the_same() {
+        // The first entry's kind byte says 0 (unused), but calamine reads its chain as the
+        // mini stream: 2 -> 2 loops.
+        let fat = [FATSECT, END_OF_CHAIN, 2];
+        let b = compound(&fat, 1, 3, &[("Root Entry", 0, 2, 0xFFFF_0000)], &[]);
         assert_eq!(damage(&b), Some("compound.loop"));
     }
 

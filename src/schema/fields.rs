@@ -105,7 +105,7 @@ pub enum Kind {
     AcademicYear(BareYear),
     /// One of a fixed vocabulary.
     Vocab(VocabKind),
-    /// A list of degree programmes.
+    /// A list (degree programmes, networks), separated by ";", "," or new lines.
     Programmes,
 }
 
@@ -340,6 +340,11 @@ const PARTNERS: &[FieldSpec] = &[
         "programmes", "degree programmes", "formations", "filieres", "formations concernees",
         "titulaciones", "programmes covered", "study programmes", "programs",
         "formations ouvertes",
+    ]),
+    // The networks the partner belongs to with the institution ("ECIU; SGroup").
+    opt("networks", Kind::Programmes, &[
+        "networks", "network", "reseaux", "reseau", "redes", "red universitaria", "alliances",
+        "alliance", "university networks", "reseaux universitaires", "consortium",
     ]),
     opt("valid_from", Kind::AcademicYear(BareYear::Starts), &[
         "valid from", "debut de validite", "valide a partir de", "valido desde", "start year",

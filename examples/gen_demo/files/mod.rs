@@ -1,5 +1,7 @@
-//! The six output files, one module each, and the columns the two student exports share.
+//! The eight output files, one module each, and the columns the two student exports share.
 
+pub mod accueil;
+pub mod formations;
 pub mod incoming;
 pub mod inscrits;
 pub mod partenaires;

@@ -23,11 +23,35 @@ fn partenaires_header() -> Vec<Value> {
         "Type d'accord",
     ]);
     header.extend(PROGRAMMES.iter().map(|p| text(p.0)));
-    header.extend(texts(&["Début de validité", "Fin de validité", "Statut"]));
+    header.extend(texts(&[
+        "Début de validité",
+        "Fin de validité",
+        "Statut",
+        "Réseaux",
+    ]));
     header
 }
 
-fn partner_row(rng: &mut Rng, p: &Partner, agreement: &Agreement, kind: &str) -> Vec<Value> {
+/// The university networks a partner shares with the school, by its place in the list (a
+/// fixed pattern, so the file stays byte-identical from run to run).
+fn networks(index: usize) -> String {
+    let mut list = Vec::new();
+    if index.is_multiple_of(6) {
+        list.push("ECIU");
+    }
+    if index % 4 == 1 {
+        list.push("SGroup");
+    }
+    list.join("; ")
+}
+
+fn partner_row(
+    rng: &mut Rng,
+    p: &Partner,
+    agreement: &Agreement,
+    kind: &str,
+    index: usize,
+) -> Vec<Value> {
     let mut row = vec![
         text(p.name),
         text(p.code_text.clone()),
@@ -51,6 +75,7 @@ fn partner_row(rng: &mut Rng, p: &Partner, agreement: &Agreement, kind: &str) ->
         text(agreement.from_text.clone()),
         text(agreement.to_text.clone()),
         text(status),
+        text(networks(index)),
     ]);
     row
 }
@@ -58,15 +83,15 @@ fn partner_row(rng: &mut Rng, p: &Partner, agreement: &Agreement, kind: &str) ->
 pub fn write(dir: &Path, world: &World) -> Result<Vec<Defect>> {
     let mut rng = Rng::new("partenaires-file");
     let mut rows = Vec::new();
-    for p in &world.partners {
+    for (index, p) in world.partners.iter().enumerate() {
         let kind = match p.scheme {
             Scheme::Erasmus => "Erasmus+",
             Scheme::Isep | Scheme::Bci => "Réseau",
             Scheme::Bilateral | Scheme::Brafitec => "Accord bilatéral",
         };
-        rows.push(partner_row(&mut rng, p, &p.main, kind));
+        rows.push(partner_row(&mut rng, p, &p.main, kind, index));
         if let Some(dd) = &p.double_degree {
-            rows.push(partner_row(&mut rng, p, dd, "Double diplôme"));
+            rows.push(partner_row(&mut rng, p, dd, "Double diplôme", index));
         }
     }
     let first = PARTENAIRES_HEADER_ROW + 1;
@@ -112,7 +137,7 @@ pub fn write(dir: &Path, world: &World) -> Result<Vec<Defect>> {
             header: &partenaires_header(),
             rows: &rows,
             bold: &|i, _| i + 1 == rows.len(),
-            widths: &[52, 15, 16, 18, 17, 11, 11, 11, 11, 11, 11, 12, 12, 9],
+            widths: &[52, 15, 16, 18, 17, 11, 11, 11, 11, 11, 11, 12, 12, 9, 16],
         },
     )?;
     Ok(defects)

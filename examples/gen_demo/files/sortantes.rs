@@ -105,7 +105,7 @@ fn sortantes_rows(outgoing: &[Mobility]) -> (Vec<Vec<Value>>, Vec<Defect>) {
     defects.push(Defect::new(
         SORTANTES,
         row_of(i),
-        "partner name empty (the Erasmus code is there)",
+        "partner name empty (the Erasmus code is there): accepted, named by its code",
     ));
 
     // Someone typed the same mobility in again months later: same student, partner and

@@ -59,9 +59,17 @@ pub(crate) fn quality(
     } else {
         (None, None, None)
     };
+    // Without details (the one-page leadership report), one row per input table.
+    let per_table;
+    let shown = if details {
+        accounts
+    } else {
+        per_table = by_table(lang, accounts);
+        &per_table[..]
+    };
     QualityView {
         intro: i18n::text(lang, "report.quality.intro"),
-        accounts: accounts_table(lang, accounts),
+        accounts: accounts_table(lang, shown, details),
         fatal,
         rejected,
         rejected_note,
@@ -99,7 +107,39 @@ fn table_name(lang: Language, table: &str) -> String {
     }
 }
 
-fn accounts_table(lang: Language, accounts: &[Account]) -> TableView {
+/// The accounts summed per input table, in the order the tables first appear; the file column
+/// says how many files ("3 fichiers").
+fn by_table(lang: Language, accounts: &[Account]) -> Vec<Account> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut sums: BTreeMap<&str, ([usize; 4], usize)> = BTreeMap::new();
+    for a in accounts {
+        if !order.contains(&a.table.as_str()) {
+            order.push(&a.table);
+        }
+        let (counts, files) = sums.entry(&a.table).or_default();
+        for (sum, n) in counts
+            .iter_mut()
+            .zip([a.accepted(), a.warned(), a.rejected(), a.skipped()])
+        {
+            *sum += n;
+        }
+        *files += 1;
+    }
+    order
+        .into_iter()
+        .map(|table| {
+            let ([accepted, warned, rejected, skipped], files) = sums[table];
+            let label = fill(
+                lang,
+                "report.quality.files",
+                &[("count", &files.to_string())],
+            );
+            Account::with_counts(&label, table, accepted, warned, rejected, skipped)
+        })
+        .collect()
+}
+
+fn accounts_table(lang: Language, accounts: &[Account], per_file: bool) -> TableView {
     let count = |n: usize| CellView::number(number(lang, n as f64, 0));
     let counts = |a: &Account| {
         [
@@ -135,7 +175,14 @@ fn accounts_table(lang: Language, accounts: &[Account]) -> TableView {
     ];
     totals.extend(sums.map(count));
     TableView {
-        caption: i18n::text(lang, "report.quality.accounts_caption"),
+        caption: i18n::text(
+            lang,
+            if per_file {
+                "report.quality.accounts_caption"
+            } else {
+                "report.quality.accounts_caption_per_table"
+            },
+        ),
         note: None,
         columns: columns(
             lang,
