@@ -65,8 +65,8 @@ impl TableKind {
             TableKind::Partners => PARTNERS,
             TableKind::IcmProjects => ICM_PROJECTS,
             TableKind::Students => STUDENTS,
-            TableKind::Programmes => PROGRAMMES_TABLE,
-            TableKind::Welcome => WELCOME,
+            TableKind::Programmes => super::fields_dossier::PROGRAMMES,
+            TableKind::Welcome => super::fields_dossier::WELCOME,
         }
     }
 
@@ -141,7 +141,11 @@ pub struct FieldSpec {
     pub aliases: &'static [&'static str],
 }
 
-const fn req(name: &'static str, kind: Kind, aliases: &'static [&'static str]) -> FieldSpec {
+pub(super) const fn req(
+    name: &'static str,
+    kind: Kind,
+    aliases: &'static [&'static str],
+) -> FieldSpec {
     FieldSpec {
         name,
         kind,
@@ -163,7 +167,11 @@ const fn req_blank_ok(
     }
 }
 
-const fn opt(name: &'static str, kind: Kind, aliases: &'static [&'static str]) -> FieldSpec {
+pub(super) const fn opt(
+    name: &'static str,
+    kind: Kind,
+    aliases: &'static [&'static str],
+) -> FieldSpec {
     FieldSpec {
         name,
         kind,
@@ -383,7 +391,7 @@ const ICM_PROJECTS: &[FieldSpec] = &[
 ];
 
 #[rustfmt::skip]
-const LEVEL: &[&str] = &[
+pub(super) const LEVEL: &[&str] = &[
     "level", "niveau", "cycle", "study level", "nivel", "education level", "niveau d etudes",
     "nivel de estudios",
 ];
@@ -407,49 +415,6 @@ const STUDENTS: &[FieldSpec] = &[
     opt("status", Kind::Vocab(VocabKind::StudentStatus), &[
         "status", "statut", "student status", "statut etudiant", "type d inscription",
         "regime", "tipo de estudiante", "registration type", "statut d inscription",
-    ]),
-];
-
-#[rustfmt::skip]
-const PROGRAMMES_TABLE: &[FieldSpec] = &[
-    req("programme", Kind::Text, &[
-        "programme", "program", "degree programme", "degree program", "formation", "filiere",
-        "diplome", "intitule", "intitule de la formation", "titulacion", "programa",
-        "study programme", "nom de la formation", "home programme",
-    ]),
-    opt("faculty", Kind::Text, &[
-        "faculty", "faculte", "composante", "ufr", "school", "ecole", "departement",
-        "department", "facultad", "centro", "ecole interne",
-    ]),
-    opt("level", Kind::Vocab(VocabKind::Level), LEVEL),
-    opt("language", Kind::Vocab(VocabKind::InstructionLanguage), &[
-        "language of instruction", "langue d enseignement", "langue", "language",
-        "teaching language", "idioma", "idioma de imparticion", "langue des cours",
-    ]),
-    opt("open_to_exchange", Kind::Bool, &[
-        "open to exchange students", "open to exchange", "ouvert aux etudiants d echange",
-        "ouverte aux etudiants d echange", "ouverte a l echange", "ouverte aux echanges",
-        "ouvert a l echange", "exchange students", "etudiants d echange", "abierto a intercambio",
-    ]),
-    opt("ects", Kind::Count, &["ects", "credits", "credits ects", "ects credits", "creditos"]),
-];
-
-#[rustfmt::skip]
-const WELCOME: &[FieldSpec] = &[
-    req("academic_year", Kind::AcademicYear(BareYear::Starts), &[
-        "academic year", "annee universitaire", "annee academique", "annee", "curso academico",
-        "year",
-    ]),
-    req("kind", Kind::Vocab(VocabKind::WelcomeKind), &[
-        "kind", "type", "service", "type de service", "nature", "dispositif", "tipo",
-        "type of service",
-    ]),
-    req("measure", Kind::Vocab(VocabKind::Measure), &[
-        "measure", "mesure", "unite", "unit", "indicateur", "indicator", "unidad",
-    ]),
-    req("value", Kind::Count, &["value", "valeur", "nombre", "number", "valor"]),
-    opt("label", Kind::Text, &[
-        "label", "libelle", "description", "intitule", "commentaire", "comment", "detail",
     ]),
 ];
 
