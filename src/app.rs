@@ -1,7 +1,7 @@
 //! The commands: settings built from the config and the command line, then check, report or
 //! init run, and the exit code chosen (0 clean, 1 rows rejected, 2 fatal).
 
-use crate::cli::{Cli, Command, InputArgs, ReconcileArgs};
+use crate::cli::{ByKey, Cli, Command, InputArgs, ReconcileArgs};
 use crate::error::{Error, Result, COMMAND_LINE};
 use crate::guess::{profile_of, sample, table_of};
 use crate::i18n;
@@ -55,8 +55,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
                 csv_dialect: args.csv_dialect,
                 preset: args.preset,
                 public: args.public,
+                faculty: args.filter.as_deref().map(faculty_filter).transpose()?,
                 ..overrides
             };
+            let by_faculty = args.by == Some(ByKey::Faculty);
             let mut settings = settings(cli.config.as_deref(), &overrides, &args.input)?;
             replace_outputs(&mut settings, out, |settings, dir, out, written| {
                 let loaded = load_inputs(settings)?;
@@ -70,6 +72,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
                     );
                 } else {
                     crate::report::write_reports(settings, &loaded, args.explain, dir, written)?;
+                    if by_faculty {
+                        write_faculty_reports(settings, &loaded, dir, written)?;
+                    }
                 }
                 Ok(outcome)
             })
@@ -132,6 +137,63 @@ fn replace_outputs(
         }
     }
     result
+}
+
+/// The faculty of `--filter faculty=NAME`.
+fn faculty_filter(text: &str) -> Result<String> {
+    match text.split_once('=') {
+        Some((key, name)) if key.trim() == "faculty" && !name.trim().is_empty() => {
+            Ok(name.trim().to_string())
+        }
+        _ => Err(Error::Config {
+            path: COMMAND_LINE.to_string(),
+            message: Message::new("config.filter").with("value", text),
+        }),
+    }
+}
+
+/// `report --by faculty`: beside the institution's report in `dir`, one full report per
+/// faculty in `dir/by-faculty/<faculty>/` (and one for the rows no faculty is given for, so
+/// that the faculties add up to the institution), each run as `--filter` would run it; one
+/// line per faculty on `written`.
+fn write_faculty_reports(
+    settings: &Settings,
+    loaded: &Loaded,
+    dir: &Path,
+    written: &mut dyn Write,
+) -> Result<()> {
+    let lang = settings.language;
+    for faculty in crate::scope::faculties(&loaded.tables)? {
+        let folder = Path::new("by-faculty").join(faculty.folder(lang));
+        let sub = dir.join(&folder);
+        std::fs::create_dir_all(&sub).map_err(|e| Error::Write {
+            path: sub.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let scoped = Settings {
+            faculty: Some(faculty.clone()),
+            output_dir: settings.output_dir.join(&folder),
+            ..settings.clone()
+        };
+        // The terminal has said all about the rows already: the faculty's run says one line.
+        let (mut quiet, mut also) = (std::io::sink(), std::io::sink());
+        write_quality(&scoped, loaded, &sub, &mut quiet, &mut also)?;
+        crate::report::write_reports(&scoped, loaded, false, &sub, &mut quiet)?;
+        let key = match faculty {
+            crate::scope::Faculty::Named(_) => "terminal.written.faculty",
+            crate::scope::Faculty::NotGiven => "terminal.written.faculty_not_given",
+        };
+        let line = i18n::fill(
+            lang,
+            key,
+            &[
+                ("faculty", &faculty.label(lang)),
+                ("dir", &scoped.output_dir.display().to_string()),
+            ],
+        );
+        let _ = writeln!(written, "{line}");
+    }
+    Ok(())
 }
 
 /// Writes `data_quality.csv` into `dir`, prints the row accounting to `out` and where the

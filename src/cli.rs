@@ -93,6 +93,19 @@ pub struct ReportArgs {
     /// and no tables/*.csv, which hold every count and the canonical rows
     #[arg(long)]
     pub public: bool,
+    /// Report on one faculty only, e.g. --filter faculty="Département Numérique"
+    #[arg(long, value_name = "faculty=NAME")]
+    pub filter: Option<String>,
+    /// Also write one report per faculty, in <output>/by-faculty/<faculty>/
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub by: Option<ByKey>,
+}
+
+/// What `report --by` splits the report by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ByKey {
+    /// One report per faculty (and one for the rows no faculty is given for).
+    Faculty,
 }
 
 /// What `reconcile` compares, and how.

@@ -35,6 +35,7 @@ pub mod reference;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod scope;
 pub mod settings;
 pub mod tables;
 pub mod validate;

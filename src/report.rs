@@ -13,6 +13,7 @@ use crate::render::frame_csv::write_frame_file_as;
 use crate::render::html::{self, HtmlInput};
 use crate::render::key_figures;
 use crate::render::workbook::{self, DefinitionRow, SheetTable, WorkbookInput};
+use crate::scope;
 use crate::settings::Settings;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -27,15 +28,38 @@ pub fn write_reports(
     staging: &Path,
     out: &mut dyn Write,
 ) -> Result<Computed> {
+    // A faculty's report: its rows, its targets, and its name beside the institution's.
+    let scoped = match &settings.faculty {
+        Some(faculty) => Some(scope::restrict_checked(&loaded.tables, faculty, settings)?),
+        None => None,
+    };
+    let owned;
+    let settings = match &settings.faculty {
+        Some(faculty) => {
+            owned = scope::settings_for(settings, faculty);
+            &owned
+        }
+        None => settings,
+    };
+    let tables = scoped.as_ref().unwrap_or(&loaded.tables);
     let dir = &settings.output_dir;
     let params = Params {
+        whole: scoped.as_ref().map(|_| loaded.tables.clone()),
+        institution_only: match scoped {
+            Some(_) => scope::INSTITUTION_ONLY
+                .into_iter()
+                .filter(|t| loaded.tables.get(*t).is_some())
+                .collect(),
+            None => Vec::new(),
+        },
         year: settings.reporting_year,
         min_outgoing_days: settings.min_outgoing_days,
+        dormant_years: settings.dormant_years,
         home_country: settings.home_country.to_string(),
         targets: settings.targets.clone(),
     };
     // A year the data does not reach is named where it was asked: the flag or the config line.
-    let plan = indicators::plan(&loaded.tables, &params).map_err(|e| match e {
+    let plan = indicators::plan(tables, &params).map_err(|e| match e {
         Error::YearOutsideData { .. } => Error::Config {
             path: settings.reporting_year_from.clone(),
             message: e.message(),
@@ -50,7 +74,7 @@ pub fn write_reports(
     // The canonical and indicator CSV files are for the office: every row, every count
     // (`--public` leaves them out).
     let public_run = settings.privacy.public;
-    for (table, df) in loaded.tables.frames.iter().filter(|_| !public_run) {
+    for (table, df) in tables.frames.iter().filter(|_| !public_run) {
         let path = staging.join("data").join(format!("{table}.csv"));
         write_frame_file_as(df, &path, settings.csv_dialect)?;
     }
@@ -174,7 +198,7 @@ fn write_visuals(
         hidden,
     };
     let charts = charts::render_charts(computed, &ctx)?;
-    let headlines = key_figures::headlines(computed, hidden);
+    let headlines = key_figures::headlines(computed, hidden, key_figures::card(settings.preset));
     let card = charts::render_card(&headlines, &computed.year, &ctx)?;
     for chart in &charts {
         write_chart(chart, &dir.join("charts"))?;
@@ -193,6 +217,16 @@ fn write_visuals(
         issues: &loaded.issues,
         source: &source,
         min_outgoing_days: settings.min_outgoing_days,
+        dormant_years: settings.dormant_years,
+        scope_note: settings.faculty.as_ref().map(|f| {
+            let lang = settings.language;
+            match f {
+                scope::Faculty::Named(_) => {
+                    i18n::fill(lang, "report.scope.note", &[("faculty", &f.label(lang))])
+                }
+                scope::Faculty::NotGiven => i18n::text(lang, "report.scope.not_given_note"),
+            }
+        }),
         hidden,
     };
     let page = html::render_html(&input)?;

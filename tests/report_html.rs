@@ -130,6 +130,8 @@ fn preset_sections(preset: Preset) -> Vec<String> {
             Block::Targets => TARGETS.to_string(),
             Block::Indicator { indicator, .. } => indicator.id().to_string(),
             Block::DataQuality { .. } => DATA_QUALITY.to_string(),
+            Block::Domain(domain) => domain.id().to_string(),
+            Block::Register(domain) => domain.register_id().to_string(),
         })
         .collect()
 }
@@ -217,6 +219,41 @@ fn report_html_opens_in_chromium_with_no_error_or_network_request() {
     ];
     assert_eq!(ids, expected);
     assert_eq!(preset_sections(Preset::Leadership), expected);
+
+    // The « Bienvenue en France » dossier: the demo has data for every label domain, so each
+    // has its heading and its sections, in both languages; its card shows the label's eight
+    // headline figures (key_figures.rs's BIENVENUE_CARD).
+    let expected = preset_sections(Preset::BienvenueEnFrance);
+    for domain in [
+        "domain_students",
+        "domain_information",
+        "domain_welcome",
+        "domain_programmes",
+        "domain_housing",
+        "domain_campus_life",
+        "domain_follow_up",
+    ] {
+        assert!(expected.iter().any(|id| id == domain), "{domain}");
+    }
+    for (lang, heading) in [("fr", ">Vie de campus</h2>"), ("en", ">Campus life</h2>")] {
+        let w = demo();
+        w.run(&["report", "--preset", "bienvenue-en-france", "--lang", lang]);
+        let visit = open_report(&chromium, &w, &format!("bienvenue-{lang}"));
+        let sections = sections(&visit.dom);
+        let ids: Vec<&str> = sections.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, expected, "{lang}");
+        assert!(visit.dom.contains(heading), "{lang}: no {heading}");
+        assert_eq!(sections[0].1.matches("<li>").count(), 8, "{lang}");
+        // A domain's sections are one heading level below the domain's.
+        let (_, housing) = sections
+            .iter()
+            .find(|(id, _)| id == "housing_rate")
+            .unwrap();
+        assert!(
+            housing.contains("<h3 id=\"housing_rate-heading\""),
+            "{lang}"
+        );
+    }
 }
 
 /// Opens reports/report.html of `w` and checks the visit was clean; the screenshot is kept in

@@ -9,6 +9,8 @@ mod formats;
 mod cli;
 // The bundled demo runs with no arguments and accounts for every row.
 mod demo;
+// Issue 15: `report --by faculty` and `--filter faculty=…` on the demo.
+mod faculty;
 // Real public data from ../shared/realdata: partner lists, ECHE list, calamine edge cases.
 mod realdata;
 // The ECHE check on a real partner list, and the ECHE list read from xlsx, csv and json.

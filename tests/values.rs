@@ -332,7 +332,7 @@ fn init_proposes_the_mappings_and_lists_the_allowed_values() {
     );
     w.write(
         "inputs/sortants.csv",
-        "Numéro étudiant,Sens,Établissement d'accueil,Pays,Date de début,Date de fin,Home faculty\n\
+        "Numéro étudiant,Sens,Établissement d'accueil,Pays,Date de début,Date de fin,Faculté d'origine\n\
          P1,sortant,TU Wien,Autriche,2024-09-01,2025-01-31,Sciences\n",
     );
     w.write("inputs/~$partenaires.xlsx", "lock");
@@ -358,7 +358,7 @@ fn init_proposes_the_mappings_and_lists_the_allowed_values() {
         "{config}"
     );
     assert!(
-        config.contains("# columns = { home_programme = \"Home faculty\" }"),
+        config.contains("# columns = { faculty = \"Faculté d'origine\" }"),
         "{config}"
     );
     assert!(

@@ -19,14 +19,20 @@ pub struct Base {
     pub students: LazyFrame,
     pub programmes: LazyFrame,
     pub welcome: LazyFrame,
+    /// Whether any input says a mobility's or an enrolment's faculty.
+    pub faculties_known: bool,
     /// Tables that had at least one input file.
     pub present: BTreeSet<TableKind>,
     /// The reporting year, "2024-2025".
     pub year: String,
     /// One column `academic_year`: every year the trends cover, sorted.
     pub years: LazyFrame,
+    /// The same years, as a list.
+    pub year_list: Vec<String>,
     /// Minimum days of qualifying outgoing mobility for a graduate to count as mobile.
     pub min_outgoing_days: i64,
+    /// Years without a mobility either way after which an active agreement is dormant.
+    pub dormant_years: i64,
     /// The institution's country (ISO alpha-2): other nationalities are international.
     pub home_country: String,
     /// The populations of mobilities the inputs hold, and the years each spans.
@@ -48,6 +54,7 @@ impl Base {
                 None => empty_table(t)?.lazy(),
             })
         };
+        let years_given = years;
         let years = DataFrame::new(
             years.len(),
             vec![Column::new("academic_year".into(), years.to_vec())],
@@ -60,12 +67,38 @@ impl Base {
             programmes: lazy(TableKind::Programmes)?,
             welcome: lazy(TableKind::Welcome)?,
             present: tables.frames.keys().copied().collect(),
+            faculties_known: super::faculty::faculties_known(tables),
             year,
             years: years.lazy(),
+            year_list: {
+                let mut list = years_given.to_vec();
+                list.sort();
+                list
+            },
             min_outgoing_days,
+            dormant_years: 3,
             home_country: home_country.to_string(),
             coverage: Coverage::of(tables)?,
         })
+    }
+
+    /// The same, with agreements dormant after `years` without a mobility.
+    pub fn with_dormant_years(self, years: i64) -> Base {
+        Base {
+            dormant_years: years,
+            ..self
+        }
+    }
+
+    /// The same, with the populations and years of `coverage` (the institution's, for a
+    /// faculty's report).
+    pub fn with_coverage(self, coverage: Coverage) -> Base {
+        Base { coverage, ..self }
+    }
+
+    /// The earliest year the data covers, if any.
+    pub fn first_year(&self) -> Option<&str> {
+        self.year_list.first().map(String::as_str)
     }
 
     /// True when the table had an input.

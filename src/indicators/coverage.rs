@@ -103,6 +103,8 @@ pub enum Absence {
     YearOutside(Population),
     /// No input gives the table the figure is counted from.
     NoTable(TableKind),
+    /// The table is the institution's, left out of a faculty's report.
+    InstitutionOnly(TableKind),
     /// The inputs give the table, but not this figure for the year (no graduates that year).
     NotInYear,
 }

@@ -5,10 +5,11 @@ use super::base::{int, mobilities_where, participants_where, pct, sorted, Base};
 use super::flows::{is_staff, is_teaching};
 pub use super::key_figure::{KeyFigure, COLUMNS};
 use super::partners::{double_degree_agreements_by_year, partners_where};
+use super::programmes::in_english;
 use super::registry::{Def, Indicator};
 use super::words::{is, Own, TargetStatus};
-use crate::schema::vocab::{Activity, Agreement, Direction, Participant};
-use crate::schema::{ColumnDef, ColumnKind};
+use crate::schema::vocab::{Activity, Agreement, Direction, Measure, Participant, WelcomeKind};
+use crate::schema::{ColumnDef, ColumnKind, TableKind};
 use polars::prelude::*;
 use std::collections::BTreeMap;
 
@@ -22,6 +23,7 @@ pub const KEY_FIGURES: Def = Def {
             i.base,
             i.frame(Indicator::OutgoingRate),
             i.frame(Indicator::InternationalStudents),
+            i.frame(Indicator::HousingRate),
         ))
     },
 };
@@ -111,15 +113,46 @@ fn icm_figures(base: &Base) -> LazyFrame {
         ])
 }
 
+/// The « Bienvenue en France » figures: programmes taught in English (the programmes list is
+/// today's: the reporting year only) and French-course hours from the welcome register.
+fn dossier_figures(base: &Base) -> LazyFrame {
+    let programmes = base
+        .programmes
+        .clone()
+        .filter(in_english())
+        .select([
+            lit(base.year.clone()).alias("academic_year"),
+            int(col("programme").n_unique()).alias(KeyFigure::ProgrammesInEnglish.id()),
+        ])
+        .filter(lit(base.has(TableKind::Programmes)));
+    let hours = base
+        .welcome
+        .clone()
+        .filter(is(WelcomeKind::FleCourse).and(is(Measure::Hours)))
+        .group_by([col("academic_year")])
+        .agg([int(col("value").sum()).alias(KeyFigure::FleHours.id())]);
+    let year = || col("academic_year");
+    base.years
+        .clone()
+        .left_join(programmes, year(), year())
+        .left_join(hours, year(), year())
+}
+
 /// The indicator: academic_year and the [`KeyFigure`] columns, for every year trends cover.
-/// `outgoing_rate` and `international_students` are the plan's frames of those indicators.
+/// `outgoing_rate`, `international_students` and `housing_rate` are the plan's frames of
+/// those indicators.
 pub fn key_figures(
     base: &Base,
     outgoing_rate: LazyFrame,
     international_students: LazyFrame,
+    housing_rate: LazyFrame,
 ) -> LazyFrame {
     let rate = outgoing_rate
-        .filter(col("home_programme").eq(Own::All.lit()))
+        .filter(
+            col("home_programme")
+                .eq(Own::All.lit())
+                .and(col("faculty").eq(Own::All.lit())),
+        )
         .select([
             col("graduation_year").alias("academic_year"),
             col("rate_pct").alias(KeyFigure::OutgoingRatePct.id()),
@@ -138,7 +171,16 @@ pub fn key_figures(
         .left_join(partner_figures(base), year(), year())
         .left_join(mobility_figures(base), year(), year())
         .left_join(students, year(), year())
-        .left_join(icm_figures(base), year(), year());
+        .left_join(icm_figures(base), year(), year())
+        .left_join(dossier_figures(base), year(), year())
+        .left_join(
+            housing_rate.select([
+                year(),
+                col("places_per_100").alias(KeyFigure::HousingPlacesPer100.id()),
+            ]),
+            year(),
+            year(),
+        );
     // Zero where the table was given but nothing happened that year; null where the table
     // was not given at all (the figure is unknown, not zero). A mobility figure is zero only
     // within the years its population's inputs span: no incoming list, no incoming figure.
@@ -256,9 +298,10 @@ mod tests {
         // The plan's outgoing_rate and international_students frames, as literals: only the
         // "all" row of the rate is a key figure.
         let rate = df!(
-            "graduation_year" => ["2024-2025", "2024-2025"],
-            "home_programme" => ["Informatique", "all"],
-            "rate_pct" => [50.0, 40.0],
+            "graduation_year" => ["2024-2025", "2024-2025", "2024-2025"],
+            "faculty" => ["Sciences", "Sciences", "all"],
+            "home_programme" => ["Informatique", "all", "all"],
+            "rate_pct" => [50.0, 45.0, 40.0],
         )
         .unwrap();
         let international = df!(
@@ -269,7 +312,14 @@ mod tests {
         )
         .unwrap();
         assert_frame(
-            key_figures(&base, rate.lazy(), international.lazy()),
+            key_figures(
+                &base,
+                rate.lazy(),
+                international.lazy(),
+                df!("academic_year" => ["2024-2025"], "places_per_100" => [75.0])
+                    .unwrap()
+                    .lazy(),
+            ),
             df!(
                 "academic_year" => ["2023-2024", "2024-2025"],
                 // No rate for 2023-2024: unknown.
@@ -297,6 +347,11 @@ mod tests {
                 "staff_abroad" => [None, Some(1i64)],
                 // No ICM projects table: unknown, not 0.
                 "icm_countries" => [None::<i64>, None],
+                // No programmes list, no welcome register: unknown.
+                "programmes_in_english" => [None::<i64>, None],
+                "fle_hours" => [None::<i64>, None],
+                // housing_rate's 2024-2025 row.
+                "housing_places_per_100" => [None, Some(75.0)],
             )
             .unwrap(),
         );
@@ -323,6 +378,7 @@ mod tests {
             &base,
             outgoing_rate::outgoing_rate(&base).unwrap(),
             students::international_students(&base),
+            super::super::welcome::housing_rate(&base),
         )
         .select([
             col("academic_year"),

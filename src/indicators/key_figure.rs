@@ -22,11 +22,14 @@ pub enum KeyFigure {
     VisitingProfessors,
     StaffAbroad,
     IcmCountries,
+    ProgrammesInEnglish,
+    FleHours,
+    HousingPlacesPer100,
 }
 
 impl KeyFigure {
     /// Every key figure, in the order of the table's columns.
-    pub const ALL: [KeyFigure; 13] = [
+    pub const ALL: [KeyFigure; 16] = [
         KeyFigure::OutgoingRatePct,
         KeyFigure::Partners,
         KeyFigure::ErasmusPartnerSharePct,
@@ -40,6 +43,9 @@ impl KeyFigure {
         KeyFigure::VisitingProfessors,
         KeyFigure::StaffAbroad,
         KeyFigure::IcmCountries,
+        KeyFigure::ProgrammesInEnglish,
+        KeyFigure::FleHours,
+        KeyFigure::HousingPlacesPer100,
     ];
 
     /// Its column in `key_figures`, and its name in the config's `[targets]`.
@@ -58,6 +64,9 @@ impl KeyFigure {
             KeyFigure::VisitingProfessors => "visiting_professors",
             KeyFigure::StaffAbroad => "staff_abroad",
             KeyFigure::IcmCountries => "icm_countries",
+            KeyFigure::ProgrammesInEnglish => "programmes_in_english",
+            KeyFigure::FleHours => "fle_hours",
+            KeyFigure::HousingPlacesPer100 => "housing_places_per_100",
         }
     }
 
@@ -67,6 +76,7 @@ impl KeyFigure {
             KeyFigure::OutgoingRatePct
             | KeyFigure::ErasmusPartnerSharePct
             | KeyFigure::InternationalStudentsSharePct => ColumnKind::Percent,
+            KeyFigure::HousingPlacesPer100 => ColumnKind::Decimal,
             _ => ColumnKind::Count,
         }
     }
@@ -129,6 +139,8 @@ impl KeyFigure {
             | KeyFigure::VisitingProfessors
             | KeyFigure::StaffAbroad => TableKind::Mobilities,
             KeyFigure::IcmCountries => TableKind::IcmProjects,
+            KeyFigure::ProgrammesInEnglish => TableKind::Programmes,
+            KeyFigure::FleHours | KeyFigure::HousingPlacesPer100 => TableKind::Welcome,
         }
     }
 
@@ -141,7 +153,12 @@ impl KeyFigure {
             | KeyFigure::ErasmusPartnerSharePct
             | KeyFigure::InternationalStudents
             | KeyFigure::InternationalStudentsSharePct
-            | KeyFigure::Nationalities => None,
+            | KeyFigure::Nationalities
+            // The programmes list is today's, not a past year's; a register without French
+            // courses may simply not record them; housing needs the enrolments too.
+            | KeyFigure::ProgrammesInEnglish
+            | KeyFigure::FleHours
+            | KeyFigure::HousingPlacesPer100 => None,
             _ => Some(self.table()),
         }
     }

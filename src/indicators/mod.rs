@@ -3,8 +3,10 @@
 //! them with what each reads and writes; the catalogue gives their texts. An indicator whose
 //! input table is missing is left out as data ([`Unavailable`]), for each output to phrase.
 
+pub mod balance;
 pub mod base;
 pub mod catalogue;
+pub mod cotutelles;
 pub mod countries;
 pub mod coverage;
 pub mod erasmus;
@@ -44,10 +46,17 @@ pub struct Params {
     pub year: Option<AcademicYear>,
     /// Minimum days of qualifying outgoing mobility (rules.min_outgoing_days).
     pub min_outgoing_days: i64,
+    /// Years without a mobility after which an agreement is dormant (rules.dormant_years).
+    pub dormant_years: i64,
     /// The institution's country, ISO alpha-2.
     pub home_country: String,
     /// The config's targets.
     pub targets: BTreeMap<KeyFigure, f64>,
+    /// For a faculty's report, the institution's tables: the years and the lists given are
+    /// theirs (a faculty without incoming staff still had an incoming staff list).
+    pub whole: Option<Tables>,
+    /// The tables a faculty's report leaves out as the institution's.
+    pub institution_only: Vec<TableKind>,
 }
 
 /// An indicator that was not computed, and the input tables it lacked (each output phrases
@@ -73,6 +82,8 @@ pub struct Plan {
     pub inputs: BTreeSet<TableKind>,
     /// The populations of mobilities the inputs hold, and their years.
     pub coverage: Coverage,
+    /// The tables left out as the institution's (a faculty's report).
+    pub institution_only: Vec<TableKind>,
 }
 
 /// The computed indicators.
@@ -87,6 +98,8 @@ pub struct Computed {
     pub inputs: BTreeSet<TableKind>,
     /// The populations of mobilities the inputs hold, and their years.
     pub coverage: Coverage,
+    /// The tables left out as the institution's (a faculty's report).
+    pub institution_only: Vec<TableKind>,
 }
 
 impl Computed {
@@ -102,6 +115,9 @@ impl Computed {
     /// one): the population or table no input gives, or the year its inputs do not reach.
     pub fn absence(&self, figure: KeyFigure) -> Absence {
         let table = figure.table();
+        if self.institution_only.contains(&table) {
+            return Absence::InstitutionOnly(table);
+        }
         if !self.inputs.contains(&table) {
             return Absence::NoTable(table);
         }
@@ -206,7 +222,8 @@ fn year_runs(years: &BTreeSet<String>) -> Vec<Message> {
 
 /// Builds every indicator's lazy frame over `tables`.
 pub fn plan(tables: &Tables, params: &Params) -> Result<Plan> {
-    let (years, year, year_is_default) = years(tables, params.year)?;
+    let whole = params.whole.as_ref().unwrap_or(tables);
+    let (years, year, year_is_default) = years(whole, params.year)?;
     let base = Base::new(
         tables,
         year.clone(),
@@ -214,7 +231,9 @@ pub fn plan(tables: &Tables, params: &Params) -> Result<Plan> {
         params.min_outgoing_days,
         &params.home_country,
     )
-    .map_err(polars)?;
+    .map_err(polars)?
+    .with_dormant_years(params.dormant_years)
+    .with_coverage(Coverage::of(whole).map_err(polars)?);
     let mut built = BTreeMap::new();
     let mut frames = Vec::new();
     let mut unavailable = Vec::new();
@@ -226,12 +245,17 @@ pub fn plan(tables: &Tables, params: &Params) -> Result<Plan> {
         })
         .map_err(polars)?;
         built.insert(indicator, lf.clone());
-        let missing: Vec<TableKind> = indicator
+        let mut missing: Vec<TableKind> = indicator
             .needs()
             .iter()
             .copied()
             .filter(|t| !base.has(*t))
             .collect();
+        // Faculties come from the programmes list or a faculty column: with neither, every
+        // mobility would be "unspecified".
+        if indicator == Indicator::MobilityByFaculty && !base.faculties_known {
+            missing.push(TableKind::Programmes);
+        }
         if missing.is_empty() {
             frames.push((indicator, lf));
         } else {
@@ -245,6 +269,7 @@ pub fn plan(tables: &Tables, params: &Params) -> Result<Plan> {
         unavailable,
         inputs: base.present.clone(),
         coverage: base.coverage.clone(),
+        institution_only: params.institution_only.clone(),
     })
 }
 
@@ -282,6 +307,7 @@ impl Plan {
             unavailable: self.unavailable,
             inputs: self.inputs,
             coverage: self.coverage,
+            institution_only: self.institution_only,
         })
     }
 }
@@ -307,7 +333,10 @@ mod tests {
                 crate::normalise::academic_year::BareYear::Starts,
             ),
             min_outgoing_days: 60,
+            dormant_years: 3,
             home_country: "FR".into(),
+            whole: None,
+            institution_only: Vec::new(),
             targets: [
                 (KeyFigure::Partners, 150.0),
                 (KeyFigure::OutgoingRatePct, 100.0),
@@ -350,6 +379,7 @@ mod tests {
         let params = |year: &str| Params {
             year: AcademicYear::parse(year, BareYear::Starts),
             min_outgoing_days: 60,
+            dormant_years: 3,
             home_country: "FR".into(),
             ..Params::default()
         };
@@ -389,6 +419,7 @@ mod tests {
     fn missing_tables_are_data() {
         let params = Params {
             min_outgoing_days: 60,
+            dormant_years: 3,
             home_country: "FR".into(),
             ..Params::default()
         };

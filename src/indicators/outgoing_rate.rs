@@ -1,7 +1,8 @@
-//! `outgoing_rate`: the share of graduates who went abroad long enough, per graduation year
-//! and home programme, with an "all" row per year.
+//! `outgoing_rate`: the share of graduates who went abroad long enough, per graduation year,
+//! faculty and home programme, with an "all" row per faculty and per year.
 
 use super::base::{int, pct, sorted, Base};
+use super::faculty::students_with_faculty;
 use super::registry::Def;
 use super::words::{is, is_any, Own};
 use crate::schema::vocab::{Activity, Direction, Participant};
@@ -15,6 +16,7 @@ pub const OUTGOING_RATE: Def = Def {
     needs: &[TableKind::Students, TableKind::Mobilities],
     columns: &[
         ColumnDef::new("graduation_year", AcademicYear),
+        ColumnDef::new("faculty", OwnWords),
         ColumnDef::new("home_programme", OwnWords),
         ColumnDef::persons("graduates"),
         ColumnDef::persons("mobile_graduates"),
@@ -43,25 +45,27 @@ fn mobile_people(base: &Base) -> LazyFrame {
         .select([col("person_id"), lit(true).alias("mobile")])
 }
 
-/// One row per graduate (person and graduation year), with the programme of their latest
-/// enrolment and whether they were mobile.
+/// One row per graduate (person and graduation year), with the programme and the faculty of
+/// their latest enrolment and whether they were mobile.
 fn graduates(base: &Base) -> LazyFrame {
-    base.students
-        .clone()
-        .filter(
-            col("graduation_year")
-                .is_not_null()
-                .and(col("person_id").is_not_null()),
-        )
-        .group_by_stable([col("person_id"), col("graduation_year")])
-        .agg([col("home_programme")
+    let latest = |name: &str| {
+        col(name)
             .sort_by(
                 [col("enrolled_year")],
                 SortMultipleOptions::default().with_nulls_last(false),
             )
             .drop_nulls()
             .last()
-            .fill_null(Own::Unspecified.lit())])
+            .fill_null(Own::Unspecified.lit())
+    };
+    students_with_faculty(base)
+        .filter(
+            col("graduation_year")
+                .is_not_null()
+                .and(col("person_id").is_not_null()),
+        )
+        .group_by_stable([col("person_id"), col("graduation_year")])
+        .agg([latest("home_programme"), latest("faculty")])
         .left_join(mobile_people(base), col("person_id"), col("person_id"))
 }
 
@@ -69,7 +73,10 @@ fn rate(lf: LazyFrame) -> LazyFrame {
     lf.with_column(pct(col("mobile_graduates"), col("graduates")).alias("rate_pct"))
 }
 
-/// The indicator: graduation_year, home_programme, graduates, mobile_graduates, rate_pct.
+/// The indicator: graduation_year, faculty, home_programme, graduates, mobile_graduates,
+/// rate_pct. Per year: one row per faculty and programme, then (when any input says
+/// faculties) one "all" programmes row per faculty, then the "all" row of the institution.
+/// Without faculties, the faculty column is "all" throughout.
 pub fn outgoing_rate(base: &Base) -> PolarsResult<LazyFrame> {
     let counts = [
         int(len()).alias("graduates"),
@@ -79,22 +86,61 @@ pub fn outgoing_rate(base: &Base) -> PolarsResult<LazyFrame> {
             .sum())
         .alias("mobile_graduates"),
     ];
-    let per_programme = graduates(base)
-        .group_by([col("graduation_year"), col("home_programme")])
-        .agg(counts.clone());
-    let all = graduates(base)
-        .group_by([col("graduation_year")])
-        .agg(counts)
-        .select([
+    let order = [
+        col("graduation_year"),
+        col("faculty"),
+        col("home_programme"),
+        col("graduates"),
+        col("mobile_graduates"),
+    ];
+    let graduates = if base.faculties_known {
+        graduates(base)
+    } else {
+        graduates(base).with_column(Own::All.lit().alias("faculty"))
+    };
+    let per_programme = graduates
+        .clone()
+        .group_by([
             col("graduation_year"),
+            col("faculty"),
+            col("home_programme"),
+        ])
+        .agg(counts.clone())
+        .select(order.clone());
+    let all = graduates
+        .clone()
+        .group_by([col("graduation_year")])
+        .agg(counts.clone())
+        .with_columns([
+            Own::All.lit().alias("faculty"),
             Own::All.lit().alias("home_programme"),
-            col("graduates"),
-            col("mobile_graduates"),
-        ]);
-    let both = concat([per_programme, all], UnionArgs::default())?
-        .with_column(col("home_programme").eq(Own::All.lit()).alias("is_all"));
+        ])
+        .select(order.clone());
+    let mut parts = vec![per_programme, all];
+    if base.faculties_known {
+        parts.push(
+            graduates
+                .group_by([col("graduation_year"), col("faculty")])
+                .agg(counts)
+                .with_column(Own::All.lit().alias("home_programme"))
+                .select(order),
+        );
+    }
+    let both = concat(parts, UnionArgs::default())?.with_columns([
+        col("faculty").eq(Own::All.lit()).alias("all_faculties"),
+        col("home_programme")
+            .eq(Own::All.lit())
+            .alias("all_programmes"),
+    ]);
+    let by = [
+        "graduation_year",
+        "all_faculties",
+        "faculty",
+        "all_programmes",
+        "home_programme",
+    ];
     Ok(rate(
-        sorted(both, &["graduation_year", "is_all", "home_programme"]).drop(cols(["is_all"])),
+        sorted(both, &by).drop(cols(["all_faculties", "all_programmes"])),
     ))
 }
 
@@ -150,6 +196,8 @@ mod tests {
             df!(
                 // Per year, the programmes then "all"; G5's missing programme is "unspecified".
                 "graduation_year" => ["2023-2024", "2023-2024", "2024-2025", "2024-2025", "2024-2025", "2024-2025"],
+                // No input says faculties: "all" throughout.
+                "faculty" => ["all"; 6],
                 "home_programme" => ["Informatique", "all", "Informatique", "Mécanique", "unspecified", "all"],
                 // 2024-2025: Informatique G1 (latest enrolment's programme), G2; Mécanique G3,
                 // G4; unspecified G5; all 5.
@@ -158,6 +206,58 @@ mod tests {
                 "mobile_graduates" => [1i64, 1, 1, 1, 0, 2],
                 // 1 / 2 = 50.0; 0 / 1 = 0.0; 2 / 5 = 40.0.
                 "rate_pct" => [100.0, 100.0, 50.0, 50.0, 0.0, 40.0],
+            )
+            .unwrap(),
+        );
+    }
+
+    /// Programmes: Informatique in Sciences, Mécanique in Ingénierie. Graduates of 2024-2025:
+    /// G1, G2 Informatique; G3, G4 Mécanique; G5 no programme but a faculty column
+    /// "Sciences"; G6 neither. Mobile (90 days of study): G1, G3, G5 (60 days, the minimum).
+    #[test]
+    fn a_faculty_roll_up_adds_up_to_the_institution() {
+        let programmes = df!(
+            "programme" => ["Informatique", "Mécanique"],
+            "faculty" => ["Sciences", "Ingénierie"],
+        )
+        .unwrap();
+        let students = df!(
+            "person_id" => ["G1", "G2", "G3", "G4", "G5", "G6"],
+            "home_programme" => [Some("Informatique"), Some("Informatique"), Some("Mécanique"), Some("Mécanique"), None, None],
+            "faculty" => [None, None, None, None, Some("Sciences"), None],
+            "graduation_year" => ["2024-2025"; 6],
+            "enrolled_year" => ["2024-2025"; 6],
+        )
+        .unwrap();
+        let mobilities = df!(
+            "person_id" => ["G1", "G3", "G5"],
+            "direction" => ["outgoing"; 3],
+            "participant" => ["student"; 3],
+            "activity" => ["study"; 3],
+            "duration_days" => [90i64, 90, 60],
+        )
+        .unwrap();
+        let base = base(
+            vec![
+                (TableKind::Programmes, programmes),
+                (TableKind::Students, students),
+                (TableKind::Mobilities, mobilities),
+            ],
+            "2024-2025",
+            &["2024-2025"],
+        );
+        assert_frame(
+            outgoing_rate(&base).unwrap(),
+            df!(
+                "graduation_year" => ["2024-2025"; 8],
+                "faculty" => ["Ingénierie", "Ingénierie", "Sciences", "Sciences", "Sciences", "unspecified", "unspecified", "all"],
+                "home_programme" => ["Mécanique", "all", "Informatique", "unspecified", "all", "unspecified", "all", "all"],
+                // The faculties' "all" rows: 2 + 3 + 1 = 6 graduates and 1 + 2 + 0 = 3 mobile,
+                // the institution's.
+                "graduates" => [2i64, 2, 2, 1, 3, 1, 1, 6],
+                "mobile_graduates" => [1i64, 1, 1, 1, 2, 0, 0, 3],
+                // 1/2 = 50.0; 1/1 = 100.0; 2/3 = 66.7; 0/1 = 0.0; 3/6 = 50.0.
+                "rate_pct" => [50.0, 50.0, 50.0, 100.0, 66.7, 0.0, 0.0, 50.0],
             )
             .unwrap(),
         );

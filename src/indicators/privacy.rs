@@ -138,10 +138,17 @@ pub enum Margin {
 /// have none: their rows are separate groups, or their counts are of distinct people.)
 pub fn margins(indicator: Indicator) -> &'static [Margin] {
     match indicator {
-        Indicator::OutgoingRate => &[Margin::AllRow {
-            by: "home_programme",
-            columns: &["graduates", "mobile_graduates"],
-        }],
+        // Programmes add up to their faculty's "all" row, faculties to the institution's.
+        Indicator::OutgoingRate => &[
+            Margin::AllRow {
+                by: "home_programme",
+                columns: &["graduates", "mobile_graduates"],
+            },
+            Margin::AllRow {
+                by: "faculty",
+                columns: &["graduates", "mobile_graduates"],
+            },
+        ],
         Indicator::StaffMobility => &[Margin::Row {
             total: "total",
             parts: &["teaching", "training"],
@@ -219,6 +226,7 @@ pub fn with_tables(computed: &Computed, tables: Vec<(Indicator, DataFrame)>) -> 
         unavailable: computed.unavailable.clone(),
         inputs: computed.inputs.clone(),
         coverage: computed.coverage.clone(),
+        institution_only: computed.institution_only.clone(),
     }
 }
 
@@ -421,12 +429,15 @@ fn link_key_figures(computed: &Computed, hidden: &mut Hidden) {
     };
     let rate_years = strings(Indicator::OutgoingRate, "graduation_year");
     let programmes = strings(Indicator::OutgoingRate, "home_programme");
+    let faculties = strings(Indicator::OutgoingRate, "faculty");
+    let all = Some(Own::All.as_str());
     let hidden_rate_years: BTreeSet<String> = rate_years
         .iter()
         .zip(&programmes)
         .enumerate()
         .filter(|(row, (_, p))| {
-            p.as_deref() == Some(Own::All.as_str())
+            p.as_deref() == all
+                && faculties.get(*row).and_then(|f| f.as_deref()) == all
                 && hidden.is_hidden(Indicator::OutgoingRate, *row, "rate_pct")
         })
         .filter_map(|(_, (y, _))| y.clone())
@@ -579,6 +590,7 @@ mod tests {
         let mut tables = vec![(
             Indicator::OutgoingRate,
             df!("graduation_year" => ["2024-2025", "2024-2025"],
+                "faculty" => ["all", "all"],
                 "home_programme" => ["Info", "all"],
                 "graduates" => [100i64, 100], "mobile_graduates" => [3i64, 3],
                 "rate_pct" => [3.0, 3.0])

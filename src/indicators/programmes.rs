@@ -26,7 +26,7 @@ pub const PROGRAMMES_IN_ENGLISH: Def = Def {
 };
 
 /// Taught in English, alone or with French.
-fn in_english() -> Expr {
+pub fn in_english() -> Expr {
     let is = |l: InstructionLanguage| col("language").eq(lit(l.as_str()));
     is(InstructionLanguage::English)
         .or(is(InstructionLanguage::Bilingual))

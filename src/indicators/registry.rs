@@ -5,7 +5,10 @@
 
 use super::base::Base;
 use super::key_figure::KeyFigure;
-use super::{countries, erasmus, erasmus_report, faculty, flows, headline, icm, outgoing_rate};
+use super::{
+    balance, cotutelles, countries, erasmus, erasmus_report, faculty, flows, headline, icm,
+    outgoing_rate,
+};
 use super::{partners, programmes, students, welcome};
 use crate::schema::{ColumnDef, ColumnKind, TableKind};
 use polars::prelude::{LazyFrame, PolarsResult};
@@ -74,12 +77,15 @@ registry!(
     PartnersPerProgramme => partners::PARTNERS_PER_PROGRAMME,
     PartnersByCountry => partners::PARTNERS_BY_COUNTRY,
     PartnersByNetwork => partners::PARTNERS_BY_NETWORK,
+    PartnerBalance => balance::PARTNER_BALANCE,
+    DormantAgreements => balance::DORMANT_AGREEMENTS,
     IcmByCountry => icm::ICM_BY_COUNTRY,
     StaffMobility => flows::STAFF_MOBILITY,
     InternationalStudents => students::INTERNATIONAL_STUDENTS,
     Nationalities => students::NATIONALITIES,
     InternationalStudentsByLevel => students::INTERNATIONAL_STUDENTS_BY_LEVEL,
     DoubleDegrees => partners::DOUBLE_DEGREES,
+    Cotutelles => cotutelles::COTUTELLES,
     ProgrammesInEnglish => programmes::PROGRAMMES_IN_ENGLISH,
     WelcomeServices => welcome::WELCOME_SERVICES,
     HousingRate => welcome::HOUSING_RATE,

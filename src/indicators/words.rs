@@ -3,7 +3,8 @@
 //! ("all", "other", "unspecified", a target's status), so that no indicator spells a value.
 
 use crate::schema::vocab::{
-    Activity, Agreement, Direction, Funding, Level, Participant, StudentStatus,
+    Activity, Agreement, Direction, Funding, Level, Measure, Participant, StudentStatus,
+    WelcomeKind,
 };
 use polars::prelude::*;
 
@@ -34,6 +35,8 @@ vocab_column!(
     Agreement => "agreement",
     Level => "level",
     StudentStatus => "status",
+    WelcomeKind => "kind",
+    Measure => "measure",
 );
 
 /// True on the rows whose column holds `value` (`is(Direction::Outgoing)`).

@@ -38,7 +38,7 @@ output_dir = "reports"
 # CSV layout: "standard" (comma, UTF-8) or "excel-fr" (semicolon, BOM, decimal comma).
 csv_dialect = "standard"
 # Sections of report.html: "full", "erasmus" (annual Erasmus+ report), "bienvenue-en-france"
-# (the label dossier's international-student figures) or "leadership" (the one-pager).
+# (the label dossier, by the label's domains) or "leadership" (the one-pager).
 preset = "full"
 
 [rules]
@@ -48,12 +48,19 @@ min_outgoing_days = 60
 max_duration_days = 730
 # Staff mobilities longer than this many days get a warning.
 max_staff_duration_days = 60
+# An agreement with no mobility either way in this many years up to the reporting year is
+# listed as dormant.
+dormant_years = 3
 
 # Targets: a key figure (see `mobistat indicators`) = the value to reach in the reporting year.
 [targets]
 # partners = 150
 # outgoing_rate_pct = 100
 # international_students_share_pct = 25
+
+# A faculty's own targets, for its report (report --by faculty, or --filter faculty="..."):
+# [faculty_targets."Faculty name as the inputs give it"]
+# outgoing_rate_pct = 100
 
 # Each [[inputs]] is one export: which table it feeds and where its files are.
 #   table        = "mobilities", "partners", "icm_projects", "students", "programmes" or "welcome"

@@ -34,7 +34,7 @@ const ENDS: &[&str] = &[
     "hasta",
     "echeance",
 ];
-/// Words naming a faculty or department: the nearest thing to a degree programme.
+/// Words naming a faculty, school or department: the mobility's or enrolment's faculty.
 const FACULTY: &[&str] = &[
     "faculty",
     "faculte",
@@ -107,7 +107,7 @@ pub fn propose(
         TableKind::Mobilities if dated && starts => "start_date",
         TableKind::Mobilities if dated && ends => "end_date",
         TableKind::Mobilities if yearly => "academic_year",
-        TableKind::Mobilities | TableKind::Students if has(FACULTY) => "home_programme",
+        TableKind::Mobilities | TableKind::Students if has(FACULTY) => "faculty",
         _ => return None,
     };
     free(field).then_some(field)
@@ -135,8 +135,8 @@ mod tests {
         let faculties = texts(&["Sciences", "Lettres"]);
         let faculties: Vec<&Cell> = faculties.iter().collect();
         let m = |h: &str| propose(TableKind::Mobilities, h, &faculties, any);
-        assert_eq!(m("Home faculty"), Some("home_programme"));
-        assert_eq!(m("Composante"), Some("home_programme"));
+        assert_eq!(m("Faculté d'origine"), Some("faculty"));
+        assert_eq!(m("École interne de rattachement"), Some("faculty"));
         assert_eq!(m("Remarques"), None);
         // A field that already has a column is not proposed again.
         assert_eq!(

@@ -6,6 +6,7 @@ use crate::i18n::{self, fill, number_auto, percent, signed};
 use crate::indicators::coverage::Population;
 use crate::indicators::privacy::Hidden;
 use crate::indicators::{Absence, Computed, Indicator, KeyFigure};
+use crate::settings::Preset;
 use polars::prelude::*;
 
 /// What the card and the report show for a figure the data cannot give.
@@ -95,10 +96,30 @@ impl Headline {
     }
 }
 
-/// The [`CARD`] figures of the reporting year and of the year before, from key_figures
+/// The « Bienvenue en France » dossier's card: the label's headline figures.
+pub const BIENVENUE_CARD: [KeyFigure; 8] = [
+    KeyFigure::InternationalStudents,
+    KeyFigure::InternationalStudentsSharePct,
+    KeyFigure::Nationalities,
+    KeyFigure::StudentsIn,
+    KeyFigure::ProgrammesInEnglish,
+    KeyFigure::FleHours,
+    KeyFigure::HousingPlacesPer100,
+    KeyFigure::DoubleDegreeAgreements,
+];
+
+/// The figures on the card of `preset`.
+pub fn card(preset: Preset) -> &'static [KeyFigure] {
+    match preset {
+        Preset::BienvenueEnFrance => &BIENVENUE_CARD,
+        Preset::Full | Preset::Erasmus | Preset::Leadership => &CARD,
+    }
+}
+
+/// The `figures` of the reporting year and of the year before, from key_figures
 /// with its `hidden` cells emptied (a hidden figure shows "< 5"; a hidden figure of the year
 /// before leaves no change to show).
-pub fn headlines(computed: &Computed, hidden: &Hidden) -> Vec<Headline> {
+pub fn headlines(computed: &Computed, hidden: &Hidden, figures: &[KeyFigure]) -> Vec<Headline> {
     let previous_year = previous_academic_year(&computed.year);
     let table = computed.get(Indicator::KeyFigures);
     let row_of = |year: &str| -> Option<usize> {
@@ -116,7 +137,8 @@ pub fn headlines(computed: &Computed, hidden: &Hidden) -> Vec<Headline> {
             .ok()?;
         column.f64().ok()?.get(row?)
     };
-    CARD.iter()
+    figures
+        .iter()
         .map(|&key| {
             let is_hidden = |row: Option<usize>| {
                 row.is_some_and(|r| hidden.is_hidden(Indicator::KeyFigures, r, key.id()))
@@ -160,6 +182,9 @@ pub fn absence_text(lang: Language, absence: Absence, year: &str) -> String {
             &[("year", year)],
         ),
         Absence::NoTable(table) => i18n::text(lang, &format!("absence.no_table.{table}")),
+        Absence::InstitutionOnly(table) => {
+            i18n::text(lang, &format!("absence.institution_only.{table}"))
+        }
         Absence::NotInYear => fill(lang, "absence.not_in_year", &[("year", year)]),
     }
 }
@@ -194,7 +219,7 @@ mod tests {
             "students_out" => [None::<i64>, Some(396)],
         )
         .unwrap();
-        let h = headlines(&computed(df), &Hidden::default());
+        let h = headlines(&computed(df), &Hidden::default(), &CARD);
         assert_eq!(h.len(), CARD.len());
         let rate = &h[0];
         assert_eq!((rate.value, rate.previous), (Some(89.5), Some(90.7)));
@@ -230,7 +255,7 @@ mod tests {
     #[test]
     fn no_previous_year_in_the_data() {
         let df = df!("academic_year" => ["2024-2025"], "partners" => [124i64]).unwrap();
-        let h = headlines(&computed(df), &Hidden::default());
+        let h = headlines(&computed(df), &Hidden::default(), &CARD);
         assert_eq!(h[4].previous_year, None);
         assert_eq!(
             previous_academic_year("2024-2025").as_deref(),

@@ -173,12 +173,32 @@ fn clean_up(place: &Place) -> Result<()> {
 
 /// The first entry of `dir` that mobistat did not write, if any (one that cannot be listed
 /// counts as not written by mobistat).
+/// The folder of `report --by faculty`'s reports.
+const BY_FACULTY: &str = "by-faculty";
+
 fn foreign_entry(dir: &Path) -> Option<PathBuf> {
     let entries = std::fs::read_dir(dir).ok()?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         if incidental(&name) || path.is_file() && FILES.contains(&name.as_str()) {
+            continue;
+        }
+        // `report --by faculty`: one output set per faculty.
+        if name == BY_FACULTY && path.is_dir() {
+            let Ok(inside) = std::fs::read_dir(&path) else {
+                return Some(path);
+            };
+            for sub in inside.flatten() {
+                let p = sub.path();
+                if p.is_dir() {
+                    if let Some(foreign) = foreign_entry(&p) {
+                        return Some(foreign);
+                    }
+                } else if !incidental(&sub.file_name().to_string_lossy()) {
+                    return Some(p);
+                }
+            }
             continue;
         }
         let Some((_, extensions)) = FOLDERS.iter().find(|(folder, _)| *folder == name) else {

@@ -3,7 +3,70 @@
 //! leadership one-pager).
 
 use crate::indicators::Indicator;
+use crate::schema::vocab::WelcomeKind;
 use crate::settings::Preset;
+
+/// A domain of the « Bienvenue en France » label's service standards (Campus France's
+/// reference framework groups them so), plus the profile of the international students the
+/// dossier opens with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Domain {
+    /// Who the international students are: the dossier's opening figures.
+    Students,
+    Information,
+    WelcomeServices,
+    Programmes,
+    Housing,
+    CampusLife,
+    FollowUp,
+}
+
+impl Domain {
+    /// Its id: the heading's anchor and its texts' key.
+    pub fn id(self) -> &'static str {
+        match self {
+            Domain::Students => "domain_students",
+            Domain::Information => "domain_information",
+            Domain::WelcomeServices => "domain_welcome",
+            Domain::Programmes => "domain_programmes",
+            Domain::Housing => "domain_housing",
+            Domain::CampusLife => "domain_campus_life",
+            Domain::FollowUp => "domain_follow_up",
+        }
+    }
+
+    /// The anchor of its welcome-register table.
+    pub fn register_id(self) -> &'static str {
+        match self {
+            Domain::Students => "register_students",
+            Domain::Information => "register_information",
+            Domain::WelcomeServices => "register_welcome",
+            Domain::Programmes => "register_programmes",
+            Domain::Housing => "register_housing",
+            Domain::CampusLife => "register_campus_life",
+            Domain::FollowUp => "register_follow_up",
+        }
+    }
+
+    /// The kinds of welcome-register figures that belong to it ("other" goes with the welcome
+    /// services).
+    pub fn kinds(self) -> &'static [WelcomeKind] {
+        match self {
+            Domain::Students => &[],
+            Domain::Information => &[WelcomeKind::Information],
+            Domain::WelcomeServices => &[
+                WelcomeKind::WelcomeDesk,
+                WelcomeKind::BuddyProgramme,
+                WelcomeKind::OrientationEvent,
+                WelcomeKind::Other,
+            ],
+            Domain::Programmes => &[WelcomeKind::FleCourse],
+            Domain::Housing => &[WelcomeKind::Housing],
+            Domain::CampusLife => &[WelcomeKind::CampusLife],
+            Domain::FollowUp => &[WelcomeKind::AlumniFollowUp],
+        }
+    }
+}
 
 /// One block of the HTML report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +77,11 @@ pub enum Block {
     Targets,
     /// An indicator's section: heading, charts, definition and (when `table`) its table.
     Indicator { indicator: Indicator, table: bool },
+    /// The heading of a label domain: the blocks after it, up to the next heading or the data
+    /// quality, are its. A domain none of whose blocks has anything to show is left out whole.
+    Domain(Domain),
+    /// The welcome register's figures of the kinds that belong to a domain.
+    Register(Domain),
     /// Rows read, accepted, rejected and skipped per file; with `details`, the rejected rows.
     DataQuality { details: bool },
 }
@@ -57,12 +125,15 @@ const FULL: &[Block] = &[
     full(Indicator::PartnersPerProgramme),
     full(Indicator::PartnersByCountry),
     full(Indicator::PartnersByNetwork),
+    full(Indicator::PartnerBalance),
+    full(Indicator::DormantAgreements),
     full(Indicator::IcmByCountry),
     full(Indicator::StaffMobility),
     full(Indicator::InternationalStudents),
     full(Indicator::Nationalities),
     full(Indicator::InternationalStudentsByLevel),
     full(Indicator::DoubleDegrees),
+    full(Indicator::Cotutelles),
     full(Indicator::ProgrammesInEnglish),
     full(Indicator::WelcomeServices),
     full(Indicator::HousingRate),
@@ -89,17 +160,30 @@ const ERASMUS: &[Block] = &[
     Block::DataQuality { details: true },
 ];
 
+/// The label dossier: the international students, then the label's six domains.
 const BIENVENUE_EN_FRANCE: &[Block] = &[
     Block::KeyFigures,
+    Block::Domain(Domain::Students),
     full(Indicator::InternationalStudents),
     full(Indicator::Nationalities),
     full(Indicator::InternationalStudentsByLevel),
     full(Indicator::TopOrigins),
+    Block::Domain(Domain::Information),
+    Block::Register(Domain::Information),
+    Block::Domain(Domain::WelcomeServices),
+    Block::Register(Domain::WelcomeServices),
+    Block::Domain(Domain::Programmes),
+    full(Indicator::ProgrammesInEnglish),
+    Block::Register(Domain::Programmes),
     full(Indicator::DoubleDegrees),
     full(Indicator::PartnersByCountry),
-    full(Indicator::ProgrammesInEnglish),
-    full(Indicator::WelcomeServices),
+    Block::Domain(Domain::Housing),
     full(Indicator::HousingRate),
+    Block::Register(Domain::Housing),
+    Block::Domain(Domain::CampusLife),
+    Block::Register(Domain::CampusLife),
+    Block::Domain(Domain::FollowUp),
+    Block::Register(Domain::FollowUp),
     Block::DataQuality { details: true },
 ];
 

@@ -228,6 +228,13 @@ const HOME_PROGRAMME: &[&str] = &[
     "diplome prepare", "programme de formation", "cursus", "field of study", "degree", "grado",
     "estudios", "majeure",
 ];
+/// The faculty (school, UFR, department) a mobility or an enrolment belongs to. Not "école"
+/// or "school": in mobility lists those name the partner.
+#[rustfmt::skip]
+const FACULTY: &[&str] = &[
+    "faculty", "faculte", "composante", "ufr", "faculte ufr", "ecole interne", "facultad",
+    "centro", "department", "home faculty", "faculte de rattachement",
+];
 
 #[rustfmt::skip]
 const MOBILITIES: &[FieldSpec] = &[
@@ -265,7 +272,13 @@ const MOBILITIES: &[FieldSpec] = &[
         "double degree", "double diplome", "doble titulacion", "dual degree",
         "double diplomation",
     ]),
+    // A doctoral candidate's thesis in cotutelle: a column, or "Cotutelle" as the activity.
+    opt("cotutelle", Kind::Bool, &[
+        "cotutelle", "these en cotutelle", "cotutelle de these", "doctorat en cotutelle",
+        "cotutela", "cotutela de tesis", "joint phd", "cotutelle phd",
+    ]),
     opt("home_programme", Kind::Text, HOME_PROGRAMME),
+    opt("faculty", Kind::Text, FACULTY),
     opt("level", Kind::Vocab(VocabKind::Level), LEVEL),
     opt("field_of_education", Kind::Text, &[
         "field of education", "isced f", "isced field", "domaine d etudes",
@@ -400,6 +413,7 @@ pub(super) const LEVEL: &[&str] = &[
 const STUDENTS: &[FieldSpec] = &[
     req("person_id", Kind::Id, PERSON_ID),
     opt("home_programme", Kind::Text, HOME_PROGRAMME),
+    opt("faculty", Kind::Text, FACULTY),
     opt("graduation_year", Kind::AcademicYear(BareYear::Ends), &[
         "graduation year", "annee de diplomation", "promotion", "promo", "annee de sortie",
         "ano de graduacion", "cohort", "year of graduation", "annee d obtention du diplome",

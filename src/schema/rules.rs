@@ -7,7 +7,7 @@ use super::fields::TableKind;
 use super::parse::Value;
 use super::partner_rules;
 pub use super::partner_rules::{partner_key, status_is_active};
-use super::vocab::{is_double_degree_label, Activity};
+use super::vocab::{is_cotutelle_label, is_double_degree_label, Activity};
 use crate::i18n::Message;
 use crate::normalise::academic_year::AcademicYear;
 use crate::validate::{Rule, Severity};
@@ -50,7 +50,10 @@ pub struct RowProblem {
 /// The derived columns each table adds after its fields.
 pub fn extra_columns(table: TableKind) -> &'static [(&'static str, ColumnType)] {
     match table {
-        TableKind::Mobilities => &[("funding_label", ColumnType::Str)],
+        TableKind::Mobilities => &[
+            ("funding_label", ColumnType::Str),
+            ("partner_key", ColumnType::Str),
+        ],
         TableKind::IcmProjects => &[
             ("call_year", ColumnType::Int),
             ("national_agency", ColumnType::Str),
@@ -126,12 +129,26 @@ fn mobility(
     } else if values[dd].is_null() {
         values[dd] = Value::Bool(false);
     }
+    // "Cotutelle" as the activity: a doctoral stay for a thesis in cotutelle (read as study).
+    let cotutelle = index(t, "cotutelle");
+    if raw("activity").is_some_and(|a| is_cotutelle_label(&a)) {
+        values[cotutelle] = Value::Bool(true);
+    } else if values[cotutelle].is_null() {
+        values[cotutelle] = Value::Bool(false);
+    }
     // One row stands for one person unless the file says how many (aggregated public data).
     let participants = index(t, "participants");
     if values[participants].is_null() {
         values[participants] = Value::Int(1);
     }
     extras.push(raw("funding").map(Value::Text).unwrap_or_default());
+    // The partner as the partner list keys it, so that mobilities and agreements meet.
+    let key = partner_key(
+        values[index(t, "partner_erasmus_code")].text(),
+        values[index(t, "partner_name")].text(),
+        values[index(t, "partner_country")].text(),
+    );
+    extras.push(key.map(Value::Text).unwrap_or_default());
     // No funding column: an Erasmus+ project reference says the key action.
     let funding = index(t, "funding");
     if values[funding].is_null() {
@@ -362,8 +379,8 @@ mod tests {
         assert_eq!(v[index(t, "participant")], Value::Text("staff".into()));
         assert_eq!(v[index(t, "participants")], Value::Int(1));
         assert_eq!(v[index(t, "double_degree")], Value::Bool(false));
-        // 7 to 11 October inclusive is 5 days.
-        assert_eq!(extras, vec![Value::Null]);
+        // 7 to 11 October inclusive is 5 days. No funding label, no partner to key.
+        assert_eq!(extras, vec![Value::Null, Value::Null]);
         assert_eq!(
             v[index(t, "academic_year")],
             Value::Text("2024-2025".into())

@@ -62,7 +62,7 @@ vocabulary!(
     /// What the mobility is for. Erasmus+ activity codes (HE-SMS, HE-SMT, HE-STA, HE-STT,
     /// HE-BIP) are aliases, as the Beneficiary Module writes them.
     Activity {
-        Study => "study" ["double degree", "double diplome", "double diplomation", "doble titulacion", "dual degree", "studies", "etudes", "etude", "sms", "he sms", "estudios", "semestre d etudes", "study period", "exchange", "echange", "academic exchange", "semester"],
+        Study => "study" ["cotutelle", "these en cotutelle", "cotutelle de these", "doctorat en cotutelle", "cotutela", "cotutela de tesis", "double degree", "double diplome", "double diplomation", "doble titulacion", "dual degree", "studies", "etudes", "etude", "sms", "he sms", "estudios", "semestre d etudes", "study period", "exchange", "echange", "academic exchange", "semester"],
         Traineeship => "traineeship" ["internship", "stage", "sms stage", "smt", "he smt", "smp", "practicas", "placement", "stage a l etranger", "work placement"],
         Teaching => "teaching" ["sta", "he sta", "enseignement", "mission d enseignement", "docencia", "teaching assignment", "visiting professor", "professeur invite"],
         Training => "training" ["stt", "he stt", "formation", "formacion", "staff training", "job shadowing", "staff week"],
@@ -95,6 +95,20 @@ impl Activity {
             _ => Participant::Student,
         }
     }
+}
+
+/// Activity labels that mean "a doctoral candidate's stay for a thesis in cotutelle": read as
+/// activity study, with the cotutelle flag.
+pub fn is_cotutelle_label(text: &str) -> bool {
+    matches!(
+        fold(text).as_str(),
+        "cotutelle"
+            | "these en cotutelle"
+            | "cotutelle de these"
+            | "doctorat en cotutelle"
+            | "cotutela"
+            | "cotutela de tesis"
+    )
 }
 
 /// Activity labels that mean "a study period towards a double degree": read as activity study
@@ -171,6 +185,7 @@ vocabulary!(
         Erasmus => "erasmus" ["erasmus+", "erasmus plus", "erasmus ka131", "erasmus ka171", "erasmus ka103", "erasmus ka107", "erasmus plus ka131", "erasmus plus ka171", "ka131", "ka171", "erasmus icm", "inter institutional agreement", "iia", "accord erasmus", "convenio erasmus", "erasmus agreement"],
         Bilateral => "bilateral" ["bilateral agreement", "accord bilateral", "convention bilaterale", "convenio bilateral", "accord cadre", "framework agreement", "exchange agreement"],
         DoubleDegree => "double_degree" ["double degree", "double diplome", "double diplomation", "doble titulacion", "dual degree", "joint degree", "dd"],
+        Cotutelle => "cotutelle" ["convention de cotutelle", "accord de cotutelle", "cotutelle de these", "these en cotutelle", "cotutela", "convenio de cotutela", "cotutelle agreement", "joint phd", "joint doctorate"],
         Network => "network" ["reseau", "red", "isep", "n i", "time", "t i m e", "consortium", "network agreement"],
         Other => "other" ["autre", "otro", "mou", "memorandum of understanding"],
     }
@@ -194,7 +209,9 @@ vocabulary!(
         OrientationEvent => "orientation_event" ["orientation", "journee d accueil", "welcome day", "welcome week", "semaine d integration", "integration", "orientation day", "orientation week"],
         Housing => "housing" ["logement", "logements", "hebergement", "residence", "accommodation", "alojamiento"],
         AlumniFollowUp => "alumni_follow_up" ["alumni", "anciens", "suivi des diplomes", "suivi des anciens", "follow up", "alumni follow up", "reseau des anciens"],
-        Other => "other" ["autre", "otro", "vie de campus", "campus life"],
+        Information => "information" ["info", "informations", "site web", "site internet", "website", "web pages", "pages web", "brochure", "guide", "guide d accueil", "welcome guide", "salon", "salons", "fair", "fairs", "education fair", "salon etudiant", "webinaire", "webinar", "reunion d information", "information session", "informacion"],
+        CampusLife => "campus_life" ["vie de campus", "campus life", "vie etudiante", "student life", "associations", "association", "sport", "sports", "culture", "activites culturelles", "cultural activities", "vida universitaria"],
+        Other => "other" ["autre", "otro"],
     }
 );
 

@@ -63,6 +63,9 @@ pub struct ConfigFile {
     /// Key figure → the value aimed at.
     #[serde(default)]
     pub targets: BTreeMap<toml::Spanned<String>, f64>,
+    /// Faculty (as the inputs name it) → its own targets, for its report.
+    #[serde(default)]
+    pub faculty_targets: BTreeMap<String, BTreeMap<toml::Spanned<String>, f64>>,
     #[serde(default)]
     pub inputs: Vec<InputFile>,
 }
@@ -76,6 +79,8 @@ pub struct RulesFile {
     pub max_staff_duration_days: Option<i64>,
     /// "YYYY-MM-DD": the day the data is read as of (mobilities ending later are ongoing).
     pub as_of: Option<String>,
+    /// Years without a mobility after which an active agreement is listed as dormant.
+    pub dormant_years: Option<i64>,
 }
 
 /// The `[reference]` section: lists mobistat checks the data against.
@@ -130,6 +135,8 @@ pub struct Overrides {
     pub verbosity: Verbosity,
     /// `--public`: only the outputs meant for people (the command line only).
     pub public: bool,
+    /// `--filter faculty=…`: the faculty to report on (the command line only).
+    pub faculty: Option<String>,
 }
 
 /// Validated settings of one run.
@@ -141,8 +148,14 @@ pub struct Settings {
     pub output_dir: PathBuf,
     pub rules: RowRules,
     pub min_outgoing_days: i64,
+    /// Years without a mobility either way after which an agreement is dormant.
+    pub dormant_years: i64,
     /// The targets, each on a key figure.
     pub targets: BTreeMap<KeyFigure, f64>,
+    /// Each faculty's targets, for its report (`[faculty_targets."Name"]`).
+    pub faculty_targets: BTreeMap<String, BTreeMap<KeyFigure, f64>>,
+    /// The faculty the run reports on (`--filter faculty=…`), None for the institution.
+    pub faculty: Option<crate::scope::Faculty>,
     /// The reporting year asked for, if any.
     pub reporting_year: Option<AcademicYear>,
     /// Where it was asked: "--year" or the config's line, for the errors that name it (the
@@ -245,6 +258,11 @@ impl Settings {
         )?
         .unzip();
         let targets = figures::targets(&file.targets, config)?;
+        let faculty_targets = file
+            .faculty_targets
+            .iter()
+            .map(|(faculty, raw)| Ok((faculty.clone(), figures::targets(raw, config)?)))
+            .collect::<Result<_>>()?;
         let limits = file.limits.limits(config.name)?;
         let first_month = o
             .first_month
@@ -279,8 +297,15 @@ impl Settings {
             first_month,
             ..RowRules::default()
         };
-        // A duration limit of 0 days or less would flag every mobility.
+        let mut dormant_years = 3;
+        // A duration limit of 0 days or less would flag every mobility (and 0 dormant years
+        // every agreement).
         for (key, value, limit) in [
+            (
+                "dormant_years",
+                file.rules.dormant_years,
+                &mut dormant_years,
+            ),
             (
                 "max_duration_days",
                 file.rules.max_duration_days,
@@ -441,7 +466,10 @@ impl Settings {
             output_dir,
             rules,
             min_outgoing_days,
+            dormant_years,
             targets,
+            faculty_targets,
+            faculty: o.faculty.clone().map(crate::scope::Faculty::Named),
             reporting_year,
             reporting_year_from: reporting_year_from.unwrap_or_default(),
             csv_dialect: o.csv_dialect.or(file.csv_dialect).unwrap_or_default(),

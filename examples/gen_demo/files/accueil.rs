@@ -46,6 +46,20 @@ const FIGURES: &[(&str, &str, u32, u32, &str)] = &[
         "Résidence partenaire réservée aux nouveaux arrivants",
     ),
     (
+        "Site web",
+        "événements",
+        4,
+        1,
+        "Salons et webinaires pour les candidats internationaux",
+    ),
+    (
+        "Vie de campus",
+        "participants",
+        85,
+        10,
+        "Associations, sport et sorties culturelles ouverts aux internationaux",
+    ),
+    (
         "Suivi des diplômés",
         "contacts",
         120,

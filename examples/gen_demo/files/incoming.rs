@@ -6,7 +6,7 @@ use crate::calendar::ymd;
 use crate::cells::{number, text, texts, Defect, Value};
 use crate::incoming::Incoming;
 use crate::labels::Lang;
-use crate::mobility::{Activity, Mobility};
+use crate::mobility::{Activity, Level, Mobility};
 use crate::ods::write_ods;
 use crate::reference::{country, eu_code};
 use crate::rng::Rng;
@@ -15,7 +15,7 @@ use std::path::Path;
 
 pub const INCOMING: &str = "incoming_mobility_online.ods";
 const INCOMING_SHEET: &str = "Incoming mobilities";
-const INCOMING_HEADER: [&str; 19] = [
+const INCOMING_HEADER: [&str; 20] = [
     "Mobility ID",
     "Person ID",
     "Direction",
@@ -35,6 +35,7 @@ const INCOMING_HEADER: [&str; 19] = [
     "Fewer opportunities",
     "Green travel",
     "Erasmus+ project",
+    "Cotutelle",
 ];
 
 fn incoming_row(rng: &mut Rng, id: u64, m: &Mobility) -> Vec<Value> {
@@ -51,6 +52,9 @@ fn incoming_row(rng: &mut Rng, id: u64, m: &Mobility) -> Vec<Value> {
         text("Student"),
     ];
     row.extend(mobility_cells(Lang::En, m, country_text, m.nationality));
+    // Doctoral candidates who stay four months or more come for a thesis in cotutelle.
+    let cotutelle = m.level == Level::Doctorate && (m.end - m.start).num_days() >= 120;
+    row.push(text(if cotutelle { "Yes" } else { "No" }));
     row
 }
 

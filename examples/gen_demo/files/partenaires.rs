@@ -11,6 +11,12 @@ use anyhow::Result;
 use std::path::Path;
 
 pub const PARTENAIRES: &str = "partenaires.xlsx";
+/// Partners with an agreement in force and no mobility either way: (name, Erasmus code,
+/// country, city).
+const DORMANT: &[(&str, &str, &str, &str)] = &[
+    ("Universidad de Oviedo", "E  OVIEDO01", "Espagne", "Oviedo"),
+    ("Univerza v Mariboru", "SI MARIBOR01", "Slovénie", "Maribor"),
+];
 /// Spreadsheet row of the header (the first row is blank).
 const PARTENAIRES_HEADER_ROW: usize = 2;
 
@@ -92,7 +98,29 @@ pub fn write(dir: &Path, world: &World) -> Result<Vec<Defect>> {
         rows.push(partner_row(&mut rng, p, &p.main, kind, index));
         if let Some(dd) = &p.double_degree {
             rows.push(partner_row(&mut rng, p, dd, "Double diplôme", index));
+        } else if index % 23 == 5 {
+            // A few partners also host doctoral candidates in cotutelle.
+            rows.push(partner_row(
+                &mut rng,
+                p,
+                &p.main,
+                "Cotutelle de thèse",
+                index,
+            ));
         }
+    }
+    // Two agreements in force that nobody has used for years: the dormant ones.
+    for (name, code, country, city) in DORMANT {
+        let mut row = vec![
+            text(*name),
+            text(*code),
+            text(*country),
+            text(*city),
+            text("Erasmus+"),
+        ];
+        row.extend(PROGRAMMES.iter().map(|_| Value::Empty));
+        row.extend([text("2021"), text("2027"), text("Actif"), text("")]);
+        rows.push(row);
     }
     let first = PARTENAIRES_HEADER_ROW + 1;
     let last = PARTENAIRES_HEADER_ROW + rows.len();

@@ -10,6 +10,7 @@
 mod card;
 mod countries;
 mod data;
+mod dossier;
 mod font;
 mod hbar;
 mod icm;
@@ -173,6 +174,7 @@ const SPECS: &[Spec] = &[
         "rate_pct",
     ]),
     Spec::named("mobility_trend", Indicator::MobilityFlows, trend::make).draws(&["mobilities"]),
+    Spec::of(Indicator::MobilityByFaculty, dossier::make_faculty).draws(&["mobilities"]),
     Spec::of(Indicator::TopDestinations, countries::make).draws(&["mobilities", "share_pct"]),
     Spec::of(Indicator::TopOrigins, countries::make).draws(&["mobilities", "share_pct"]),
     Spec::of(Indicator::PartnersByAgreement, partners::make_by_agreement),
@@ -186,10 +188,12 @@ const SPECS: &[Spec] = &[
         Indicator::PartnersByCountry,
         partners::make_by_continent,
     ),
+    Spec::of(Indicator::PartnerBalance, dossier::make_balance).draws(&["outgoing", "incoming"]),
     Spec::of(Indicator::IcmByCountry, icm::make).draws(&["realised_mobilities"]),
     Spec::of(Indicator::StaffMobility, staff::make).draws(&["teaching_staff", "staff"]),
     Spec::of(Indicator::InternationalStudents, students::make)
         .draws(&["international_degree", "international_exchange"]),
+    Spec::of(Indicator::ProgrammesInEnglish, dossier::make_english),
 ];
 
 /// The file stem of every chart mobistat draws, in output order (the key-figures card aside).

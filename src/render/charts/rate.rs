@@ -28,8 +28,13 @@ pub(crate) fn rates(df: &DataFrame, year: &str) -> Option<Vec<Rate>> {
     let graduates = data::numbers(df, "graduates")?;
     let mobile = data::numbers(df, "mobile_graduates")?;
     let rates = data::numbers(df, "rate_pct")?;
+    // The institution's row and the programmes; the faculties' "all" rows are the table's.
+    let faculties = data::strings(df, "faculty").unwrap_or_default();
+    let faculty_total =
+        |i: usize| programmes[i] == "all" && faculties.get(i).is_some_and(|f| f != "all");
     let mut out: Vec<Rate> = rows
         .into_iter()
+        .filter(|&i| !faculty_total(i))
         .map(|i| Rate {
             programme: programmes[i].clone(),
             graduates: graduates[i],

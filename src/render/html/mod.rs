@@ -34,6 +34,10 @@ pub struct HtmlInput<'a> {
     pub source: &'a str,
     /// The outgoing rate's minimum days abroad, for its definition.
     pub min_outgoing_days: i64,
+    /// Years without a mobility that make an agreement dormant, for its definition.
+    pub dormant_years: i64,
+    /// For a faculty's report: which faculty, and that its figures are a subset.
+    pub scope_note: Option<String>,
     /// The indicator cells hidden for privacy (shown "< 5", explained once under the heading).
     pub hidden: &'a Hidden,
 }

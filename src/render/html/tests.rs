@@ -89,7 +89,8 @@ fn render(lang: Language, preset: Preset) -> String {
 
 fn render_with(lang: Language, preset: Preset, computed: &Computed, charts: &[Chart]) -> String {
     let hidden = crate::indicators::privacy::Hidden::default();
-    let headlines = crate::render::key_figures::headlines(computed, &hidden);
+    let headlines =
+        crate::render::key_figures::headlines(computed, &hidden, &crate::render::key_figures::CARD);
     // 12 rows read: 9 accepted (1 with warnings) + 2 rejected + 1 skipped.
     let accounts = [Account::with_counts(
         "inputs/a.csv",
@@ -111,6 +112,8 @@ fn render_with(lang: Language, preset: Preset, computed: &Computed, charts: &[Ch
         issues: &issues,
         source: "a.csv",
         min_outgoing_days: 60,
+        dormant_years: 3,
+        scope_note: None,
         hidden: &hidden,
     })
     .unwrap()
@@ -196,6 +199,8 @@ fn shown(preset: Preset) -> Vec<&'static str> {
                     .then(|| indicator.id())
             }
             Block::DataQuality { .. } => Some("data_quality"),
+            // Nothing of the label's domains is in the fixture: each is left out whole.
+            Block::Domain(_) | Block::Register(_) => None,
         })
         .collect();
     ids.insert(ids.len() - 1, "not_available");
@@ -278,10 +283,11 @@ fn sections_with_nothing_to_show_are_left_out_and_listed_once_at_the_end_with_wh
         .tables
         .push((Indicator::PartnersByCountry, partners));
     let html = render_with(Language::En, Preset::BienvenueEnFrance, &computed, &[]);
-    // bienvenue-en-france: key figures, international students (no enrolment list),
-    // nationalities and by level (not computed by the fixture), top origins, double degrees
-    // (idem), partners by country (no row for the year), programmes in English, welcome
-    // services and housing (not computed by the fixture), data quality.
+    // bienvenue-en-france: key figures, then the label's domains, none of which has anything
+    // in the fixture: each is left out whole, with its blocks' reasons (international
+    // students: no enrolment list; nationalities, by level, top origins, the register,
+    // programmes in English, double degrees, housing: not computed by the fixture; partners by
+    // country: no row for the year), then the data quality.
     assert_eq!(
         section_ids(&html),
         ["key_figures", "not_available", "data_quality"]
@@ -289,15 +295,13 @@ fn sections_with_nothing_to_show_are_left_out_and_listed_once_at_the_end_with_wh
     assert_eq!(
         not_available(&html),
         [
-            "International students: no enrolment list was provided.",
-            "Nationalities of international students: this figure was not computed.",
-            "International students by level: this figure was not computed.",
-            "Top origins: this figure was not computed.",
-            "Double degrees: this figure was not computed.",
-            "Partners by country: the data gives no row for 2024-2025.",
-            "Programmes taught in English: this figure was not computed.",
+            "International students: no enrolment list was provided and this figure was not computed.",
+            "Information: this figure was not computed.",
             "Welcome services: this figure was not computed.",
-            "Housing for international newcomers: this figure was not computed.",
+            "Programmes: this figure was not computed and the data gives no row for 2024-2025.",
+            "Housing: this figure was not computed.",
+            "Campus life: this figure was not computed.",
+            "Follow-up after graduation: this figure was not computed.",
         ]
     );
     // The contents follow: a link to the list, none to the sections left out.
@@ -317,20 +321,20 @@ fn sections_with_nothing_to_show_are_left_out_and_listed_once_at_the_end_with_wh
         issues: &[],
         source: "a.csv",
         min_outgoing_days: 60,
+        dormant_years: 3,
+        scope_note: None,
         hidden: &Default::default(),
     };
     assert_eq!(
         left_out(&input),
         [
-            "international_students",
-            "nationalities",
-            "international_students_by_level",
-            "top_origins",
-            "double_degrees",
-            "partners_by_country",
-            "programmes_in_english",
-            "welcome_services",
-            "housing_rate",
+            "domain_students",
+            "domain_information",
+            "domain_welcome",
+            "domain_programmes",
+            "domain_housing",
+            "domain_campus_life",
+            "domain_follow_up",
         ]
     );
     // The same table beside a chart keeps its section, with a sentence for the table.

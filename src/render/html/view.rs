@@ -11,10 +11,12 @@ use super::table::{indicator_table, Shown, TableView};
 use super::HtmlInput;
 use crate::i18n::Language;
 use crate::i18n::{self, fill};
+use crate::indicators::privacy::Mask;
 use crate::indicators::{catalogue, Computed, Indicator};
-use crate::render::preset::{self, Block};
+use crate::render::preset::{self, Block, Domain};
 use crate::schema::vocab::{Direction, Participant};
 use minijinja::Value;
+use polars::prelude::BooleanChunked;
 use serde::Serialize;
 
 /// The whole page.
@@ -29,6 +31,8 @@ pub(crate) struct Page {
     pub generated: String,
     /// What "< 5" means, when a cell is hidden.
     pub privacy_note: Option<String>,
+    /// A faculty's report says which, and that its figures are a subset.
+    pub scope_note: Option<String>,
     pub contents: String,
     pub nav: Vec<NavItem>,
     pub blocks: Vec<BlockView>,
@@ -40,6 +44,8 @@ pub(crate) struct Page {
 pub(crate) struct NavItem {
     pub id: String,
     pub label: String,
+    /// 2 for a section, 3 for a section within a label domain.
+    pub level: u8,
 }
 
 /// One block of the page; `kind` picks its template part.
@@ -49,6 +55,8 @@ pub(crate) struct BlockView {
     /// The element's id (the anchor of the table of contents).
     pub id: String,
     pub title: String,
+    /// Its heading's level: 2, or 3 within a label domain (whose heading is a 2).
+    pub level: u8,
     pub key_figures: Vec<KeyFigureView>,
     /// Paragraphs under the heading.
     pub paragraphs: Vec<String>,
@@ -80,6 +88,7 @@ impl BlockView {
             kind,
             id: id.to_string(),
             title,
+            level: 2,
             key_figures: Vec::new(),
             paragraphs: Vec::new(),
             figures: Vec::new(),
@@ -139,12 +148,14 @@ pub(crate) fn page(input: &HtmlInput) -> Page {
         ),
         generated: fill(lang, "report.generated", &[("source", input.source)]),
         privacy_note: input.hidden.note(lang),
+        scope_note: input.scope_note.clone(),
         contents: i18n::text(lang, "report.contents"),
         nav: blocks
             .iter()
             .map(|b| NavItem {
                 id: b.id.clone(),
                 label: b.title.clone(),
+                level: b.level,
             })
             .collect(),
         blocks,
@@ -156,24 +167,77 @@ pub(crate) fn page(input: &HtmlInput) -> Page {
     }
 }
 
+/// The label domain being laid out: its heading, and what its blocks gave so far.
+struct OpenDomain {
+    heading: BlockView,
+    id: &'static str,
+    shown: Vec<BlockView>,
+    left_out: Vec<(&'static str, String, String)>,
+}
+
 /// The blocks shown, the "figures not available" block among them (before the data quality)
-/// when some were left out, and the ids of those left out.
+/// when some were left out, and the ids of those left out. A label domain's blocks come under
+/// its heading, one level down; a domain with nothing to show is left out whole, once.
 fn blocks(input: &HtmlInput) -> (Vec<BlockView>, Vec<&'static str>) {
     let lang = input.lang;
     let mut shown = Vec::new();
-    let (mut items, mut ids) = (Vec::new(), Vec::new());
-    for block in preset::blocks(input.preset) {
-        match block_view(input, *block) {
-            Placed::Shown(view) => shown.push(*view),
-            Placed::LeftOut { id, title, reason } => {
-                items.push(fill(
-                    lang,
-                    "report.not_available.item",
-                    &[("title", &title), ("reason", &reason)],
-                ));
-                ids.push(id);
+    let mut left_out: Vec<(&'static str, String, String)> = Vec::new();
+    let mut domain: Option<OpenDomain> = None;
+    let close = |domain: Option<OpenDomain>,
+                 shown: &mut Vec<BlockView>,
+                 left_out: &mut Vec<(&'static str, String, String)>| {
+        let Some(d) = domain else { return };
+        if d.shown.is_empty() {
+            let mut reasons: Vec<String> = Vec::new();
+            for (_, _, reason) in d.left_out {
+                if !reasons.contains(&reason) {
+                    reasons.push(reason);
+                }
             }
+            left_out.push((d.id, d.heading.title, and_list(lang, &reasons)));
+        } else {
+            shown.push(d.heading);
+            shown.extend(d.shown);
+            left_out.extend(d.left_out);
         }
+    };
+    for block in preset::blocks(input.preset) {
+        match block {
+            Block::Domain(which) => {
+                close(domain.take(), &mut shown, &mut left_out);
+                domain = Some(OpenDomain {
+                    heading: domain_heading(lang, *which),
+                    id: which.id(),
+                    shown: Vec::new(),
+                    left_out: Vec::new(),
+                });
+                continue;
+            }
+            Block::DataQuality { .. } => close(domain.take(), &mut shown, &mut left_out),
+            _ => {}
+        }
+        let placed = block_view(input, *block);
+        match (placed, domain.as_mut()) {
+            (Placed::Shown(mut view), Some(d)) => {
+                view.level = 3;
+                d.shown.push(*view);
+            }
+            (Placed::Shown(view), None) => shown.push(*view),
+            (Placed::LeftOut { id, title, reason }, Some(d)) => {
+                d.left_out.push((id, title, reason))
+            }
+            (Placed::LeftOut { id, title, reason }, None) => left_out.push((id, title, reason)),
+        }
+    }
+    close(domain.take(), &mut shown, &mut left_out);
+    let (mut items, mut ids) = (Vec::new(), Vec::new());
+    for (id, title, reason) in left_out {
+        items.push(fill(
+            lang,
+            "report.not_available.item",
+            &[("title", &title), ("reason", &reason)],
+        ));
+        ids.push(id);
     }
     if !items.is_empty() {
         let mut view = BlockView::new(
@@ -193,6 +257,75 @@ fn blocks(input: &HtmlInput) -> (Vec<BlockView>, Vec<&'static str>) {
     (shown, ids)
 }
 
+/// A label domain's heading and what the label asks of it.
+fn domain_heading(lang: Language, domain: Domain) -> BlockView {
+    let key = |part: &str| format!("report.domain.{}.{part}", domain.id());
+    let mut view = BlockView::new("domain", domain.id(), i18n::text(lang, &key("title")));
+    view.paragraphs.push(i18n::text(lang, &key("intro")));
+    view
+}
+
+/// The welcome register's figures of `domain`'s kinds, for the reporting year.
+fn register(input: &HtmlInput, domain: Domain) -> Placed {
+    let lang = input.lang;
+    let which = Indicator::WelcomeServices;
+    let title = fill(
+        lang,
+        "report.domain.register",
+        &[(
+            "domain",
+            &i18n::text(lang, &format!("report.domain.{}.title", domain.id())),
+        )],
+    );
+    let left_out = |reason: String| Placed::LeftOut {
+        id: domain.register_id(),
+        title: title.clone(),
+        reason,
+    };
+    let Some(df) = input.computed.get(which) else {
+        return left_out(not_computed(input, which));
+    };
+    let kinds: Vec<&str> = domain.kinds().iter().map(|k| k.as_str()).collect();
+    let Some(of_domain) = df
+        .column("kind")
+        .ok()
+        .and_then(|c| c.str().ok())
+        .map(|c| {
+            c.iter()
+                .map(|k| k.is_some_and(|k| kinds.contains(&k)))
+                .collect::<BooleanChunked>()
+        })
+        .and_then(|mask| df.filter(&mask).ok())
+    else {
+        return left_out(not_computed(input, which));
+    };
+    // The register's figures are not counts of people: nothing in them is hidden.
+    let hidden = (&Mask::EMPTY, input.hidden.marker(lang));
+    match indicator_table(
+        lang,
+        which,
+        &title,
+        &of_domain,
+        &input.computed.year,
+        hidden,
+    ) {
+        Shown::Table(table) => {
+            let mut view = BlockView::new("indicator", domain.register_id(), title);
+            view.tables.push(table);
+            view.definition = Some((
+                i18n::text(lang, "report.definition"),
+                reader_definition(lang, which, input.min_outgoing_days, input.dormant_years),
+            ));
+            Placed::Shown(Box::new(view))
+        }
+        Shown::Nothing(_) => left_out(fill(
+            lang,
+            "report.domain.no_register_rows",
+            &[("year", &input.computed.year)],
+        )),
+    }
+}
+
 /// The ids of the preset's blocks that `input`'s page leaves out for want of anything to show.
 pub(crate) fn left_out(input: &HtmlInput) -> Vec<&'static str> {
     blocks(input).1
@@ -207,6 +340,8 @@ fn block_view(input: &HtmlInput, block: Block) -> Placed {
             indicator: which,
             table,
         } => return indicator(input, which, table),
+        Block::Register(domain) => return register(input, domain),
+        Block::Domain(domain) => domain_heading(lang, domain),
         Block::DataQuality { details } => {
             let mut view = BlockView::new(
                 "quality",
@@ -254,7 +389,7 @@ fn indicator(input: &HtmlInput, which: Indicator, with_table: bool) -> Placed {
     let mut view = BlockView::new("indicator", which.id(), title.clone());
     view.definition = Some((
         i18n::text(lang, "report.definition"),
-        reader_definition(lang, which, input.min_outgoing_days),
+        reader_definition(lang, which, input.min_outgoing_days, input.dormant_years),
     ));
     view.figures = input
         .charts
@@ -280,12 +415,18 @@ fn indicator(input: &HtmlInput, which: Indicator, with_table: bool) -> Placed {
 }
 
 /// What `indicator` counts, in a reader's words (the technical rule is the catalogue's);
-/// `days` is the outgoing rate's minimum stay abroad.
-pub(crate) fn reader_definition(lang: Language, indicator: Indicator, days: i64) -> String {
+/// `days` is the outgoing rate's minimum stay abroad, `years` the years without a mobility
+/// that make an agreement dormant.
+pub(crate) fn reader_definition(
+    lang: Language,
+    indicator: Indicator,
+    days: i64,
+    years: i64,
+) -> String {
     fill(
         lang,
         &format!("reader_definition.{}", indicator.id()),
-        &[("days", &days.to_string())],
+        &[("days", &days.to_string()), ("years", &years.to_string())],
     )
 }
 
@@ -298,10 +439,24 @@ fn not_computed(input: &HtmlInput, which: Indicator) -> String {
         .missing(which)
         .unwrap_or_default()
         .iter()
-        .map(|t| i18n::text(lang, &format!("absence.no_table.{t}")))
+        .map(|t| {
+            let why = match input.computed.institution_only.contains(t) {
+                true => "institution_only",
+                false => "no_table",
+            };
+            i18n::text(lang, &format!("absence.{why}.{t}"))
+        })
         .collect();
     match reasons.as_slice() {
         [] => i18n::text(lang, "report.not_available.not_computed"),
+        _ => and_list(lang, &reasons),
+    }
+}
+
+/// "a, b and c" in `lang`.
+fn and_list(lang: Language, items: &[String]) -> String {
+    match items {
+        [] => String::new(),
         [one] => one.clone(),
         [head @ .., last] => fill(
             lang,
@@ -346,8 +501,8 @@ mod tests {
         for indicator in Indicator::ALL {
             let key = format!("reader_definition.{}", indicator.id());
             assert!(i18n::has(&key), "{key} is missing from strings.toml");
-            let fr = reader_definition(Language::Fr, *indicator, 60);
-            let en = reader_definition(Language::En, *indicator, 60);
+            let fr = reader_definition(Language::Fr, *indicator, 60, 3);
+            let en = reader_definition(Language::En, *indicator, 60, 3);
             assert_ne!(fr, en, "{key}: the French text is the English one");
             for text in [&fr, &en] {
                 // No id (every indicator id and column id with an underscore has one), config
@@ -358,9 +513,9 @@ mod tests {
             }
         }
         // The outgoing rate names the configured minimum stay.
-        let rate = reader_definition(Language::En, Indicator::OutgoingRate, 90);
+        let rate = reader_definition(Language::En, Indicator::OutgoingRate, 90, 3);
         assert!(rate.contains("at least 90 days abroad"), "{rate}");
-        let rate = reader_definition(Language::Fr, Indicator::OutgoingRate, 60);
+        let rate = reader_definition(Language::Fr, Indicator::OutgoingRate, 60, 3);
         assert!(rate.contains("au moins 60 jours à l'étranger"), "{rate}");
     }
 
