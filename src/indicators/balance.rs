@@ -162,7 +162,7 @@ pub fn dormant_agreements(base: &Base) -> LazyFrame {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::testing::{assert_frame, base};
+    use crate::indicators::testing::{assert_frame, base, partners_and_mobilities_base};
 
     #[test]
     fn the_window_of_dormant_years() {
@@ -195,14 +195,7 @@ mod tests {
             "duration_days" => [Some(150i64), Some(90), None, Some(120), Some(60), Some(5), Some(30)],
         )
         .unwrap();
-        let b = base(
-            vec![
-                (TableKind::Partners, partners),
-                (TableKind::Mobilities, mobilities),
-            ],
-            "2024-2025",
-            &["2023-2024", "2024-2025"],
-        );
+        let b = partners_and_mobilities_base(partners, mobilities);
         assert_frame(
             partner_balance(&b),
             df!(

@@ -69,7 +69,7 @@ pub fn cotutelles(base: &Base) -> LazyFrame {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::testing::{assert_frame, base};
+    use crate::indicators::testing::{assert_frame, partners_and_mobilities_base};
 
     /// Agreements: K1 cotutelle IT from 2024-2025; K2 cotutelle CA, open; K3 erasmus IT (not
     /// a cotutelle); K4 cotutelle IT expired in 2023-2024.
@@ -93,14 +93,7 @@ mod tests {
             "cotutelle" => [true, true, true, false],
         )
         .unwrap();
-        let b = base(
-            vec![
-                (TableKind::Partners, partners),
-                (TableKind::Mobilities, mobilities),
-            ],
-            "2024-2025",
-            &["2023-2024", "2024-2025"],
-        );
+        let b = partners_and_mobilities_base(partners, mobilities);
         assert_frame(
             cotutelles(&b),
             df!(

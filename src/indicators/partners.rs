@@ -235,7 +235,7 @@ pub fn double_degrees(base: &Base) -> LazyFrame {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::testing::{assert_frame, base};
+    use crate::indicators::testing::{assert_frame, base, partners_and_mobilities_base};
     use crate::schema::TableKind;
 
     fn programmes(list: &[&str]) -> Option<Series> {
@@ -393,14 +393,7 @@ mod tests {
             "double_degree" => [Some(true), Some(true), Some(false), None, Some(true), Some(true)],
         )
         .unwrap();
-        let base = base(
-            vec![
-                (TableKind::Partners, partners),
-                (TableKind::Mobilities, mobilities),
-            ],
-            "2024-2025",
-            &["2023-2024", "2024-2025"],
-        );
+        let base = partners_and_mobilities_base(partners, mobilities);
         assert_frame(
             double_degrees(&base),
             df!(

@@ -78,6 +78,19 @@ pub(crate) fn base(tables: Vec<(TableKind, DataFrame)>, year: &str, years: &[&st
     .expect("a base over canonical tables")
 }
 
+/// A base of a partners and a mobilities table, reporting year 2024-2025, trends over
+/// 2023-2024 and 2024-2025.
+pub(crate) fn partners_and_mobilities_base(partners: DataFrame, mobilities: DataFrame) -> Base {
+    base(
+        vec![
+            (TableKind::Partners, partners),
+            (TableKind::Mobilities, mobilities),
+        ],
+        "2024-2025",
+        &["2023-2024", "2024-2025"],
+    )
+}
+
 /// Collects `lf` and asserts it equals `expected`: same column names and types, same values
 /// in the same order (nulls equal to nulls). Prints both frames when they differ.
 #[track_caller]
