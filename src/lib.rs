@@ -22,6 +22,7 @@
 pub mod app;
 pub mod cli;
 pub mod error;
+pub mod grants;
 pub mod guess;
 pub mod i18n;
 pub mod indicators;

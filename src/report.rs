@@ -55,6 +55,8 @@ pub fn write_reports(
         year: settings.reporting_year,
         min_outgoing_days: settings.min_outgoing_days,
         dormant_years: settings.dormant_years,
+        rates: settings.rates.clone(),
+        home_city: settings.home_city.clone(),
         home_country: settings.home_country.to_string(),
         targets: settings.targets.clone(),
     };
@@ -77,6 +79,23 @@ pub fn write_reports(
     for (table, df) in tables.frames.iter().filter(|_| !public_run) {
         let path = staging.join("data").join(format!("{table}.csv"));
         write_frame_file_as(df, &path, settings.csv_dialect)?;
+    }
+    // Every euro traces to rows: the grant of each mobility the Erasmus+ projects pay.
+    if let (Some(mobilities), false) =
+        (tables.get(crate::schema::TableKind::Mobilities), public_run)
+    {
+        let grants = crate::grants::table::grants_table(
+            mobilities,
+            settings.home_country,
+            settings.home_city.as_deref(),
+            &settings.rates,
+        )
+        .map_err(|source| Error::Indicators { source })?;
+        write_frame_file_as(
+            &grants,
+            &staging.join("data").join("erasmus_grants.csv"),
+            settings.csv_dialect,
+        )?;
     }
     for (indicator, df) in computed.tables.iter().filter(|_| !public_run) {
         let path = staging

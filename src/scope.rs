@@ -21,7 +21,11 @@ use std::collections::BTreeSet;
 
 /// The tables a faculty's report leaves out: they hold the institution's figures, not a
 /// faculty's.
-pub const INSTITUTION_ONLY: [TableKind; 2] = [TableKind::IcmProjects, TableKind::Welcome];
+pub const INSTITUTION_ONLY: [TableKind; 3] = [
+    TableKind::IcmProjects,
+    TableKind::Welcome,
+    TableKind::Grants,
+];
 
 /// Whose figures a faculty report shows.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -3,7 +3,7 @@
 
 use crate::util::{accountings, csv_maps, repo, Workdir};
 
-const DEMO_FILES: [&str; 8] = [
+const DEMO_FILES: [&str; 9] = [
     "mobilites_sortantes.xlsx",
     "incoming_mobility_online.ods",
     "mobilites_personnels.csv",
@@ -12,6 +12,7 @@ const DEMO_FILES: [&str; 8] = [
     "inscrits.xlsx",
     "formations.csv",
     "registre_accueil.csv",
+    "subventions_erasmus.csv",
 ];
 
 /// A workdir holding the demo's config and inputs.
@@ -48,7 +49,7 @@ fn report_runs_with_no_arguments_and_accounts_for_every_row() {
     // The demo holds deliberately bad rows: exit code 1, "some rows rejected".
     assert_eq!(run.code, 1, "{}", run.all());
     let accounts = accountings(&run.stdout);
-    assert_eq!(accounts.len(), 8, "{}", run.all());
+    assert_eq!(accounts.len(), 9, "{}", run.all());
     for (read, accepted, _, rejected, skipped) in &accounts {
         assert_eq!(*read, accepted + rejected + skipped, "{}", run.all());
     }
@@ -237,10 +238,26 @@ fn every_key_of_the_default_config_is_commented() {
         .iter()
         .position(|l| l.starts_with("[[inputs]]"))
         .unwrap();
+    // The [[grant_rates]] entries are documented together too, in the comment above the first.
+    let mut in_rates = false;
     for (i, line) in lines[..first_input].iter().enumerate() {
-        if line.contains(" = ") && !line.starts_with('#') {
+        if line.starts_with('[') {
+            in_rates = line.starts_with("[[grant_rates]]");
+        }
+        if line.contains(" = ") && !line.starts_with('#') && !in_rates {
             assert!(lines[i - 1].starts_with('#'), "uncommented key: {line}");
         }
+    }
+    let rates_comment = lines
+        .iter()
+        .position(|l| l.starts_with("[[grant_rates]]"))
+        .map(|at| lines[at.saturating_sub(12)..at].join("\n"))
+        .unwrap_or_default();
+    for word in ["key", "action", "call years", "euros", "source"] {
+        assert!(
+            rates_comment.contains(word),
+            "[[grant_rates]]: {word} undocumented"
+        );
     }
     for key in [
         "table",

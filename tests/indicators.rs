@@ -675,7 +675,8 @@ fn demo_invariants_and_workbook_equal_the_csv_tables() {
     let mut checked = 0;
     for indicator in Indicator::ALL.iter().filter(|i| written(i)) {
         for column in indicator.columns() {
-            if column.kind != ColumnKind::Percent {
+            // A grant's share used passes 100 % when the mobilities cost more than awarded.
+            if column.kind != ColumnKind::Percent || column.name == "used_pct" {
                 continue;
             }
             for r in t(indicator.id()) {
@@ -731,7 +732,7 @@ fn demo_invariants_and_workbook_equal_the_csv_tables() {
     // The workbook holds every table, in French, with the CSV's numbers.
     let path = w.path().join("reports/mobistat.xlsx");
     let sheets = indicator_sheets(&path);
-    assert_eq!(sheets.len(), 28);
+    assert_eq!(sheets.len(), 31);
     for (sheet, indicator) in &sheets {
         let expected = expected_sheet(*indicator, &table(&w, indicator.id()));
         assert_eq!(

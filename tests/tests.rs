@@ -11,6 +11,8 @@ mod cli;
 mod demo;
 // Issue 15: `report --by faculty` and `--filter faculty=…` on the demo.
 mod faculty;
+// Issue 16: the demo's Erasmus+ grants, per mobility, per project and against the awards.
+mod grants;
 // Real public data from ../shared/realdata: partner lists, ECHE list, calamine edge cases.
 mod realdata;
 // The ECHE check on a real partner list, and the ECHE list read from xlsx, csv and json.

@@ -168,8 +168,8 @@ fn french_workbook_shows_no_internal_id_and_every_sheet_prints_one_page_wide() {
     assert_eq!(run.code, 1, "{}", run.all());
     let path = w.path().join(WORKBOOK);
     let names = open_workbook_auto(&path).unwrap().sheet_names();
-    // The cover, the 28 indicator sheets, the definitions and the data quality.
-    assert_eq!(names.len(), 31, "{names:?}");
+    // The cover, the 31 indicator sheets, the definitions and the data quality.
+    assert_eq!(names.len(), 34, "{names:?}");
     assert_eq!(names[0], "Présentation");
 
     // No sheet name and no cell (headers included) is an internal id.

@@ -42,6 +42,7 @@ mod world;
 mod xlsx;
 
 use anyhow::{Context, Result};
+use files::subventions::SUBVENTIONS;
 use files::{accueil::ACCUEIL, formations::FORMATIONS, sortantes::SORTANTES, staff::STAFF};
 use files::{incoming::INCOMING, inscrits::INSCRITS, partenaires::PARTENAIRES, projets::PROJETS};
 use incoming::{exchange_students, incoming_students};
@@ -93,7 +94,8 @@ fn main() -> Result<()> {
     defects.extend(files::incoming::write(&dir, &incoming)?);
     defects.extend(files::staff::write(&dir, &staff)?);
     defects.extend(files::partenaires::write(&dir, &world)?);
-    files::projets::write(&dir, &world, &realised)?;
+    let ka171_budgets = files::projets::write(&dir, &world, &realised)?;
+    let grant_rows = files::subventions::write(&dir, &ka171_budgets)?;
     let enrolment_rows = files::inscrits::write(&dir, &students)?;
     let programmes = files::formations::write(&dir)?;
     let register_rows = files::accueil::write(&dir, FIRST_YEAR, LAST_YEAR)?;
@@ -128,6 +130,7 @@ fn main() -> Result<()> {
             .sum::<usize>()
     );
     println!("  {INSCRITS}: {enrolment_rows} enrolment rows");
+    println!("  {SUBVENTIONS}: {grant_rows} grant rows");
     println!("  {FORMATIONS}: {programmes} degree programmes");
     println!("  {ACCUEIL}: {register_rows} welcome-register rows");
     println!("Deliberate errors:");

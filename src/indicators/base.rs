@@ -19,8 +19,13 @@ pub struct Base {
     pub students: LazyFrame,
     pub programmes: LazyFrame,
     pub welcome: LazyFrame,
+    pub grants: LazyFrame,
     /// Whether any input says a mobility's or an enrolment's faculty.
     pub faculties_known: bool,
+    /// The Erasmus+ grant of each mobility the institution's projects pay
+    /// (`grants::table::grants_table`), and per project its organisational support.
+    pub erasmus_grants: LazyFrame,
+    pub erasmus_projects: LazyFrame,
     /// Tables that had at least one input file.
     pub present: BTreeSet<TableKind>,
     /// The reporting year, "2024-2025".
@@ -66,6 +71,9 @@ impl Base {
             students: lazy(TableKind::Students)?,
             programmes: lazy(TableKind::Programmes)?,
             welcome: lazy(TableKind::Welcome)?,
+            grants: lazy(TableKind::Grants)?,
+            erasmus_grants: DataFrame::empty().lazy(),
+            erasmus_projects: DataFrame::empty().lazy(),
             present: tables.frames.keys().copied().collect(),
             faculties_known: super::faculty::faculties_known(tables),
             year,
@@ -88,6 +96,27 @@ impl Base {
             dormant_years: years,
             ..self
         }
+    }
+
+    /// The same, with each mobility's Erasmus+ grant under `rates` (and its projects').
+    pub fn with_grants(
+        self,
+        tables: &Tables,
+        rates: &crate::grants::rates::Rates,
+        home_city: Option<&str>,
+    ) -> PolarsResult<Base> {
+        let mobilities = match tables.get(TableKind::Mobilities) {
+            Some(df) => df.clone(),
+            None => empty_table(TableKind::Mobilities)?,
+        };
+        let grants =
+            crate::grants::table::grants_table(&mobilities, &self.home_country, home_city, rates)?;
+        let projects = crate::grants::table::projects_table(&grants, rates)?;
+        Ok(Base {
+            erasmus_grants: grants.lazy(),
+            erasmus_projects: projects.lazy(),
+            ..self
+        })
     }
 
     /// The same, with the populations and years of `coverage` (the institution's, for a

@@ -10,6 +10,7 @@ pub mod cotutelles;
 pub mod countries;
 pub mod coverage;
 pub mod erasmus;
+pub mod erasmus_budget;
 pub mod erasmus_report;
 pub mod faculty;
 pub mod flows;
@@ -57,6 +58,10 @@ pub struct Params {
     pub whole: Option<Tables>,
     /// The tables a faculty's report leaves out as the institution's.
     pub institution_only: Vec<TableKind>,
+    /// The Erasmus+ unit costs.
+    pub rates: crate::grants::rates::Rates,
+    /// The institution's city, for travel distances.
+    pub home_city: Option<String>,
 }
 
 /// An indicator that was not computed, and the input tables it lacked (each output phrases
@@ -233,6 +238,8 @@ pub fn plan(tables: &Tables, params: &Params) -> Result<Plan> {
     )
     .map_err(polars)?
     .with_dormant_years(params.dormant_years)
+    .with_grants(tables, &params.rates, params.home_city.as_deref())
+    .map_err(polars)?
     .with_coverage(Coverage::of(whole).map_err(polars)?);
     let mut built = BTreeMap::new();
     let mut frames = Vec::new();
@@ -337,6 +344,8 @@ mod tests {
             home_country: "FR".into(),
             whole: None,
             institution_only: Vec::new(),
+            rates: Default::default(),
+            home_city: None,
             targets: [
                 (KeyFigure::Partners, 150.0),
                 (KeyFigure::OutgoingRatePct, 100.0),

@@ -9,7 +9,7 @@ use super::{
     balance, cotutelles, countries, erasmus, erasmus_report, faculty, flows, headline, icm,
     outgoing_rate,
 };
-use super::{partners, programmes, students, welcome};
+use super::{erasmus_budget, partners, programmes, students, welcome};
 use crate::schema::{ColumnDef, ColumnKind, TableKind};
 use polars::prelude::{LazyFrame, PolarsResult};
 use std::collections::BTreeMap;
@@ -93,6 +93,9 @@ registry!(
     ErasmusReportKa131 => erasmus_report::ERASMUS_REPORT_KA131,
     ErasmusReportKa171 => erasmus_report::ERASMUS_REPORT_KA171,
     ErasmusReportKa171Regions => erasmus_report::ERASMUS_REPORT_KA171_REGIONS,
+    ErasmusBudget => erasmus_budget::ERASMUS_BUDGET,
+    ErasmusBudgetUse => erasmus_budget::ERASMUS_BUDGET_USE,
+    ErasmusBudgetChecks => erasmus_budget::ERASMUS_BUDGET_CHECKS,
     KeyFigures => headline::KEY_FIGURES,
     Targets => headline::TARGETS,
 );

@@ -63,7 +63,8 @@ dormant_years = 3
 # outgoing_rate_pct = 100
 
 # Each [[inputs]] is one export: which table it feeds and where its files are.
-#   table        = "mobilities", "partners", "icm_projects", "students", "programmes" or "welcome"
+#   table        = "mobilities", "partners", "icm_projects", "students", "programmes", "welcome"
+#                  or "grants"
 #   paths        = files, folders or globs, e.g. ["exports/2024/*.xlsx"]
 #   sheet        = sheet name (default: the first sheet with data)
 #   sheets       = "all" (every sheet with data; the default with a profile) or ["A", "B"]

@@ -45,6 +45,8 @@ const FIELDS: &[&str] = &[
     "green_travel",
     "funded_days",
     "interrupted_days",
+    "zero_grant",
+    "distance_band",
 ];
 
 /// One organisation's columns.
@@ -110,6 +112,9 @@ struct Found {
     data_type: Option<usize>,
     funded: Option<usize>,
     interrupted: Option<usize>,
+    /// The grant columns the Erasmus+ grant rules read (`grants::rules`).
+    zero_grant: Option<usize>,
+    band: Option<usize>,
     sending: Org,
     receiving: Org,
 }
@@ -211,6 +216,8 @@ impl Layout for Bm {
                 "Interrupted Duration",
                 "Duration of interruption",
             ]),
+            zero_grant: cols.take(&["Zero Grant", "Zero grant participant", "Zero EU Grant"]),
+            band: cols.take(&["Distance Band", "Travel distance band", "Distance band"]),
             sending: Org::find(&mut cols, "Sending"),
             receiving: Org::find(&mut cols, "Receiving"),
             cols,
@@ -262,7 +269,7 @@ impl Layout for Bm {
             .find(|c| text(cells, *c).is_some())
             .flatten();
         let activity = text(cells, f.activity).map(|a| Cell::Text(activity_code(&a)));
-        let pairs: [(Cell, Option<usize>); 18] = [
+        let pairs: [(Cell, Option<usize>); 20] = [
             (cell(cells, f.mobility_id), f.mobility_id),
             (cell(cells, f.project), f.project),
             (cell(cells, f.person), f.person),
@@ -281,6 +288,8 @@ impl Layout for Bm {
             (cell(cells, f.green), f.green),
             (cell(cells, f.funded), f.funded),
             (cell(cells, f.interrupted), f.interrupted),
+            (cell(cells, f.zero_grant), f.zero_grant),
+            (cell(cells, f.band), f.band),
         ];
         super::emit(pairs, out, origin);
     }
@@ -385,6 +394,8 @@ mod tests {
             "End date",
             "Funded duration including travel days (in days)",
             "Interrupted duration (in days)",
+            "Zero Grant",
+            "Distance Band",
         ]);
         assert!(bm.header(&header));
         assert!(bm.unused().is_empty(), "{:?}", bm.unused());
@@ -402,6 +413,8 @@ mod tests {
             "2025-01-31",
             "155",
             "0",
+            "No",
+            "500-1999 km",
         ]);
         assert_eq!(bm.skip(&main), None);
         let (mut out, mut origin, mut notes) = (Vec::new(), Vec::new(), Vec::new());
@@ -418,6 +431,9 @@ mod tests {
         assert_eq!(out[at("direction")], Cell::Text("outgoing".into()));
         assert_eq!(out[at("funded_days")], Cell::Text("155".into()));
         assert_eq!(out[at("interrupted_days")], Cell::Text("0".into()));
+        // The grant rules' columns.
+        assert_eq!(out[at("zero_grant")], Cell::Text("No".into()));
+        assert_eq!(out[at("distance_band")], Cell::Text("500-1999 km".into()));
         // The partner has no name column: its OID names it.
         assert_eq!(out[at("partner_name")], Cell::Text("E20000002".into()));
         let mut itinerary = main.clone();

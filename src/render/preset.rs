@@ -141,6 +141,9 @@ const FULL: &[Block] = &[
     full(Indicator::ErasmusReportKa131),
     full(Indicator::ErasmusReportKa171),
     full(Indicator::ErasmusReportKa171Regions),
+    full(Indicator::ErasmusBudget),
+    full(Indicator::ErasmusBudgetUse),
+    full(Indicator::ErasmusBudgetChecks),
     Block::DataQuality { details: true },
 ];
 
@@ -150,6 +153,9 @@ const ERASMUS: &[Block] = &[
     full(Indicator::ErasmusReportKa131),
     full(Indicator::ErasmusReportKa171),
     full(Indicator::ErasmusReportKa171Regions),
+    full(Indicator::ErasmusBudgetUse),
+    full(Indicator::ErasmusBudget),
+    full(Indicator::ErasmusBudgetChecks),
     full(Indicator::MobilityFlows),
     full(Indicator::StaffMobility),
     full(Indicator::IcmByCountry),

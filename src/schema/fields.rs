@@ -33,17 +33,20 @@ pub enum TableKind {
     Programmes,
     /// The welcome and label register: one row per service figure an office keeps.
     Welcome,
+    /// The Erasmus+ grants awarded: one row per project (and budget heading).
+    Grants,
 }
 
 impl TableKind {
     /// Every table, in the order reports list them.
-    pub const ALL: [TableKind; 6] = [
+    pub const ALL: [TableKind; 7] = [
         TableKind::Mobilities,
         TableKind::Partners,
         TableKind::IcmProjects,
         TableKind::Students,
         TableKind::Programmes,
         TableKind::Welcome,
+        TableKind::Grants,
     ];
 
     /// The table's name as written in files and messages.
@@ -55,6 +58,7 @@ impl TableKind {
             TableKind::Students => "students",
             TableKind::Programmes => "programmes",
             TableKind::Welcome => "welcome",
+            TableKind::Grants => "grants",
         }
     }
 
@@ -67,6 +71,7 @@ impl TableKind {
             TableKind::Students => STUDENTS,
             TableKind::Programmes => super::fields_dossier::PROGRAMMES,
             TableKind::Welcome => super::fields_dossier::WELCOME,
+            TableKind::Grants => super::fields_dossier::GRANTS,
         }
     }
 
@@ -123,6 +128,7 @@ pub enum VocabKind {
     InstructionLanguage,
     WelcomeKind,
     Measure,
+    Heading,
 }
 
 /// One field of a canonical table.
@@ -306,6 +312,19 @@ const MOBILITIES: &[FieldSpec] = &[
     opt("fewer_opportunities", Kind::Bool, &[
         "fewer opportunities", "moins d opportunites", "participant with fewer opportunities",
         "menos oportunidades", "wfo", "participant avec moins d opportunites",
+    ]),
+    // A participant who goes without an EU grant (the Beneficiary Module's "Zero grant").
+    opt("zero_grant", Kind::Bool, &[
+        "zero grant", "zero grant participant", "zero eu grant", "bourse zero", "sans bourse",
+        "mobilite sans bourse", "beca cero", "participante con beca cero",
+    ]),
+    // The travel distance as the Commission's distance calculator gives it, in km, or its band.
+    opt("distance_km", Kind::Count, &[
+        "distance", "distance km", "distance in km", "travel distance", "distance de voyage",
+        "distancia", "distancia km",
+    ]),
+    opt("distance_band", Kind::Text, &[
+        "distance band", "travel distance band", "tranche de distance", "banda de distancia",
     ]),
     opt("green_travel", Kind::Bool, &[
         "green travel", "voyage vert", "transport durable", "viaje sostenible", "green",

@@ -1,5 +1,6 @@
-//! The fields of the two optional tables of the « Bienvenue en France » dossier: the degree
-//! programmes list and the welcome register, with their French, English and Spanish aliases.
+//! The fields of the optional tables of the dossiers: the degree programmes list and the
+//! welcome register (« Bienvenue en France »), and the Erasmus+ grants awarded, with their
+//! French, English and Spanish aliases.
 
 use super::fields::{opt, req, FieldSpec, Kind, VocabKind, LEVEL};
 use crate::normalise::academic_year::BareYear;
@@ -44,5 +45,24 @@ pub(super) const WELCOME: &[FieldSpec] = &[
     req("value", Kind::Count, &["value", "valeur", "nombre", "number", "valor"]),
     opt("label", Kind::Text, &[
         "label", "libelle", "description", "intitule", "commentaire", "comment", "detail",
+    ]),
+];
+
+#[rustfmt::skip]
+pub(super) const GRANTS: &[FieldSpec] = &[
+    req("project_reference", Kind::Id, &[
+        "project reference", "project number", "grant agreement number", "grant agreement",
+        "numero de convention", "reference du projet", "numero de projet", "project code",
+        "referencia del proyecto", "projet", "project", "convention",
+    ]),
+    opt("heading", Kind::Vocab(VocabKind::Heading), &[
+        "heading", "budget heading", "rubrique", "poste", "poste budgetaire",
+        "budget category", "categorie", "partida", "cost category",
+    ]),
+    req("awarded_eur", Kind::Money, &[
+        "awarded", "amount awarded", "awarded amount", "grant awarded", "montant attribue",
+        "montant attribue eur", "awarded eur", "amount awarded eur", "montant eur", "grant eur",
+        "montant", "budget", "eu grant", "maximum grant amount", "subvention", "importe",
+        "importe concedido", "amount",
     ]),
 ];

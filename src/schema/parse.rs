@@ -3,8 +3,8 @@
 
 use super::fields::{Kind, VocabKind};
 use super::vocab::{
-    is_double_degree_label, Activity, Agreement, Direction, Funding, Gender, InstructionLanguage,
-    Level, Measure, Participant, StudentStatus, WelcomeKind,
+    is_double_degree_label, Activity, Agreement, Direction, Funding, Gender, Heading,
+    InstructionLanguage, Level, Measure, Participant, StudentStatus, WelcomeKind,
 };
 use crate::i18n::Message;
 use crate::ingest::cell::format_number;
@@ -291,6 +291,7 @@ fn vocab_value(vocab: VocabKind, text: &str) -> Option<&'static str> {
         }
         VocabKind::WelcomeKind => WelcomeKind::parse(text).map(WelcomeKind::as_str),
         VocabKind::Measure => Measure::parse(text).map(Measure::as_str),
+        VocabKind::Heading => Heading::parse(text).map(Heading::as_str),
     }
 }
 
@@ -308,6 +309,7 @@ fn vocab_closest(vocab: VocabKind, text: &str) -> Option<(String, &'static str)>
         VocabKind::InstructionLanguage => InstructionLanguage::SPELLINGS,
         VocabKind::WelcomeKind => WelcomeKind::SPELLINGS,
         VocabKind::Measure => Measure::SPELLINGS,
+        VocabKind::Heading => Heading::SPELLINGS,
     };
     let folded: Vec<String> = spellings.iter().map(|s| fold(s)).collect();
     let spelling = closest(text, folded.iter().map(String::as_str))?.to_string();
@@ -329,6 +331,7 @@ fn vocab_name(vocab: VocabKind) -> &'static str {
         VocabKind::InstructionLanguage => "language",
         VocabKind::WelcomeKind => "kind",
         VocabKind::Measure => "measure",
+        VocabKind::Heading => "heading",
     }
 }
 
@@ -359,6 +362,7 @@ fn vocab_values(vocab: VocabKind) -> String {
         }
         VocabKind::WelcomeKind => names(WelcomeKind::ALL, WelcomeKind::as_str),
         VocabKind::Measure => names(Measure::ALL, Measure::as_str),
+        VocabKind::Heading => names(Heading::ALL, Heading::as_str),
     }
 }
 

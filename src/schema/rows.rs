@@ -223,6 +223,30 @@ impl<'a> TableSink<'a> {
         }
     }
 
+    /// `cells` as the totals-row test reads them: a grants list's budget-heading column may
+    /// say "Total" (the grant as a whole), which is data, not a totals row.
+    fn without_heading<'c>(&self, cells: &'c [Cell]) -> std::borrow::Cow<'c, [Cell]> {
+        let column = self.map.as_ref().and_then(|m| {
+            let i = self
+                .table
+                .fields()
+                .iter()
+                .position(|f| f.kind == super::Kind::Vocab(super::VocabKind::Heading))?;
+            match m.sources.get(i)? {
+                Some(super::mapping::Source::Column(c)) => Some(*c),
+                _ => None,
+            }
+        });
+        match column {
+            Some(c) if c < cells.len() => {
+                let mut owned = cells.to_vec();
+                owned[c] = Cell::Empty;
+                std::borrow::Cow::Owned(owned)
+            }
+            _ => std::borrow::Cow::Borrowed(cells),
+        }
+    }
+
     fn skip(&mut self, row: u32, rule: Rule, value: String, message: Message) {
         self.account.skip_row();
         let location = self.location(row, String::new());
@@ -409,7 +433,7 @@ impl TableSink<'_> {
                 String::new(),
                 Message::new("skip.repeated_header"),
             );
-        } else if let Some(label) = totals_label(cells) {
+        } else if let Some(label) = totals_label(&self.without_heading(cells)) {
             self.skip(number, Rule::TotalsRow, label, Message::new("skip.totals"));
         } else {
             self.data_row(number, cells);

@@ -63,7 +63,7 @@ pub fn extra_columns(table: TableKind) -> &'static [(&'static str, ColumnType)] 
             ("partner_key", ColumnType::Str),
             ("status_active", ColumnType::Bool),
         ],
-        TableKind::Students | TableKind::Programmes | TableKind::Welcome => &[],
+        TableKind::Students | TableKind::Programmes | TableKind::Welcome | TableKind::Grants => &[],
     }
 }
 
@@ -90,7 +90,7 @@ pub fn apply(
         TableKind::Mobilities => mobility(rules, values, raw, extras, problems),
         TableKind::IcmProjects => icm_project(values, extras, problems),
         TableKind::Partners => partner_rules::partner(values, raw, extras, problems),
-        TableKind::Students | TableKind::Programmes | TableKind::Welcome => {}
+        TableKind::Students | TableKind::Programmes | TableKind::Welcome | TableKind::Grants => {}
     }
 }
 

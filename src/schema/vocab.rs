@@ -216,6 +216,19 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// A heading of an Erasmus+ mobility project's budget, as grant agreements and the
+    /// Beneficiary Module name them.
+    Heading {
+        OrganisationalSupport => "organisational_support" ["organisational support", "organizational support", "os", "soutien organisationnel", "frais d organisation", "apoyo organizativo"],
+        IndividualSupport => "individual_support" ["individual support", "soutien individuel", "bourses", "apoyo individual", "subsistence"],
+        Travel => "travel" ["voyage", "frais de voyage", "viaje", "travel costs"],
+        InclusionSupport => "inclusion_support" ["inclusion support", "soutien a l inclusion", "apoyo a la inclusion", "inclusion support for participants"],
+        TopUps => "top_ups" ["top up", "top ups", "complements", "complement", "suplementos"],
+        Total => "total" ["total", "all", "grant", "total grant", "montant total", "subvention totale"],
+    }
+);
+
+vocabulary!(
     /// What a welcome-register figure counts.
     Measure {
         Hours => "hours" ["heures", "h", "horas", "hour"],

@@ -35,6 +35,8 @@ use std::path::{Path, PathBuf};
 pub struct ConfigFile {
     pub institution: Option<String>,
     pub home_country: Option<String>,
+    /// The institution's city, for the travel distances of the Erasmus+ grants.
+    pub home_city: Option<String>,
     pub language: Option<Language>,
     pub academic_year_first_month: Option<u32>,
     pub output_dir: Option<PathBuf>,
@@ -63,6 +65,9 @@ pub struct ConfigFile {
     /// Key figure → the value aimed at.
     #[serde(default)]
     pub targets: BTreeMap<toml::Spanned<String>, f64>,
+    /// The office's Erasmus+ unit costs (those its National Agency fixes), each with its source.
+    #[serde(default)]
+    pub grant_rates: Vec<crate::grants::rates::Amount>,
     /// Faculty (as the inputs name it) → its own targets, for its report.
     #[serde(default)]
     pub faculty_targets: BTreeMap<String, BTreeMap<toml::Spanned<String>, f64>>,
@@ -152,6 +157,10 @@ pub struct Settings {
     pub dormant_years: i64,
     /// The targets, each on a key figure.
     pub targets: BTreeMap<KeyFigure, f64>,
+    /// The Erasmus+ unit costs: the office's (`[[grant_rates]]`), then the shipped ones.
+    pub rates: crate::grants::rates::Rates,
+    /// The institution's city (`home_city`), for travel distances.
+    pub home_city: Option<String>,
     /// Each faculty's targets, for its report (`[faculty_targets."Name"]`).
     pub faculty_targets: BTreeMap<String, BTreeMap<KeyFigure, f64>>,
     /// The faculty the run reports on (`--filter faculty=…`), None for the institution.
@@ -469,6 +478,8 @@ impl Settings {
             dormant_years,
             targets,
             faculty_targets,
+            rates: crate::grants::rates::Rates::with_office(file.grant_rates),
+            home_city: file.home_city.filter(|c| !c.trim().is_empty()),
             faculty: o.faculty.clone().map(crate::scope::Faculty::Named),
             reporting_year,
             reporting_year_from: reporting_year_from.unwrap_or_default(),

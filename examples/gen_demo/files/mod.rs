@@ -1,4 +1,4 @@
-//! The eight output files, one module each, and the columns the two student exports share.
+//! The nine output files, one module each, and the columns the two student exports share.
 
 pub mod accueil;
 pub mod formations;
@@ -8,6 +8,7 @@ pub mod partenaires;
 pub mod projets;
 pub mod sortantes;
 pub mod staff;
+pub mod subventions;
 
 use crate::cells::{text, Value};
 use crate::labels::Lang;

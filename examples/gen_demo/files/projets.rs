@@ -13,7 +13,13 @@ pub const PROJETS: &str = "projets_ka171.csv";
 
 /// One row per project and partner country. Planned mobilities are what the grant agreement
 /// foresaw: at least what happened in the window, more for projects still running.
-pub fn write(dir: &Path, world: &World, realised: &BTreeMap<(&str, &str), u32>) -> Result<()> {
+/// Returns each project's budget, summed over its partner countries.
+pub fn write(
+    dir: &Path,
+    world: &World,
+    realised: &BTreeMap<(&str, &str), u32>,
+) -> Result<BTreeMap<&'static str, f64>> {
+    let mut totals = BTreeMap::new();
     let mut rng = Rng::new("projets");
     let header = [
         "Project reference",
@@ -40,6 +46,7 @@ pub fn write(dir: &Path, world: &World, realised: &BTreeMap<(&str, &str), u32>) 
             };
             let cents = if rng.chance(0.3) { 0.5 } else { 0.0 };
             let budget = f64::from(planned) * unit + f64::from(planned) * 350.0 + cents;
+            *totals.entry(project.reference).or_insert(0.0) += budget;
             let budget_text = if cents == 0.0 {
                 format!("{budget:.0}")
             } else {
@@ -56,5 +63,5 @@ pub fn write(dir: &Path, world: &World, realised: &BTreeMap<(&str, &str), u32>) 
     }
     let csv = format!("\u{feff}{}", csv_text(rows, ','));
     std::fs::write(dir.join(PROJETS), csv)?;
-    Ok(())
+    Ok(totals)
 }

@@ -7,6 +7,7 @@
 //! draws it on both backends. Charts are rendered in parallel and returned in [`SPECS`] order; each names the indicator
 //! it draws by [`Indicator`].
 
+mod budget;
 mod card;
 mod countries;
 mod data;
@@ -194,6 +195,7 @@ const SPECS: &[Spec] = &[
     Spec::of(Indicator::InternationalStudents, students::make)
         .draws(&["international_degree", "international_exchange"]),
     Spec::of(Indicator::ProgrammesInEnglish, dossier::make_english),
+    Spec::of(Indicator::ErasmusBudgetUse, budget::make),
 ];
 
 /// The file stem of every chart mobistat draws, in output order (the key-figures card aside).

@@ -1,0 +1,342 @@
+//! The per-mobility grants table (`data/erasmus_grants.csv`): every mobility the institution's
+//! KA131 and KA171 projects pay (KA131 outgoing; KA171 both ways), with the rule applied, the
+//! country group, the days and months counted, each amount, and whether its distance was
+//! estimated. A mobility still under way is counted on its planned dates and marked so.
+
+use super::rates::{Action, Rates};
+use super::rules::{grant, Facts};
+use crate::schema::rules::parse_project_reference;
+use polars::prelude::*;
+
+/// The columns of the table, in order.
+pub const COLUMNS: [&str; 26] = [
+    "mobility_id",
+    "person_id",
+    "project_reference",
+    "key_action",
+    "call_year",
+    "academic_year",
+    "direction",
+    "participant",
+    "activity",
+    "activity_code",
+    "country",
+    "mobility_status",
+    "rule",
+    "country_group",
+    "days",
+    "months",
+    "extra_days",
+    "individual_support",
+    "top_ups",
+    "travel",
+    "inclusion_support",
+    "total",
+    "distance_band",
+    "distance_from",
+    "rates_missing",
+    "rates_used",
+];
+
+/// A text column's values, borrowed (None where null, or everywhere for a missing column).
+fn texts<'a>(df: &'a DataFrame, name: &str) -> Vec<Option<&'a str>> {
+    match df.column(name).ok().and_then(|c| c.str().ok()) {
+        Some(c) => c.iter().collect(),
+        None => vec![None; df.height()],
+    }
+}
+
+fn ints(df: &DataFrame, name: &str) -> Vec<Option<i64>> {
+    match df
+        .column(name)
+        .ok()
+        .and_then(|c| c.cast(&DataType::Int64).ok())
+    {
+        Some(c) => c.i64().map(|c| c.iter().collect()).unwrap_or_default(),
+        None => vec![None; df.height()],
+    }
+}
+
+fn bools(df: &DataFrame, name: &str) -> Vec<bool> {
+    match df.column(name).ok().and_then(|c| c.bool().ok()) {
+        Some(c) => c.iter().map(|v| v.unwrap_or(false)).collect(),
+        None => vec![false; df.height()],
+    }
+}
+
+/// The key action a mobility's funding names, if one of the institution's projects pays it:
+/// KA131 pays its outgoing mobilities (an incoming KA131 student is the partner's), KA171 both.
+fn action(funding: Option<&str>, incoming: bool) -> Option<Action> {
+    match funding? {
+        "erasmus_ka131" if !incoming => Some(Action::Ka131),
+        "erasmus_ka171" => Some(Action::Ka171),
+        _ => None,
+    }
+}
+
+/// The output columns, filled row by row.
+#[derive(Default)]
+struct Out<'a> {
+    text: [Vec<Option<&'a str>>; 10],
+    owned: [Vec<Option<String>>; 6],
+    int: [Vec<i64>; 4],
+    money: [Vec<Option<f64>>; 5],
+}
+
+/// The per-mobility grants of the canonical mobilities `m`, the institution being in `home`
+/// (and, when given, in `home_city`). Only the Erasmus-funded rows are read one by one: the
+/// others are filtered out first, column-wise.
+pub fn grants_table(
+    m: &DataFrame,
+    home: &str,
+    home_city: Option<&str>,
+    rates: &Rates,
+) -> PolarsResult<DataFrame> {
+    let funded = m
+        .clone()
+        .lazy()
+        .filter(
+            col("funding").eq(lit("erasmus_ka171")).or(col("funding")
+                .eq(lit("erasmus_ka131"))
+                .and(col("direction").neq(lit("incoming")))),
+        )
+        .collect()?;
+    let m = &funded;
+    let t = |n| texts(m, n);
+    let (ids, people, projects, years) = (
+        t("mobility_id"),
+        t("person_id"),
+        t("project_reference"),
+        t("academic_year"),
+    );
+    let (directions, participants, activities) = (t("direction"), t("participant"), t("activity"));
+    let (countries, cities, fundings) = (t("partner_country"), t("partner_city"), t("funding"));
+    let (statuses, bands) = (t("mobility_status"), t("distance_band"));
+    let (days, funded_days, interrupted, distances) = (
+        ints(m, "duration_days"),
+        ints(m, "funded_days"),
+        ints(m, "interrupted_days"),
+        ints(m, "distance_km"),
+    );
+    let (starts, ends) = (ints(m, "start_date"), ints(m, "end_date"));
+    let (fewer, green, zero) = (
+        bools(m, "fewer_opportunities"),
+        bools(m, "green_travel"),
+        bools(m, "zero_grant"),
+    );
+    let mut out = Out::default();
+    let mut distance_from: Vec<&'static str> = Vec::new();
+    for i in 0..m.height() {
+        let incoming = directions[i] == Some("incoming");
+        let Some(action) = action(fundings[i], incoming) else {
+            continue;
+        };
+        let call = projects[i]
+            .and_then(parse_project_reference)
+            .map(|(year, _, _)| year as i32)
+            .or_else(|| years[i].and_then(|y| y.get(..4)?.parse().ok()))
+            .unwrap_or_default();
+        // The days as the export funds them, else as the dates span (planned, for a mobility
+        // under way), less the interruptions.
+        let planned = match (starts[i], ends[i]) {
+            (Some(s), Some(e)) if e >= s => Some(e - s + 1),
+            _ => None,
+        };
+        let spent =
+            funded_days[i].or(days[i]).or(planned).unwrap_or(0) - interrupted[i].unwrap_or(0);
+        let facts = Facts {
+            action,
+            call,
+            incoming,
+            staff: participants[i] == Some("staff"),
+            activity: activities[i].unwrap_or_default().to_string(),
+            country: countries[i].unwrap_or_default().to_string(),
+            home: home.to_string(),
+            days: spent,
+            days_are_funded: funded_days[i].is_some(),
+            fewer_opportunities: fewer[i],
+            green_travel: green[i],
+            zero_grant: zero[i],
+            distance_km: distances[i].map(|d| d as f64),
+            distance_band: bands[i].map(str::to_string),
+            home_city: home_city.map(str::to_string),
+            city: cities[i].map(str::to_string),
+        };
+        let g = grant(&facts, rates);
+        let code = activities[i]
+            .and_then(crate::schema::vocab::Activity::parse)
+            .and_then(|a| a.erasmus_code());
+        let texts = [
+            ids[i],
+            people[i],
+            projects[i],
+            Some(action.as_str()),
+            years[i],
+            directions[i],
+            participants[i],
+            activities[i],
+            code,
+            countries[i],
+        ];
+        for (column, value) in out.text.iter_mut().zip(texts) {
+            column.push(value);
+        }
+        let owned = [
+            statuses[i].map(str::to_string),
+            Some(g.rule.to_string()),
+            Some(g.group.name()),
+            g.band.map(str::to_string),
+            (!g.missing.is_empty()).then(|| g.missing.join(" ")),
+            (!g.used.is_empty()).then(|| g.used.join(" ")),
+        ];
+        for (column, value) in out.owned.iter_mut().zip(owned) {
+            column.push(value);
+        }
+        for (column, value) in out
+            .int
+            .iter_mut()
+            .zip([call as i64, g.days, g.months, g.extra_days])
+        {
+            column.push(value);
+        }
+        let money = [
+            g.individual_support,
+            g.top_ups,
+            g.travel,
+            g.inclusion_support,
+            g.total(),
+        ];
+        for (column, value) in out.money.iter_mut().zip(money) {
+            column.push(value);
+        }
+        distance_from.push(g.distance_from);
+    }
+    let text = |name: &str, values: &[Option<&str>]| Column::new(name.into(), values);
+    let owned = |name: &str, values: &[Option<String>]| Column::new(name.into(), values);
+    let columns = vec![
+        text("mobility_id", &out.text[0]),
+        text("person_id", &out.text[1]),
+        text("project_reference", &out.text[2]),
+        text("key_action", &out.text[3]),
+        Column::new("call_year".into(), &out.int[0]),
+        text("academic_year", &out.text[4]),
+        text("direction", &out.text[5]),
+        text("participant", &out.text[6]),
+        text("activity", &out.text[7]),
+        text("activity_code", &out.text[8]),
+        text("country", &out.text[9]),
+        owned("mobility_status", &out.owned[0]),
+        owned("rule", &out.owned[1]),
+        owned("country_group", &out.owned[2]),
+        Column::new("days".into(), &out.int[1]),
+        Column::new("months".into(), &out.int[2]),
+        Column::new("extra_days".into(), &out.int[3]),
+        Column::new("individual_support".into(), &out.money[0]),
+        Column::new("top_ups".into(), &out.money[1]),
+        Column::new("travel".into(), &out.money[2]),
+        Column::new("inclusion_support".into(), &out.money[3]),
+        Column::new("total".into(), &out.money[4]),
+        owned("distance_band", &out.owned[3]),
+        Column::new("distance_from".into(), &distance_from),
+        owned("rates_missing", &out.owned[4]),
+        owned("rates_used", &out.owned[5]),
+    ];
+    debug_assert!(columns.iter().map(|c| c.name().as_str()).eq(COLUMNS));
+    DataFrame::new(out.int[0].len(), columns)
+}
+
+/// Per project: its key action and call, its participants (zero-grant ones included; planned
+/// counts the mobilities under way too) and its organisational support on each count (null
+/// when the rates have no amount for its action and call).
+pub fn projects_table(grants: &DataFrame, rates: &Rates) -> PolarsResult<DataFrame> {
+    let projects = texts(grants, "project_reference");
+    let actions = texts(grants, "key_action");
+    let calls = ints(grants, "call_year");
+    let statuses = texts(grants, "mobility_status");
+    // project → (action, call, realised participants, planned participants)
+    let mut by: std::collections::BTreeMap<String, (String, i64, i64, i64)> = Default::default();
+    for i in 0..grants.height() {
+        let Some(project) = projects[i].map(str::to_string) else {
+            continue;
+        };
+        let entry = by.entry(project).or_insert((
+            actions[i].unwrap_or_default().to_string(),
+            calls[i].unwrap_or_default(),
+            0,
+            0,
+        ));
+        entry.3 += 1;
+        if statuses[i] != Some("ongoing") {
+            entry.2 += 1;
+        }
+    }
+    let support = |n: i64, action: &str, call: i64| {
+        let action = match action {
+            "KA171" => Action::Ka171,
+            _ => Action::Ka131,
+        };
+        super::rules::organisational_support(n, action, call as i32, rates)
+    };
+    let rows: Vec<_> = by.into_iter().collect();
+    df!(
+        "project_reference" => rows.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>(),
+        "key_action" => rows.iter().map(|(_, r)| r.0.clone()).collect::<Vec<_>>(),
+        "call_year" => rows.iter().map(|(_, r)| r.1).collect::<Vec<_>>(),
+        "participants_realised" => rows.iter().map(|(_, r)| r.2).collect::<Vec<_>>(),
+        "participants_planned" => rows.iter().map(|(_, r)| r.3).collect::<Vec<_>>(),
+        "organisational_support_realised" => rows.iter().map(|(_, r)| support(r.2, &r.0, r.1)).collect::<Vec<_>>(),
+        "organisational_support_planned" => rows.iter().map(|(_, r)| support(r.3, &r.0, r.1)).collect::<Vec<_>>(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::testing::canonical;
+    use crate::schema::TableKind;
+
+    #[test]
+    fn only_the_institution_s_projects_mobilities_with_their_amounts() {
+        // M1 KA131 out to Spain, 90 days, 2024 project; M2 KA131 incoming (the partner's);
+        // M3 bilateral; M4 KA171 incoming from Brazil, 2023 call, 150 days; M5 KA131 out,
+        // under way (no days yet), planned 2024-09-01 to 2024-11-29 = 90 days, zero grant.
+        let m = canonical(
+            TableKind::Mobilities,
+            df!(
+                "mobility_id" => ["M1", "M2", "M3", "M4", "M5"],
+                "direction" => ["outgoing", "incoming", "outgoing", "incoming", "outgoing"],
+                "participant" => ["student"; 5],
+                "activity" => ["study"; 5],
+                "funding" => ["erasmus_ka131", "erasmus_ka131", "bilateral", "erasmus_ka171", "erasmus_ka131"],
+                "partner_country" => ["ES", "ES", "US", "BR", "DE"],
+                "project_reference" => [Some("2024-1-FR01-KA131-HED-000000001"), None, None, Some("2023-1-FR01-KA171-HED-000000002"), None],
+                "academic_year" => ["2024-2025"; 5],
+                "duration_days" => [Some(90i64), Some(90), Some(90), Some(150), None],
+                "zero_grant" => [false, false, false, false, true],
+                "mobility_status" => ["completed", "completed", "completed", "completed", "ongoing"],
+            )
+            .unwrap(),
+        );
+        let mut m = m;
+        let dates = df!(
+            "start_date" => [None, None, None, None, Some(chrono::NaiveDate::from_ymd_opt(2024, 9, 1).unwrap())],
+            "end_date" => [None, None, None, None, Some(chrono::NaiveDate::from_ymd_opt(2024, 11, 29).unwrap())],
+        )
+        .unwrap();
+        for c in dates.columns() {
+            m.with_column(c.clone()).unwrap();
+        }
+        let g = grants_table(&m, "FR", None, &Rates::default()).unwrap();
+        let col = |n: &str| texts(&g, n);
+        assert_eq!(col("mobility_id"), [Some("M1"), Some("M4"), Some("M5")]);
+        assert_eq!(ints(&g, "call_year"), [Some(2024), Some(2023), Some(2024)]);
+        // M1: group 2 has no shipped amount: individual support and total not available.
+        assert_eq!(col("rates_missing")[0], Some("student.month.group_2"));
+        assert_eq!(g.column("total").unwrap().null_count(), 1);
+        // M4: 850 × 5 + 1,500 travel = 5,750. M5: zero grant, on its planned 90 days.
+        let totals: Vec<Option<f64>> = g.column("total").unwrap().f64().unwrap().iter().collect();
+        assert_eq!(totals, [None, Some(5750.0), Some(0.0)]);
+        assert_eq!(ints(&g, "days")[2], Some(90));
+        assert_eq!(col("mobility_status")[2], Some("ongoing"));
+    }
+}
