@@ -109,14 +109,25 @@ pub fn init(dir: &Path, target: &Path, force: bool, out: &mut dyn std::io::Write
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut text = CONFIG_HEAD.to_string();
+    let mut nationalities = Vec::new();
     for path in &files {
         let display = pathdiff(path, base);
-        match describe(path, &display) {
+        match describe(path, &display, &mut nationalities) {
             Ok(section) => text.push_str(&section),
             Err(e) => {
                 let _ = writeln!(text, "\n# {display}: not added ({e})");
             }
         }
+    }
+    if let Some(home) = home_country_of(&nationalities) {
+        text = text.replacen(
+            "home_country = \"\"",
+            &format!(
+                "# (guessed: most of the mobility lists' sampled rows are of nationality {home};\n\
+                 # check it)\nhome_country = \"{home}\""
+            ),
+            1,
+        );
     }
     std::fs::write(target, &text).map_err(|e| Error::Write {
         path: target.display().to_string(),
@@ -149,8 +160,26 @@ fn profile_label(profile: Profile) -> &'static str {
     }
 }
 
-/// One [[inputs]] section for a file, with the guessed mapping as comments.
-fn describe(path: &Path, display: &str) -> Result<String> {
+/// The institution's country, when the mobility lists' nationalities make it evident: one
+/// nationality holds at least a quarter of the rows and three times the next one (outgoing
+/// students are mostly nationals; incoming ones come from everywhere).
+fn home_country_of(nationalities: &[&'static str]) -> Option<&'static str> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for n in nationalities {
+        *counts.entry(n).or_default() += 1;
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let (first, n) = *ranked.first()?;
+    let second = ranked.get(1).map_or(0, |r| r.1);
+    (n * 4 >= nationalities.len() && n >= 3 * second.max(1) && n >= 5)
+        .then(|| nationalities.iter().copied().find(|c| *c == first))
+        .flatten()
+}
+
+/// One [[inputs]] section for a file, with the guessed mapping as comments; the nationalities
+/// of a mobility list's sampled rows are added to `nationalities`.
+fn describe(path: &Path, display: &str, nationalities: &mut Vec<&'static str>) -> Result<String> {
     let sample = sample(path, display, None, HEADER_SEARCH_ROWS + 20)?;
     // A known export layout needs no mapping: its profile reads it.
     if let Some(profile) = profile_of(&sample) {
@@ -190,6 +219,20 @@ fn describe(path: &Path, display: &str) -> Result<String> {
     let _ = writeln!(s, "header_row = {header_row}");
     let headers = header_texts(cells);
     let data = &sample.rows[h + 1..];
+    if table == TableKind::Mobilities {
+        let nationality = TableKind::Mobilities
+            .fields()
+            .iter()
+            .position(|f| f.name == "nationality");
+        if let Some(col) = headers
+            .iter()
+            .position(|h| nationality.is_some() && field_for_header(table, h) == nationality)
+        {
+            nationalities.extend(data.iter().filter_map(|(_, cells)| {
+                crate::normalise::country::country_code(cells.get(col)?.as_text()?)
+            }));
+        }
+    }
     let values = |col: usize| -> Vec<&crate::ingest::Cell> {
         data.iter()
             .filter_map(|(_, cells)| cells.get(col))
@@ -359,4 +402,30 @@ fn inline_table(pairs: &[(&'static str, String)]) -> String {
 
 fn quote(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::home_country_of;
+
+    #[test]
+    fn the_home_country_when_the_nationalities_make_it_evident() {
+        // 15 FR among 50 rows (30 %), then 4 DE at most: FR.
+        let mut outgoing = vec!["FR"; 15];
+        outgoing.extend(
+            [
+                "DE", "MA", "CN", "US", "JP", "KR", "SN", "TN", "BR", "IT", "ES",
+            ]
+            .iter()
+            .cycle()
+            .take(35),
+        );
+        assert_eq!(home_country_of(&outgoing), Some("FR"));
+        // An incoming list alone: no nationality dominates.
+        let incoming = ["IT", "ES", "DE", "BR", "IT", "ES", "DE", "BR"];
+        assert_eq!(home_country_of(&incoming), None);
+        // Too few rows to tell.
+        assert_eq!(home_country_of(&[]), None);
+        assert_eq!(home_country_of(&["FR", "FR"]), None);
+    }
 }
