@@ -5,6 +5,7 @@
 //! templates beside this file (`report.html`, `block.html`, `table.html`, compiled in, HTML
 //! auto-escaping on) lay them out; `report.css` is inlined in the page's `<style>`.
 
+mod domains;
 mod quality;
 mod table;
 mod targets;

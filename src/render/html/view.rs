@@ -11,12 +11,10 @@ use super::table::{indicator_table, Shown, TableView};
 use super::HtmlInput;
 use crate::i18n::Language;
 use crate::i18n::{self, fill};
-use crate::indicators::privacy::Mask;
 use crate::indicators::{catalogue, Computed, Indicator};
-use crate::render::preset::{self, Block, Domain};
+use crate::render::preset::{self, Block};
 use crate::schema::vocab::{Direction, Participant};
 use minijinja::Value;
-use polars::prelude::BooleanChunked;
 use serde::Serialize;
 
 /// The whole page.
@@ -206,7 +204,7 @@ fn blocks(input: &HtmlInput) -> (Vec<BlockView>, Vec<&'static str>) {
             Block::Domain(which) => {
                 close(domain.take(), &mut shown, &mut left_out);
                 domain = Some(OpenDomain {
-                    heading: domain_heading(lang, *which),
+                    heading: super::domains::domain_heading(lang, *which),
                     id: which.id(),
                     shown: Vec::new(),
                     left_out: Vec::new(),
@@ -257,75 +255,6 @@ fn blocks(input: &HtmlInput) -> (Vec<BlockView>, Vec<&'static str>) {
     (shown, ids)
 }
 
-/// A label domain's heading and what the label asks of it.
-fn domain_heading(lang: Language, domain: Domain) -> BlockView {
-    let key = |part: &str| format!("report.domain.{}.{part}", domain.id());
-    let mut view = BlockView::new("domain", domain.id(), i18n::text(lang, &key("title")));
-    view.paragraphs.push(i18n::text(lang, &key("intro")));
-    view
-}
-
-/// The welcome register's figures of `domain`'s kinds, for the reporting year.
-fn register(input: &HtmlInput, domain: Domain) -> Placed {
-    let lang = input.lang;
-    let which = Indicator::WelcomeServices;
-    let title = fill(
-        lang,
-        "report.domain.register",
-        &[(
-            "domain",
-            &i18n::text(lang, &format!("report.domain.{}.title", domain.id())),
-        )],
-    );
-    let left_out = |reason: String| Placed::LeftOut {
-        id: domain.register_id(),
-        title: title.clone(),
-        reason,
-    };
-    let Some(df) = input.computed.get(which) else {
-        return left_out(not_computed(input, which));
-    };
-    let kinds: Vec<&str> = domain.kinds().iter().map(|k| k.as_str()).collect();
-    let Some(of_domain) = df
-        .column("kind")
-        .ok()
-        .and_then(|c| c.str().ok())
-        .map(|c| {
-            c.iter()
-                .map(|k| k.is_some_and(|k| kinds.contains(&k)))
-                .collect::<BooleanChunked>()
-        })
-        .and_then(|mask| df.filter(&mask).ok())
-    else {
-        return left_out(not_computed(input, which));
-    };
-    // The register's figures are not counts of people: nothing in them is hidden.
-    let hidden = (&Mask::EMPTY, input.hidden.marker(lang));
-    match indicator_table(
-        lang,
-        which,
-        &title,
-        &of_domain,
-        &input.computed.year,
-        hidden,
-    ) {
-        Shown::Table(table) => {
-            let mut view = BlockView::new("indicator", domain.register_id(), title);
-            view.tables.push(table);
-            view.definition = Some((
-                i18n::text(lang, "report.definition"),
-                reader_definition(lang, which, input.min_outgoing_days, input.dormant_years),
-            ));
-            Placed::Shown(Box::new(view))
-        }
-        Shown::Nothing(_) => left_out(fill(
-            lang,
-            "report.domain.no_register_rows",
-            &[("year", &input.computed.year)],
-        )),
-    }
-}
-
 /// The ids of the preset's blocks that `input`'s page leaves out for want of anything to show.
 pub(crate) fn left_out(input: &HtmlInput) -> Vec<&'static str> {
     blocks(input).1
@@ -340,8 +269,8 @@ fn block_view(input: &HtmlInput, block: Block) -> Placed {
             indicator: which,
             table,
         } => return indicator(input, which, table),
-        Block::Register(domain) => return register(input, domain),
-        Block::Domain(domain) => domain_heading(lang, domain),
+        Block::Register(domain) => return super::domains::register(input, domain),
+        Block::Domain(domain) => super::domains::domain_heading(lang, domain),
         Block::DataQuality { details } => {
             let mut view = BlockView::new(
                 "quality",
@@ -432,7 +361,7 @@ pub(crate) fn reader_definition(
 
 /// Why an indicator was not computed: the input tables it lacked ("no enrolment list was
 /// provided").
-fn not_computed(input: &HtmlInput, which: Indicator) -> String {
+pub(super) fn not_computed(input: &HtmlInput, which: Indicator) -> String {
     let lang = input.lang;
     let reasons: Vec<String> = input
         .computed
