@@ -18,7 +18,8 @@ pub const ERASMUS_BUDGET: Def = Def {
     columns: &[
         ColumnDef::new("project_reference", OwnWords),
         ColumnDef::new("key_action", Text),
-        ColumnDef::new("activity_code", Text),
+        // "all" (the whole project) and "other" are translated; the codes are shown as they are.
+        ColumnDef::new("activity_code", OwnWords),
         ColumnDef::new("heading", Vocabulary),
         ColumnDef::new("realised_eur", Money),
         ColumnDef::new("planned_eur", Money),
