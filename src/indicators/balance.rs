@@ -60,8 +60,8 @@ fn listed_names(base: &Base) -> LazyFrame {
 /// weighted), outgoing_months, incoming_months (days × participants / 30, one decimal; a
 /// mobility still under way has no days yet), balance (outgoing − incoming) and ratio
 /// (outgoing / incoming, one decimal; empty with no incoming student). One row per partner
-/// and year with a student mobility, named as the partner list names it, else as the
-/// mobilities do.
+/// and year with a student mobility, named as the partner list names it; with a partner list,
+/// only the partners on it (a traineeship's host company is no partner), else every host.
 pub fn partner_balance(base: &Base) -> LazyFrame {
     let months = |d: Direction, name: &str| {
         ((col("duration_days") * weight())
@@ -91,6 +91,8 @@ pub fn partner_balance(base: &Base) -> LazyFrame {
             months(Direction::Incoming, "incoming_months"),
         ])
         .left_join(listed_names(base), col("partner_key"), col("partner_key"))
+        // With a partner list, the partners on it: a traineeship's host company is no partner.
+        .filter(lit(!base.has(TableKind::Partners)).or(col("listed_name").is_not_null()))
         .select([
             col("academic_year"),
             coalesce(&[col("listed_name"), col("mobility_name")]).alias("partner"),
@@ -175,7 +177,8 @@ mod tests {
     /// Partners: K1 Politecnico di Milano (list name), K2 TU Delft.
     /// Student mobilities 2024-2025 with K1: out 150 days, out 2 participants × 90 days,
     /// out ongoing (no days yet), in 120 days; with K2: out 60 days; one staff mobility to
-    /// K2 (staff do not count); 2023-2024 with K1: in 30 days.
+    /// K2 (staff do not count); 2023-2024 with K1: in 30 days; a traineeship at the company
+    /// C9, which is not on the partner list.
     #[test]
     fn an_unbalanced_partner() {
         let partners = df!(
@@ -185,14 +188,14 @@ mod tests {
         )
         .unwrap();
         let mobilities = df!(
-            "partner_key" => ["K1", "K1", "K1", "K1", "K2", "K2", "K1"],
-            "partner_name" => ["Polimi", "Polimi", "Polimi", "Polimi", "Delft", "Delft", "Polimi"],
-            "partner_country" => ["IT", "IT", "IT", "IT", "NL", "NL", "IT"],
-            "academic_year" => ["2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2023-2024"],
-            "direction" => ["outgoing", "outgoing", "outgoing", "incoming", "outgoing", "outgoing", "incoming"],
-            "participant" => ["student", "student", "student", "student", "student", "staff", "student"],
-            "participants" => [1i64, 2, 1, 1, 1, 1, 1],
-            "duration_days" => [Some(150i64), Some(90), None, Some(120), Some(60), Some(5), Some(30)],
+            "partner_key" => ["K1", "K1", "K1", "K1", "K2", "K2", "K1", "C9"],
+            "partner_name" => ["Polimi", "Polimi", "Polimi", "Polimi", "Delft", "Delft", "Polimi", "Pirelli"],
+            "partner_country" => ["IT", "IT", "IT", "IT", "NL", "NL", "IT", "IT"],
+            "academic_year" => ["2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2024-2025", "2023-2024", "2024-2025"],
+            "direction" => ["outgoing", "outgoing", "outgoing", "incoming", "outgoing", "outgoing", "incoming", "outgoing"],
+            "participant" => ["student", "student", "student", "student", "student", "staff", "student", "student"],
+            "participants" => [1i64, 2, 1, 1, 1, 1, 1, 1],
+            "duration_days" => [Some(150i64), Some(90), None, Some(120), Some(60), Some(5), Some(30), Some(120)],
         )
         .unwrap();
         let b = partners_and_mobilities_base(partners, mobilities);
