@@ -80,22 +80,11 @@ pub fn write_reports(
         let path = staging.join("data").join(format!("{table}.csv"));
         write_frame_file_as(df, &path, settings.csv_dialect)?;
     }
-    // Every euro traces to rows: the grant of each mobility the Erasmus+ projects pay.
-    if let (Some(mobilities), false) =
-        (tables.get(crate::schema::TableKind::Mobilities), public_run)
-    {
-        let grants = crate::grants::table::grants_table(
-            mobilities,
-            settings.home_country,
-            settings.home_city.as_deref(),
-            &settings.rates,
-        )
-        .map_err(|source| Error::Indicators { source })?;
-        write_frame_file_as(
-            &grants,
-            &staging.join("data").join("erasmus_grants.csv"),
-            settings.csv_dialect,
-        )?;
+    // Every euro traces to rows: the grant of each mobility the Erasmus+ projects pay, as
+    // the plan computed it.
+    if tables.get(crate::schema::TableKind::Mobilities).is_some() && !public_run {
+        let path = staging.join("data").join("erasmus_grants.csv");
+        write_frame_file_as(&computed.erasmus_grants, &path, settings.csv_dialect)?;
     }
     for (indicator, df) in computed.tables.iter().filter(|_| !public_run) {
         let path = staging

@@ -26,6 +26,8 @@ pub struct Base {
     /// (`grants::table::grants_table`), and per project its organisational support.
     pub erasmus_grants: LazyFrame,
     pub erasmus_projects: LazyFrame,
+    /// The same per-mobility grants, collected: data/erasmus_grants.csv writes them.
+    pub erasmus_grants_table: DataFrame,
     /// Tables that had at least one input file.
     pub present: BTreeSet<TableKind>,
     /// The reporting year, "2024-2025".
@@ -74,6 +76,7 @@ impl Base {
             grants: lazy(TableKind::Grants)?,
             erasmus_grants: DataFrame::empty().lazy(),
             erasmus_projects: DataFrame::empty().lazy(),
+            erasmus_grants_table: DataFrame::empty(),
             present: tables.frames.keys().copied().collect(),
             faculties_known: super::faculty::faculties_known(tables),
             year,
@@ -113,8 +116,9 @@ impl Base {
             crate::grants::table::grants_table(&mobilities, &self.home_country, home_city, rates)?;
         let projects = crate::grants::table::projects_table(&grants, rates)?;
         Ok(Base {
-            erasmus_grants: grants.lazy(),
+            erasmus_grants: grants.clone().lazy(),
             erasmus_projects: projects.lazy(),
+            erasmus_grants_table: grants,
             ..self
         })
     }

@@ -89,6 +89,8 @@ pub struct Plan {
     pub coverage: Coverage,
     /// The tables left out as the institution's (a faculty's report).
     pub institution_only: Vec<TableKind>,
+    /// The Erasmus+ grant of each mobility the projects pay, as the indicators read it.
+    pub erasmus_grants: DataFrame,
 }
 
 /// The computed indicators.
@@ -105,6 +107,8 @@ pub struct Computed {
     pub coverage: Coverage,
     /// The tables left out as the institution's (a faculty's report).
     pub institution_only: Vec<TableKind>,
+    /// The Erasmus+ grant of each mobility the projects pay (data/erasmus_grants.csv).
+    pub erasmus_grants: DataFrame,
 }
 
 impl Computed {
@@ -277,6 +281,7 @@ pub fn plan(tables: &Tables, params: &Params) -> Result<Plan> {
         inputs: base.present.clone(),
         coverage: base.coverage.clone(),
         institution_only: params.institution_only.clone(),
+        erasmus_grants: base.erasmus_grants_table.clone(),
     })
 }
 
@@ -315,6 +320,7 @@ impl Plan {
             inputs: self.inputs,
             coverage: self.coverage,
             institution_only: self.institution_only,
+            erasmus_grants: self.erasmus_grants,
         })
     }
 }

@@ -232,6 +232,7 @@ pub fn with_tables(computed: &Computed, tables: Vec<(Indicator, DataFrame)>) -> 
         inputs: computed.inputs.clone(),
         coverage: computed.coverage.clone(),
         institution_only: computed.institution_only.clone(),
+        erasmus_grants: computed.erasmus_grants.clone(),
     }
 }
 
