@@ -1,7 +1,7 @@
 //! The commands: settings built from the config and the command line, then check, report or
 //! init run, and the exit code chosen (0 clean, 1 rows rejected, 2 fatal).
 
-use crate::cli::{ByKey, Cli, Command, InputArgs, ReconcileArgs};
+use crate::cli::{AppArgs, ByKey, Cli, Command, InputArgs, ReconcileArgs};
 use crate::error::{Error, Result, COMMAND_LINE};
 use crate::guess::{profile_of, sample, table_of};
 use crate::i18n;
@@ -41,7 +41,25 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         verbosity: cli.verbosity(),
         ..Overrides::default()
     };
-    match cli.command {
+    let Some(command) = cli.command else {
+        // Double-clicked in a file manager: the app, in the person's project folder.
+        if crate::web::started_from_file_manager() {
+            return serve_app(
+                &AppArgs::default(),
+                crate::web::default_project_dir(),
+                cli.lang,
+                out,
+            );
+        }
+        let help = <Cli as clap::CommandFactory>::command().render_long_help();
+        let _ = write!(out, "{help}");
+        return Ok(Outcome::Clean);
+    };
+    match command {
+        Command::App(args) => {
+            let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+            serve_app(&args, dir, cli.lang, out)
+        }
         Command::Check(args) => {
             let mut settings = settings(cli.config.as_deref(), &overrides, &args)?;
             replace_outputs(&mut settings, out, |settings, dir, out, written| {
@@ -91,6 +109,26 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
             Ok(Outcome::Clean)
         }
     }
+}
+
+/// `mobistat app`: serves the app on the project folder `dir` until stopped.
+fn serve_app(
+    args: &AppArgs,
+    dir: PathBuf,
+    lang: Option<crate::i18n::Language>,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    crate::web::serve(
+        crate::web::Options {
+            dir,
+            listen: args.listen,
+            port: args.port.unwrap_or(0),
+            open_browser: !args.no_browser,
+            language: lang,
+        },
+        out,
+    )?;
+    Ok(Outcome::Clean)
 }
 
 /// Runs `write` with a fresh staging folder and, when it succeeded, puts that folder in place
@@ -212,6 +250,7 @@ fn write_quality(
         settings.language,
     )?;
     let lang = settings.language;
+    crate::events::accounts(&loaded.accounts, lang);
     let _ = write!(
         out,
         "{}",

@@ -40,8 +40,10 @@ pub struct Cli {
     /// Print every rejected row and every warning's location
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    /// Without a command: from a file manager, the app starts (`app`); from a shell or a
+    /// script, this help is printed.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// What to do.
@@ -60,6 +62,9 @@ pub enum Command {
     Reconcile(ReconcileArgs),
     /// List every indicator with its inputs, columns and definition in French and English
     Indicators,
+    /// Open the app in the browser: drop the exports, check the mapping, run the check, the
+    /// report and the reconciliation without typing commands
+    App(AppArgs),
     /// Write a commented mobistat.toml whose mappings are guessed from the files in DIR
     Init {
         /// Folder holding the exports [default: inputs]
@@ -99,6 +104,24 @@ pub struct ReportArgs {
     /// Also write one report per faculty, in <output>/by-faculty/<faculty>/
     #[arg(long, value_enum, value_name = "KEY")]
     pub by: Option<ByKey>,
+}
+
+/// How `app` is served.
+#[derive(Debug, Args, Default, Clone)]
+pub struct AppArgs {
+    /// The project folder: mobistat.toml and the exports in its inputs/ folder
+    /// [default: the current folder]
+    pub dir: Option<PathBuf>,
+    /// The port on 127.0.0.1 [default: a free one]
+    #[arg(long, value_name = "PORT", conflicts_with = "listen")]
+    pub port: Option<u16>,
+    /// Listen on this address instead of 127.0.0.1 (e.g. 0.0.0.0:8080, to be reached from
+    /// other machines): only with the access key of the printed address
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<std::net::SocketAddr>,
+    /// Do not open the browser (the address is printed)
+    #[arg(long)]
+    pub no_browser: bool,
 }
 
 /// What `report --by` splits the report by.

@@ -182,6 +182,12 @@ pub enum Error {
         dir: String,
         reason: String,
     },
+    /// `mobistat app` could not listen on its address (a port in use, an address not this
+    /// machine's).
+    Listen {
+        addr: String,
+        reason: String,
+    },
     /// Another run holds the output folder's lock.
     OutputBusy {
         dir: String,
@@ -317,6 +323,9 @@ impl Error {
             }
             Error::Output { dir, reason } => {
                 m("error.output").with("dir", dir).with("reason", reason)
+            }
+            Error::Listen { addr, reason } => {
+                m("error.listen").with("addr", addr).with("reason", reason)
             }
             Error::OutputBusy { dir, holder } => m("error.output_busy")
                 .with("dir", dir)

@@ -22,6 +22,7 @@
 pub mod app;
 pub mod cli;
 pub mod error;
+pub mod events;
 pub mod grants;
 pub mod guess;
 pub mod i18n;
@@ -40,3 +41,4 @@ pub mod scope;
 pub mod settings;
 pub mod tables;
 pub mod validate;
+pub mod web;

@@ -71,7 +71,9 @@ pub fn write_reports(
     if explain {
         let _ = write!(out, "{}", plan.explain()?);
     }
+    crate::events::stage("indicators");
     let computed = plan.collect()?;
+    crate::events::stage("tables");
     // Written once the figures are known to be computable: a refused year writes no report.
     // The canonical and indicator CSV files are for the office: every row, every count
     // (`--public` leaves them out).
@@ -95,6 +97,7 @@ pub fn write_reports(
     // The outputs meant for people read the tables with their small counts hidden.
     let hidden = privacy::hidden(&computed, settings.privacy.min_cell);
     let public = privacy::with_tables(&computed, privacy::emptied(&computed, &hidden)?);
+    crate::events::stage("workbook");
     write_workbook(
         settings,
         loaded,
@@ -205,6 +208,7 @@ fn write_visuals(
         min_outgoing_days: settings.min_outgoing_days,
         hidden,
     };
+    crate::events::stage("charts");
     let charts = charts::render_charts(computed, &ctx)?;
     let headlines = key_figures::headlines(computed, hidden, key_figures::card(settings.preset));
     let card = charts::render_card(&headlines, &computed.year, &ctx)?;
@@ -237,6 +241,7 @@ fn write_visuals(
         }),
         hidden,
     };
+    crate::events::stage("html");
     let page = html::render_html(&input)?;
     crate::render::write_file(&dir.join("report.html"), |out| {
         out.write_all(page.as_bytes())

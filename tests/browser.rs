@@ -143,6 +143,152 @@ pub fn print_pdf(chromium: &Path, page: &Path) -> Vec<u8> {
     bytes
 }
 
+/// A page driven step by step (the app's screens): scripts evaluated in it, files chosen in
+/// its file inputs, downloads allowed into a folder, screenshots of the whole page.
+pub struct Tab {
+    browser: Browser,
+    seen: Seen,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Tab {
+    /// Opens `url` (an http address) with downloads saved into `downloads`; the whole visit
+    /// may take `limit`.
+    pub fn open(chromium: &Path, url: &str, downloads: &Path, limit: Duration) -> Tab {
+        let profile = tempfile::tempdir().expect("profile dir");
+        let log = profile.path().join("chromium-stderr.txt");
+        let mut browser = Browser::start(chromium, &profile.path().join("profile"), &log);
+        browser.deadline = Instant::now() + limit;
+        browser.call(
+            "Browser.setDownloadBehavior",
+            json!({"behavior": "allow", "downloadPath": downloads.display().to_string()}),
+            None,
+        );
+        let mut seen = Seen::new(url);
+        let target = browser.call("Target.createTarget", json!({"url": "about:blank"}), None);
+        let target = str_at(&target, "/targetId");
+        let session = browser.call(
+            "Target.attachToTarget",
+            json!({"targetId": target, "flatten": true}),
+            None,
+        );
+        let session = str_at(&session, "/sessionId");
+        let s = Some(session.as_str());
+        for domain in ["Runtime", "Log", "Network", "Page", "DOM"] {
+            browser.call(&format!("{domain}.enable"), json!({}), s);
+        }
+        let window =
+            json!({"width": WINDOW.0, "height": 1000, "deviceScaleFactor": 1, "mobile": false});
+        browser.call("Emulation.setDeviceMetricsOverride", window, s);
+        let navigated = browser.call("Page.navigate", json!({"url": url}), s);
+        if let Some(error) = navigated.get("errorText") {
+            panic!("{url} did not open: {error}\n{}", browser.log_tail());
+        }
+        browser.settle(&session, &mut seen);
+        Tab {
+            browser,
+            seen,
+            session,
+            _profile: profile,
+        }
+    }
+
+    /// Evaluates `script` in the page (awaiting a promise) and returns its value.
+    pub fn eval(&mut self, script: &str) -> Value {
+        let s = Some(self.session.as_str());
+        let result = self.browser.call(
+            "Runtime.evaluate",
+            json!({"expression": script, "awaitPromise": true, "returnByValue": true}),
+            s,
+        );
+        if let Some(exception) = result.get("exceptionDetails") {
+            panic!("{script} threw: {exception}");
+        }
+        let session = self.session.clone();
+        self.browser
+            .drain(&session, &mut self.seen, Duration::from_millis(1));
+        result
+            .pointer("/result/value")
+            .cloned()
+            .unwrap_or(Value::Null)
+    }
+
+    /// Waits until `script` gives a truthy value (checked every 200 ms), and returns it.
+    pub fn wait_for(&mut self, script: &str) -> Value {
+        loop {
+            let value = self.eval(script);
+            let truthy = match &value {
+                Value::Null => false,
+                Value::Bool(b) => *b,
+                Value::String(s) => !s.is_empty(),
+                Value::Number(n) => n.as_f64() != Some(0.0),
+                _ => true,
+            };
+            if truthy {
+                return value;
+            }
+            if Instant::now() > self.browser.deadline {
+                panic!(
+                    "waited too long for {script}\n{}\nconsole: {:?}",
+                    self.browser.log_tail(),
+                    self.seen.console_errors
+                );
+            }
+            let session = self.session.clone();
+            self.browser
+                .drain(&session, &mut self.seen, Duration::from_millis(200));
+        }
+    }
+
+    /// Chooses `files` in the file input matched by `selector`, as a person would in the
+    /// file dialog (the input's change event fires).
+    pub fn choose_files(&mut self, selector: &str, files: &[PathBuf]) {
+        let s = Some(self.session.as_str());
+        let document = self.browser.call("DOM.getDocument", json!({}), s);
+        let root = document
+            .pointer("/root/nodeId")
+            .cloned()
+            .unwrap_or(Value::Null);
+        let node = self.browser.call(
+            "DOM.querySelector",
+            json!({"nodeId": root, "selector": selector}),
+            s,
+        );
+        let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        self.browser.call(
+            "DOM.setFileInputFiles",
+            json!({"nodeId": node["nodeId"], "files": files}),
+            s,
+        );
+    }
+
+    /// A PNG of the whole page, as tall as its content.
+    pub fn screenshot(&mut self, path: &Path) {
+        let s = Some(self.session.as_str());
+        let shot = self.browser.call(
+            "Page.captureScreenshot",
+            json!({"format": "png", "captureBeyondViewport": true}),
+            s,
+        );
+        std::fs::write(path, base64_decode(&str_at(&shot, "/data"))).expect("write screenshot");
+    }
+
+    /// Closes the browser; the console errors and every request the page made.
+    pub fn finish(mut self) -> (Vec<String>, Vec<String>) {
+        let session = self.session.clone();
+        self.browser
+            .drain(&session, &mut self.seen, Duration::from_millis(200));
+        let mut requests = self.seen.requests.clone();
+        if self.seen.own_document_seen {
+            requests.insert(0, self.seen.url.clone());
+        }
+        let errors = self.seen.console_errors.clone();
+        self.browser.close();
+        (errors, requests)
+    }
+}
+
 /// A page opened in a fresh browser, loaded and settled.
 struct Opened {
     browser: Browser,

@@ -133,3 +133,22 @@ fn init_guesses_a_config_that_runs() {
     assert_eq!(accounts[0], (11, 4, 0, 2, 5), "{}", run.all());
     assert_eq!(accounts[1], (2, 1, 0, 0, 1), "{}", run.all());
 }
+
+#[test]
+fn without_a_command_from_a_shell_the_help_is_printed() {
+    // The tests' streams are pipes but there is no graphical session: a script, not a file
+    // manager. The app would need DISPLAY or WAYLAND_DISPLAY too.
+    let w = Workdir::new();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mobistat"))
+        .current_dir(w.path())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("Usage: mobistat") && text.contains("app"),
+        "{text}"
+    );
+}

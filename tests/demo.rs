@@ -3,7 +3,7 @@
 
 use crate::util::{accountings, csv_maps, repo, Workdir};
 
-const DEMO_FILES: [&str; 9] = [
+pub const DEMO_FILES: [&str; 9] = [
     "mobilites_sortantes.xlsx",
     "incoming_mobility_online.ods",
     "mobilites_personnels.csv",

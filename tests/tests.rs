@@ -51,3 +51,5 @@ mod limits;
 // Issue 14: the values people type: ongoing mobilities, agreement dates and key actions,
 // code-only partners, double-degree spellings, a Programme column, "did you mean".
 mod values;
+// Issue 17: `mobistat app`: its guard, uploads, and the demo driven in headless Chromium.
+mod app;

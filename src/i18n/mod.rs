@@ -23,6 +23,16 @@ pub enum Language {
     En,
 }
 
+impl Language {
+    /// The language's code, as the command line and mobistat.toml write it ("fr", "en").
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Fr => "fr",
+            Language::En => "en",
+        }
+    }
+}
+
 /// What a key missing from the table is rendered as (tests search outputs for it).
 pub const MISSING_MARK: char = '⟦';
 

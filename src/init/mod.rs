@@ -177,46 +177,96 @@ fn home_country_of(nationalities: &[&'static str]) -> Option<&'static str> {
         .flatten()
 }
 
-/// One [[inputs]] section for a file, with the guessed mapping as comments; the nationalities
-/// of a mobility list's sampled rows are added to `nationalities`.
-fn describe(path: &Path, display: &str, nationalities: &mut Vec<&'static str>) -> Result<String> {
-    let sample = sample(path, display, None, HEADER_SEARCH_ROWS + 20)?;
+/// What `init` (and the app's inputs screen) guesses of one file: its table or import profile,
+/// sheet, header row and how each header is read.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    pub table: TableKind,
+    /// A known export layout: its profile reads the file, and no mapping is needed.
+    pub profile: Option<Profile>,
+    /// The sheet read ("" for a CSV file).
+    pub sheet: String,
+    /// The header row (1-based), None when no row looks like one.
+    pub header_row: Option<u32>,
+    /// The header row's texts, column by column ("" for a blank header).
+    pub headers: Vec<String>,
+    /// Fields read from a header by its known spelling: (field, header).
+    pub recognised: Vec<(&'static str, String)>,
+    /// Fields read from a header that must be named in `columns`: a "Programme" column of
+    /// degree programmes, read as the home programme.
+    pub mapped: Vec<(&'static str, String)>,
+    /// A partner list's one-column-per-programme headers.
+    pub programme_columns: Vec<String>,
+    /// Fields a person would map at once from the header's words and values, left for the
+    /// person to accept: (field, header).
+    pub proposed: Vec<(&'static str, String)>,
+    /// Headers that match no field.
+    pub ignored: Vec<String>,
+    /// Required fields without a column.
+    pub missing: Vec<&'static str>,
+}
+
+impl Proposal {
+    fn new(table: TableKind, sheet: &str) -> Proposal {
+        Proposal {
+            table,
+            profile: None,
+            sheet: sheet.to_string(),
+            header_row: None,
+            headers: Vec::new(),
+            recognised: Vec::new(),
+            mapped: Vec::new(),
+            programme_columns: Vec::new(),
+            proposed: Vec::new(),
+            ignored: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+}
+
+/// What a person already chose of a file, which the guess then keeps (the app's inputs
+/// screen, when its table, sheet or header row is changed).
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    pub table: Option<TableKind>,
+    pub sheet: Option<String>,
+    pub header_row: Option<u32>,
+}
+
+/// Guesses how to read the file at `path` (named `display`), keeping what `hints` say; the
+/// nationalities of a mobility list's sampled rows are added to `nationalities`.
+pub fn propose_input(
+    path: &Path,
+    display: &str,
+    hints: &Hints,
+    nationalities: &mut Vec<&'static str>,
+) -> Result<Proposal> {
+    let rows = HEADER_SEARCH_ROWS.max(hints.header_row.unwrap_or(0) as usize) + 20;
+    let sample = sample(path, display, hints.sheet.as_deref(), rows)?;
     // A known export layout needs no mapping: its profile reads it.
-    if let Some(profile) = profile_of(&sample) {
-        let mut s = String::new();
-        let _ = writeln!(
-            s,
-            "\n[[inputs]]\ntable = \"{}\"\npaths = [{}]\n# the header is the {} layout: its profile reads it (direction from erasmus_code/oid/pic or home_country)\nprofile = \"{profile}\"",
-            profile.table(),
-            quote(display),
-            profile_label(profile)
-        );
-        return Ok(s);
+    if let Some(profile) = profile_of(&sample).filter(|_| hints.table.is_none()) {
+        let mut proposal = Proposal::new(profile.table(), &sample.sheet);
+        proposal.profile = Some(profile);
+        return Ok(proposal);
     }
-    let (table, _) = table_of(&sample, display)?;
+    let table = match hints.table {
+        Some(table) => table,
+        None => table_of(&sample, display)?.0,
+    };
     let config = MappingConfig::default();
-    let header_index = sample
-        .rows
-        .iter()
-        .position(|(_, cells)| is_header(table, cells, &config));
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "\n[[inputs]]\ntable = \"{table}\"\npaths = [{}]",
-        quote(display)
-    );
-    if !sample.sheet.is_empty() {
-        let _ = writeln!(s, "sheet = {}", quote(&sample.sheet));
-    }
+    let header_index = match hints.header_row {
+        Some(row) => sample.rows.iter().position(|(n, _)| *n == row),
+        None => sample
+            .rows
+            .iter()
+            .position(|(_, cells)| is_header(table, cells, &config)),
+    };
+    let mut proposal = Proposal::new(table, &sample.sheet);
     let Some(h) = header_index else {
-        let _ = writeln!(
-            s,
-            "# TODO: no header row recognised; set header_row and columns"
-        );
-        return Ok(s);
+        return Ok(proposal);
     };
     let (header_row, cells) = &sample.rows[h];
-    let _ = writeln!(s, "header_row = {header_row}");
+    proposal.header_row = Some(*header_row);
     let headers = header_texts(cells);
     let data = &sample.rows[h + 1..];
     if table == TableKind::Mobilities {
@@ -241,8 +291,6 @@ fn describe(path: &Path, display: &str, nationalities: &mut Vec<&'static str>) -
     };
     let mut found = vec![false; table.fields().len()];
     let mut unknown = Vec::new();
-    // Columns mapped explicitly: a "Programme" column of degree programmes.
-    let mut mapped: Vec<(&'static str, String)> = Vec::new();
     for (col, header) in headers.iter().enumerate() {
         if header.is_empty() {
             continue;
@@ -254,35 +302,20 @@ fn describe(path: &Path, display: &str, nationalities: &mut Vec<&'static str>) -
                     && matches!(fold(header).as_str(), "programme" | "program" | "programa")
                     && !propose::holds_funding(&values(col)) =>
             {
-                mapped.push(("home_programme", header.clone()));
+                proposal.mapped.push(("home_programme", header.clone()));
             }
             Some(i) if !found[i] => {
                 found[i] = true;
-                let _ = writeln!(
-                    s,
-                    "# column {:?} is read as {}",
-                    header,
-                    table.fields()[i].name
-                );
+                proposal
+                    .recognised
+                    .push((table.fields()[i].name, header.clone()));
             }
             _ => unknown.push((col, header.clone())),
         }
     }
-    if !mapped.is_empty() {
-        let _ = writeln!(
-            s,
-            "# column(s) {} hold degree programmes, not funding labels: read as such",
-            mapped
-                .iter()
-                .map(|(_, h)| quote(h))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let _ = writeln!(s, "columns = {{ {} }}", inline_table(&mapped));
-        for (field, _) in &mapped {
-            if let Some(i) = table.fields().iter().position(|f| f.name == *field) {
-                found[i] = true;
-            }
+    for (field, _) in &proposal.mapped {
+        if let Some(i) = table.fields().iter().position(|f| f.name == *field) {
+            found[i] = true;
         }
     }
     // In partner lists, unknown columns holding only numbers are one-column-per-programme;
@@ -312,18 +345,9 @@ fn describe(path: &Path, display: &str, nationalities: &mut Vec<&'static str>) -
             .position(|f| f.name == "programmes")
             .unwrap_or(0)]
     {
-        let _ = writeln!(
-            s,
-            "programme_columns = [{}]",
-            numeric
-                .iter()
-                .map(|h| quote(h))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        proposal.programme_columns = numeric.iter().map(|h| h.to_string()).collect();
     }
     // Headers a person would map at once, proposed from their words and values.
-    let mut proposed: Vec<(&'static str, String)> = Vec::new();
     for (col, header) in unknown
         .iter()
         .filter(|(_, h)| !numeric.contains(&h) || table != TableKind::Partners)
@@ -334,29 +358,95 @@ fn describe(path: &Path, display: &str, nationalities: &mut Vec<&'static str>) -
                 .iter()
                 .position(|f| f.name == field)
                 .is_none_or(|i| found[i]);
-            !taken && !proposed.iter().any(|(f, _)| *f == field)
+            !taken && !proposal.proposed.iter().any(|(f, _)| *f == field)
         };
         match propose::propose(table, header, &values(*col), free) {
-            Some(field) => proposed.push((field, header.clone())),
-            None => {
-                let _ = writeln!(s, "# column {header:?} matches no field and will be ignored (map it under columns if it should not)");
-            }
+            Some(field) => proposal.proposed.push((field, header.clone())),
+            None => proposal.ignored.push(header.clone()),
         }
     }
-    if !proposed.is_empty() {
-        let _ = writeln!(
-            s,
-            "# proposed from the headers and their values: remove the # to read them so"
-        );
-        let _ = writeln!(s, "# columns = {{ {} }}", inline_table(&proposed));
-    }
-    let missing: Vec<&str> = table
+    proposal.missing = table
         .fields()
         .iter()
         .enumerate()
         .filter(|(i, f)| f.required && !found[*i])
         .map(|(_, f)| f.name)
         .collect();
+    proposal.headers = headers;
+    Ok(proposal)
+}
+
+/// One [[inputs]] section for a file, with the guessed mapping as comments; the nationalities
+/// of a mobility list's sampled rows are added to `nationalities`.
+fn describe(path: &Path, display: &str, nationalities: &mut Vec<&'static str>) -> Result<String> {
+    let proposal = propose_input(path, display, &Hints::default(), nationalities)?;
+    let table = proposal.table;
+    let mut s = String::new();
+    if let Some(profile) = proposal.profile {
+        let _ = writeln!(
+            s,
+            "\n[[inputs]]\ntable = \"{}\"\npaths = [{}]\n# the header is the {} layout: its profile reads it (direction from erasmus_code/oid/pic or home_country)\nprofile = \"{profile}\"",
+            profile.table(),
+            quote(display),
+            profile_label(profile)
+        );
+        return Ok(s);
+    }
+    let _ = writeln!(
+        s,
+        "\n[[inputs]]\ntable = \"{table}\"\npaths = [{}]",
+        quote(display)
+    );
+    if !proposal.sheet.is_empty() {
+        let _ = writeln!(s, "sheet = {}", quote(&proposal.sheet));
+    }
+    let Some(header_row) = proposal.header_row else {
+        let _ = writeln!(
+            s,
+            "# TODO: no header row recognised; set header_row and columns"
+        );
+        return Ok(s);
+    };
+    let _ = writeln!(s, "header_row = {header_row}");
+    for (field, header) in &proposal.recognised {
+        let _ = writeln!(s, "# column {header:?} is read as {field}");
+    }
+    if !proposal.mapped.is_empty() {
+        let _ = writeln!(
+            s,
+            "# column(s) {} hold degree programmes, not funding labels: read as such",
+            proposal
+                .mapped
+                .iter()
+                .map(|(_, h)| quote(h))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let _ = writeln!(s, "columns = {{ {} }}", inline_table(&proposal.mapped));
+    }
+    if !proposal.programme_columns.is_empty() {
+        let _ = writeln!(
+            s,
+            "programme_columns = [{}]",
+            proposal
+                .programme_columns
+                .iter()
+                .map(|h| quote(h))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    for header in &proposal.ignored {
+        let _ = writeln!(s, "# column {header:?} matches no field and will be ignored (map it under columns if it should not)");
+    }
+    if !proposal.proposed.is_empty() {
+        let _ = writeln!(
+            s,
+            "# proposed from the headers and their values: remove the # to read them so"
+        );
+        let _ = writeln!(s, "# columns = {{ {} }}", inline_table(&proposal.proposed));
+    }
+    let missing = &proposal.missing;
     if !missing.is_empty() {
         let _ = writeln!(
             s,
@@ -381,7 +471,7 @@ fn describe(path: &Path, display: &str, nationalities: &mut Vec<&'static str>) -
             })
             .collect();
         let _ = writeln!(s, "# constants = {{ {} }}", examples.join(", "));
-        for name in &missing {
+        for name in missing {
             let field = table.fields().iter().find(|f| f.name == *name);
             if let Some(values) = field.and_then(|f| allowed_values(f.kind)) {
                 let _ = writeln!(s, "#   {name} takes one of: {values}");

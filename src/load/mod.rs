@@ -137,9 +137,16 @@ fn progress_bar(jobs: &[Job]) -> ProgressBar {
 /// Reads every job in parallel and assembles the canonical tables.
 pub fn load_jobs(jobs: &[Job], rules: RowRules) -> Result<Loaded> {
     let bar = progress_bar(jobs);
+    crate::events::stage("reading");
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let files: Vec<LoadedFile> = jobs
         .par_iter()
-        .map(|job| load_file(job, rules, &bar))
+        .map(|job| {
+            let file = load_file(job, rules, &bar);
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            crate::events::file_read(n, jobs.len(), &job.display);
+            file
+        })
         .collect();
     bar.finish_and_clear();
     let mut loaded = Loaded::default();
