@@ -524,6 +524,19 @@ fn the_demo_in_the_browser_from_the_files_to_the_report_zip() {
     );
 }
 
+/// A GET with the access cookie.
+fn get(app: &App, path: &str) -> Answer {
+    http(
+        &app.host,
+        &format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\nConnection: close\r\n\r\n",
+            app.host,
+            app.cookie()
+        ),
+        b"",
+    )
+}
+
 /// A JSON POST with the page's tokens.
 fn post(app: &App, session: &str, path: &str, body: &str) -> Answer {
     http(
@@ -559,15 +572,7 @@ fn one_run_at_a_time_cancellable_and_the_previous_reports_stay_whole() {
     assert_eq!(second.status, 409, "{}", second.body);
     assert!(second.body.contains("already under way"), "{}", second.body);
     // Every tab sees the same run.
-    let state = http(
-        &app.host,
-        &format!(
-            "GET /api/state HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\nConnection: close\r\n\r\n",
-            app.host,
-            app.cookie()
-        ),
-        b"",
-    );
+    let state = get(&app, "/api/state");
     assert!(state.body.contains("\"kind\":\"report\""), "{}", state.body);
     let cancelled = post(&app, &session, "/api/cancel", "{}");
     assert!(
@@ -577,15 +582,7 @@ fn one_run_at_a_time_cancellable_and_the_previous_reports_stay_whole() {
     );
     let until = std::time::Instant::now() + Duration::from_secs(60);
     loop {
-        let state = http(
-            &app.host,
-            &format!(
-                "GET /api/state HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\nConnection: close\r\n\r\n",
-                app.host,
-                app.cookie()
-            ),
-            b"",
-        );
+        let state = get(&app, "/api/state");
         let json: serde_json::Value = serde_json::from_str(&state.body).unwrap();
         if json["run"]["ended"] == true {
             assert_eq!(json["run"]["status"], "cancelled", "{}", state.body);

@@ -156,41 +156,28 @@ impl Tab {
     /// Opens `url` (an http address) with downloads saved into `downloads`; the whole visit
     /// may take `limit`.
     pub fn open(chromium: &Path, url: &str, downloads: &Path, limit: Duration) -> Tab {
-        let profile = tempfile::tempdir().expect("profile dir");
-        let log = profile.path().join("chromium-stderr.txt");
-        let mut browser = Browser::start(chromium, &profile.path().join("profile"), &log);
-        browser.deadline = Instant::now() + limit;
-        browser.call(
-            "Browser.setDownloadBehavior",
-            json!({"behavior": "allow", "downloadPath": downloads.display().to_string()}),
-            None,
-        );
-        let mut seen = Seen::new(url);
-        let target = browser.call("Target.createTarget", json!({"url": "about:blank"}), None);
-        let target = str_at(&target, "/targetId");
-        let session = browser.call(
-            "Target.attachToTarget",
-            json!({"targetId": target, "flatten": true}),
-            None,
-        );
-        let session = str_at(&session, "/sessionId");
-        let s = Some(session.as_str());
-        for domain in ["Runtime", "Log", "Network", "Page", "DOM"] {
-            browser.call(&format!("{domain}.enable"), json!({}), s);
-        }
-        let window =
-            json!({"width": WINDOW.0, "height": 1000, "deviceScaleFactor": 1, "mobile": false});
-        browser.call("Emulation.setDeviceMetricsOverride", window, s);
-        let navigated = browser.call("Page.navigate", json!({"url": url}), s);
-        if let Some(error) = navigated.get("errorText") {
-            panic!("{url} did not open: {error}\n{}", browser.log_tail());
-        }
-        browser.settle(&session, &mut seen);
+        let domains = ["Runtime", "Log", "Network", "Page", "DOM"];
+        let Opened {
+            browser,
+            seen,
+            session,
+            _profile,
+        } = open_url(chromium, url, &domains, |browser, s| {
+            browser.deadline = Instant::now() + limit;
+            browser.call(
+                "Browser.setDownloadBehavior",
+                json!({"behavior": "allow", "downloadPath": downloads.display().to_string()}),
+                None,
+            );
+            let window =
+                json!({"width": WINDOW.0, "height": 1000, "deviceScaleFactor": 1, "mobile": false});
+            browser.call("Emulation.setDeviceMetricsOverride", window, s);
+        });
         Tab {
             browser,
             seen,
             session,
-            _profile: profile,
+            _profile,
         }
     }
 
@@ -308,11 +295,20 @@ fn open(
     setup: impl FnOnce(&mut Browser, Option<&str>),
 ) -> Opened {
     let page = page.canonicalize().expect("page path");
-    let url = file_url(&page);
+    open_url(chromium, &file_url(&page), domains, setup)
+}
+
+/// `open` for any address (the app's http one).
+fn open_url(
+    chromium: &Path,
+    url: &str,
+    domains: &[&str],
+    setup: impl FnOnce(&mut Browser, Option<&str>),
+) -> Opened {
     let profile = tempfile::tempdir().expect("profile dir");
     let log = profile.path().join("chromium-stderr.txt");
     let mut browser = Browser::start(chromium, &profile.path().join("profile"), &log);
-    let mut seen = Seen::new(&url);
+    let mut seen = Seen::new(url);
     let target = browser.call("Target.createTarget", json!({"url": "about:blank"}), None);
     let target = str_at(&target, "/targetId");
     let session = browser.call(

@@ -143,16 +143,36 @@ pub fn started_from_file_manager() -> bool {
         let graphical = ["DISPLAY", "WAYLAND_DISPLAY"]
             .iter()
             .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
-        graphical
-            && !std::io::stdin().is_terminal()
-            && !std::io::stdout().is_terminal()
-            && !std::io::stderr().is_terminal()
+        let terminals = [
+            std::io::stdin().is_terminal(),
+            std::io::stdout().is_terminal(),
+            std::io::stderr().is_terminal(),
+        ];
+        desktop_launch(graphical, terminals)
     }
+}
+
+/// Outside Windows: a launch from a desktop's file manager has a graphical session and no
+/// terminal on any standard stream. A shell has a terminal; a script run from one too; a
+/// script without one (cron, CI) has no graphical session.
+#[cfg_attr(windows, allow(dead_code))]
+fn desktop_launch(graphical: bool, terminals: [bool; 3]) -> bool {
+    graphical && terminals.iter().all(|t| !t)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_app_starts_by_itself_only_from_a_desktop_file_manager() {
+        assert!(desktop_launch(true, [false, false, false]));
+        // A shell, or a script run in one.
+        assert!(!desktop_launch(true, [true, true, true]));
+        assert!(!desktop_launch(true, [false, false, true]));
+        // cron or CI: no graphical session.
+        assert!(!desktop_launch(false, [false, false, false]));
+    }
 
     #[test]
     fn without_listen_the_app_is_on_the_loopback_interface_only() {

@@ -332,9 +332,10 @@ function showRun(run) {
     children.push(el("details", {}, el("summary", { text: t("app.run.output") }), el("pre", { text: run.output.join("\n") })));
   }
   box.replaceChildren(...children);
-  document.querySelectorAll("button.primary[id^=run-]").forEach((b) => { b.disabled = running; });
+  // A cancelled run is over for the page at once, but the next may start once it has ended.
+  document.querySelectorAll("button.primary[id^=run-]").forEach((b) => { b.disabled = !run.ended; });
   const ended = !running && (lastRun.status === "running" || lastRun.id !== run.id);
-  if (run.kind === "check" && run.accounts) showAccounting(run.accounts);
+  if (run.accounts) showAccounting(run.accounts);
   if (ended && run.status === "done") {
     if (run.kind === "check") loadIssues();
     if (run.kind === "report") { showReport(); loadIssues(); }
