@@ -366,25 +366,21 @@ function showAccounting(accounts) {
       el("tbody", {}, rows), el("tfoot", {}, foot)));
 }
 
-async function loadIssues() {
-  const answer = await fetch("/api/table/quality");
+/** A CSV output of the last run as a filterable table, with its download link. */
+async function loadTable(name, box, file, keys) {
+  const answer = await fetch("/api/table/" + name);
   if (!answer.ok) return;
   const table = await answer.json();
-  $("issues").replaceChildren(
-    el("h3", { text: t("app.check.issues") }),
-    el("p", {}, el("a", { href: "/download/data_quality.csv", download: true, text: t("app.check.download") })),
-    filterableTable(table, "issues", t("app.check.no_issue")));
+  $(box).replaceChildren(
+    el("h3", { text: t(keys.title) }),
+    el("p", {}, el("a", { href: "/download/" + file, download: true, text: t(keys.download) })),
+    filterableTable(table, box, t(keys.empty)));
 }
 
-async function loadDifferences() {
-  const answer = await fetch("/api/table/reconciliation");
-  if (!answer.ok) return;
-  const table = await answer.json();
-  $("differences").replaceChildren(
-    el("h3", { text: t("app.reconcile.differences") }),
-    el("p", {}, el("a", { href: "/download/reconciliation.csv", download: true, text: t("app.reconcile.download") })),
-    filterableTable(table, "differences", t("app.reconcile.none")));
-}
+const loadIssues = () => loadTable("quality", "issues", "data_quality.csv",
+  { title: "app.check.issues", download: "app.check.download", empty: "app.check.no_issue" });
+const loadDifferences = () => loadTable("reconciliation", "differences", "reconciliation.csv",
+  { title: "app.reconcile.differences", download: "app.reconcile.download", empty: "app.reconcile.none" });
 
 /** A CSV table with a filter for each column of few distinct values (file, rule, severity...). */
 function filterableTable(table, id, empty) {
