@@ -6,7 +6,7 @@
 
 use crate::normalise::text::fold;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// The programme countries' groups for the calls from 2024: [TOPUP] uol.de and hs-hannover.de,
 /// "Projekt 2024" (the German National Agency's lists), and vu.nl (see `rates.toml`). Regions
@@ -134,11 +134,28 @@ fn great_circle((la1, lo1): (f64, f64), (la2, lo2): (f64, f64)) -> f64 {
 /// The great-circle distance in km between two countries' reference points (keshvar's
 /// coordinates, the centre of each country); None for a code keshvar does not know.
 pub fn country_distance(from: &str, to: &str) -> Option<f64> {
-    let point = |code: &str| {
-        let geo = keshvar::Alpha2::try_from(code).ok()?.to_country().geo();
-        Some((geo.latitude(), geo.longitude()))
-    };
-    Some(great_circle(point(from)?, point(to)?))
+    Some(great_circle(country_point(from)?, country_point(to)?))
+}
+
+/// A country's reference point, looked up once per code: keshvar builds a whole country
+/// record (names, translations...) at each lookup, and a million mobilities name a few
+/// dozen countries.
+fn country_point(code: &str) -> Option<(f64, f64)> {
+    type Seen = HashMap<String, Option<(f64, f64)>>;
+    static POINTS: OnceLock<Mutex<Seen>> = OnceLock::new();
+    let points = POINTS.get_or_init(Default::default);
+    if let Some(point) = points.lock().expect("points lock").get(code) {
+        return *point;
+    }
+    let point = keshvar::Alpha2::try_from(code).ok().map(|a| {
+        let geo = a.to_country().geo();
+        (geo.latitude(), geo.longitude())
+    });
+    points
+        .lock()
+        .expect("points lock")
+        .insert(code.to_string(), point);
+    point
 }
 
 /// Cities by (ISO country code, folded name): their latitude and longitude in degrees.
@@ -164,8 +181,22 @@ fn cities() -> &'static CityIndex {
 /// The great-circle distance in km between two cities, each in its country (ISO alpha-2);
 /// None when either is not among the cities crate's.
 pub fn city_distance(from: (&str, &str), to: (&str, &str)) -> Option<f64> {
-    let point = |(country, city): (&str, &str)| cities().get(&(country, fold(city))).copied();
-    Some(great_circle(point(from)?, point(to)?))
+    Some(great_circle(city_point(from)?, city_point(to)?))
+}
+
+/// A city's point by its name as the export spells it, folded and looked up once per
+/// spelling (the same few hundred cities recur on every row).
+fn city_point((country, city): (&str, &str)) -> Option<(f64, f64)> {
+    type Seen = HashMap<(String, String), Option<(f64, f64)>>;
+    static POINTS: OnceLock<Mutex<Seen>> = OnceLock::new();
+    let points = POINTS.get_or_init(Default::default);
+    let key = (country.to_string(), city.to_string());
+    if let Some(point) = points.lock().expect("points lock").get(&key) {
+        return *point;
+    }
+    let point = cities().get(&(country, fold(city))).copied();
+    points.lock().expect("points lock").insert(key, point);
+    point
 }
 
 #[cfg(test)]

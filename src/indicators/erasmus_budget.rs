@@ -174,10 +174,13 @@ pub fn erasmus_budget(base: &Base) -> PolarsResult<LazyFrame> {
         col("realised_eur").round(2, RoundMode::HalfAwayFromZero),
         col("planned_eur").round(2, RoundMode::HalfAwayFromZero),
     ]);
+    // Mobilities without a project reference are all "unspecified", under both key actions:
+    // the key action is part of the order, or those rows would come in any order.
     Ok(sorted(
         lf,
         &[
             "project_reference",
+            "key_action",
             "all_activities",
             "activity_code",
             "rank",
