@@ -3,7 +3,12 @@
 //! rebinding) and, when it has an Origin, the app's own origin (no cross-site request); every
 //! request that changes something also carries the page's session token.
 
-use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use super::routes::{header_value, Shared};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 
 /// The header the page sends its session token in.
@@ -146,6 +151,69 @@ impl Guard {
             self.cookie, self.access
         )
     }
+}
+
+/// The guard, and the headers every answer carries.
+pub async fn guarded(
+    State(app): State<Shared>,
+    request: axum::extract::Request,
+    next: Next,
+) -> Response {
+    let checked = app
+        .guard
+        .check(request.method(), request.uri(), request.headers());
+    let with_token = match checked {
+        Ok(with_token) => with_token,
+        Err(refusal) => {
+            let (status, sentence) = refusal.answer();
+            return (status, sentence).into_response();
+        }
+    };
+    // The token leaves the address bar for a cookie at once.
+    if with_token && request.uri().path() == "/" {
+        let lang = request
+            .uri()
+            .query()
+            .and_then(|q| q.split('&').find_map(|p| p.strip_prefix("lang=")))
+            .map(|l| format!("?lang={l}"))
+            .unwrap_or_default();
+        let mut answer = Response::new(Body::empty());
+        *answer.status_mut() = StatusCode::SEE_OTHER;
+        let headers = answer.headers_mut();
+        headers.insert(header::LOCATION, header_value(&format!("/{lang}")));
+        headers.insert(header::SET_COOKIE, header_value(&app.guard.set_cookie()));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return answer;
+    }
+    let is_report = request.uri().path().starts_with("/report/");
+    let mut answer = next.run(request).await;
+    if with_token {
+        answer
+            .headers_mut()
+            .insert(header::SET_COOKIE, header_value(&app.guard.set_cookie()));
+    }
+    let headers = answer.headers_mut();
+    // The report is a page of its own, with its styles inline; the app's page has no inline
+    // code at all.
+    let policy = if is_report {
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'unsafe-inline'; connect-src 'none'; frame-ancestors 'self'"
+    } else {
+        "default-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'"
+    };
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(policy),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    answer
 }
 
 /// Whether an Origin header is the app's own origin, reached at `host`.

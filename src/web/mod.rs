@@ -2,11 +2,12 @@
 //! terminal. The binary serves it on the loopback interface (or, with `--listen`, where it is
 //! told), prints its address with an access token and opens the default browser there.
 //!
-//! Stages, one file each: `guard` (who may ask), `files` (where uploads go), `project` (the
-//! inputs screen and mobistat.toml), `runs` (check, report and reconcile as child processes),
-//! `outputs` (what the page shows and downloads of their outputs), `routes` (the HTTP
-//! interface) and `page` (the page and its embedded assets).
+//! Stages, one file each: `guard` (who may ask), `files` and `upload` (where uploads go),
+//! `project` (the inputs screen), `config_file` (mobistat.toml read and saved), `runs` (check,
+//! report and reconcile as child processes), `outputs` (what the page shows and downloads of
+//! their outputs), `routes` (the HTTP interface) and `page` (the page and its assets).
 
+mod config_file;
 mod files;
 mod guard;
 mod outputs;
@@ -14,6 +15,7 @@ mod page;
 mod project;
 mod routes;
 mod runs;
+mod upload;
 
 use crate::error::{Error, Result};
 use crate::i18n::Language;

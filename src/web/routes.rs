@@ -9,10 +9,8 @@ use super::runs::{Request, Runs};
 use crate::i18n::{self, Language};
 use crate::init::Hints;
 use crate::schema::TableKind;
-use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath, Query, State};
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -27,7 +25,7 @@ use std::sync::Arc;
 /// The app's state: one project, its runs, and the guard of the address it listens on.
 pub struct App {
     pub guard: Guard,
-    project: Project,
+    pub(super) project: Project,
     runs: Arc<Runs>,
     /// The command line's `--lang`, if given.
     language: Option<Language>,
@@ -61,18 +59,12 @@ impl App {
     }
 
     fn output_dir(&self) -> PathBuf {
-        let dir = self
-            .settings()
-            .map(|s| s.output_dir)
-            .unwrap_or_else(|| PathBuf::from("reports"));
-        self.project.dir.join(dir)
+        output_dir_of(&self.project, self.settings().as_ref())
     }
 
     /// The largest file accepted: the command line's own limit on an input's size.
-    fn max_file_bytes(&self) -> u64 {
-        self.settings()
-            .map(|s| s.limits.max_input_bytes)
-            .unwrap_or(crate::ingest::limits::Limits::default().max_input_bytes)
+    pub(super) fn max_file_bytes(&self) -> u64 {
+        max_file_bytes_of(self.settings().as_ref())
     }
 
     /// The screens' language: the page's choice, else the command line's, else the
@@ -86,7 +78,21 @@ impl App {
     }
 }
 
-type Shared = Arc<App>;
+pub(super) type Shared = Arc<App>;
+
+/// The output folder of the project's settings (reports/ when the config does not read).
+fn output_dir_of(project: &Project, settings: Option<&crate::settings::Settings>) -> PathBuf {
+    let dir = settings.map_or_else(|| PathBuf::from("reports"), |s| s.output_dir.clone());
+    project.dir.join(dir)
+}
+
+/// The upload limit of the project's settings (the default when the config does not read).
+fn max_file_bytes_of(settings: Option<&crate::settings::Settings>) -> u64 {
+    settings.map_or(
+        crate::ingest::limits::Limits::default().max_input_bytes,
+        |s| s.limits.max_input_bytes,
+    )
+}
 
 /// The routes, behind the guard.
 pub fn router(app: Shared) -> Router {
@@ -97,7 +103,7 @@ pub fn router(app: Shared) -> Router {
         .route("/api/events", get(events))
         .route(
             "/api/upload/{folder}",
-            post(upload).layer(DefaultBodyLimit::disable()),
+            post(super::upload::upload).layer(DefaultBodyLimit::disable()),
         )
         .route("/api/guess", post(guess))
         .route("/api/save", post(save))
@@ -107,85 +113,25 @@ pub fn router(app: Shared) -> Router {
         .route("/api/table/{name}", get(table))
         .route("/download/{name}", get(download))
         .route("/report/{*path}", get(report_file))
-        .layer(axum::middleware::from_fn_with_state(app.clone(), guarded))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            super::guard::guarded,
+        ))
         .with_state(app)
 }
 
-/// The guard, and the headers every answer carries.
-async fn guarded(
-    State(app): State<Shared>,
-    request: axum::extract::Request,
-    next: Next,
-) -> Response {
-    let checked = app
-        .guard
-        .check(request.method(), request.uri(), request.headers());
-    let with_token = match checked {
-        Ok(with_token) => with_token,
-        Err(refusal) => {
-            let (status, sentence) = refusal.answer();
-            return (status, sentence).into_response();
-        }
-    };
-    // The token leaves the address bar for a cookie at once.
-    if with_token && request.uri().path() == "/" {
-        let lang = request
-            .uri()
-            .query()
-            .and_then(|q| q.split('&').find_map(|p| p.strip_prefix("lang=")))
-            .map(|l| format!("?lang={l}"))
-            .unwrap_or_default();
-        let mut answer = Response::new(Body::empty());
-        *answer.status_mut() = StatusCode::SEE_OTHER;
-        let headers = answer.headers_mut();
-        headers.insert(header::LOCATION, header_value(&format!("/{lang}")));
-        headers.insert(header::SET_COOKIE, header_value(&app.guard.set_cookie()));
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        return answer;
-    }
-    let is_report = request.uri().path().starts_with("/report/");
-    let mut answer = next.run(request).await;
-    if with_token {
-        answer
-            .headers_mut()
-            .insert(header::SET_COOKIE, header_value(&app.guard.set_cookie()));
-    }
-    let headers = answer.headers_mut();
-    // The report is a page of its own, with its styles inline; the app's page has no inline
-    // code at all.
-    let policy = if is_report {
-        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'unsafe-inline'; connect-src 'none'; frame-ancestors 'self'"
-    } else {
-        "default-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'"
-    };
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(policy),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    answer
-}
-
-fn header_value(text: &str) -> HeaderValue {
+pub(super) fn header_value(text: &str) -> HeaderValue {
     HeaderValue::from_str(text).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 /// A refusal the page shows as one sentence.
-fn failure(status: StatusCode, sentence: String) -> Response {
+pub(super) fn failure(status: StatusCode, sentence: String) -> Response {
     (status, Json(json!({ "error": sentence }))).into_response()
 }
 
 #[derive(Deserialize)]
-struct LangQuery {
-    lang: Option<String>,
+pub(super) struct LangQuery {
+    pub(super) lang: Option<String>,
 }
 
 async fn index(State(app): State<Shared>, Query(q): Query<LangQuery>) -> Response {
@@ -208,7 +154,9 @@ async fn state(State(app): State<Shared>, Query(q): Query<LangQuery>) -> Respons
     let files = tokio::task::spawn_blocking(move || inner.project.files(lang))
         .await
         .unwrap_or_default();
-    let output = app.output_dir();
+    // The config is read once for both the output folder and the limit.
+    let settings = app.settings();
+    let output = output_dir_of(&app.project, settings.as_ref());
     Json(json!({
         "project": app.project.dir.display().to_string(),
         "config_saved": app.project.config().is_file(),
@@ -224,7 +172,7 @@ async fn state(State(app): State<Shared>, Query(q): Query<LangQuery>) -> Respons
         },
         "bm_files": super::files::listed(&app.project.bm()),
         "limits": {
-            "max_file_bytes": app.max_file_bytes(),
+            "max_file_bytes": max_file_bytes_of(settings.as_ref()),
             "max_files": super::files::MAX_FILES,
         },
     }))
@@ -248,141 +196,6 @@ async fn events(State(app): State<Shared>) -> Response {
     Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response()
-}
-
-/// Files dropped on the inputs screen (folder "inputs") or the reconcile screen
-/// ("beneficiary-module"). Each is written under a temporary name and kept only whole and
-/// within the size limit; a name from the browser never chooses the folder.
-async fn upload(
-    State(app): State<Shared>,
-    UrlPath(folder): UrlPath<String>,
-    Query(q): Query<LangQuery>,
-    mut multipart: Multipart,
-) -> Response {
-    let lang = app.language(q.lang.as_deref());
-    let target = match folder.as_str() {
-        project::INPUTS => app.project.inputs(),
-        project::BM => app.project.bm(),
-        _ => return StatusCode::NOT_FOUND.into_response(),
-    };
-    if let Err(e) = std::fs::create_dir_all(&target) {
-        return failure(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            i18n::fill(lang, "app.error.upload", &[("reason", &e.to_string())]),
-        );
-    }
-    let limit = app.max_file_bytes();
-    let mut saved = Vec::new();
-    let mut refused = Vec::new();
-    let mut count = 0;
-    loop {
-        let mut field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(e) => {
-                return failure(
-                    StatusCode::BAD_REQUEST,
-                    i18n::fill(lang, "app.error.upload", &[("reason", &e.body_text())]),
-                )
-            }
-        };
-        let raw = field.file_name().unwrap_or("").to_string();
-        count += 1;
-        if count > super::files::MAX_FILES {
-            return failure(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                i18n::fill(
-                    lang,
-                    "app.error.too_many",
-                    &[("limit", &super::files::MAX_FILES.to_string())],
-                ),
-            );
-        }
-        let Some(name) = super::files::safe_name(&raw) else {
-            refused.push(i18n::fill(
-                lang,
-                "app.error.not_readable",
-                &[("file", &raw)],
-            ));
-            continue;
-        };
-        let Some(path) = super::files::inside(&target, &name) else {
-            refused.push(i18n::fill(
-                lang,
-                "app.error.not_readable",
-                &[("file", &raw)],
-            ));
-            continue;
-        };
-        let temp = target.join(format!(".{}.upload", super::guard::token()));
-        let written = write_field(&mut field, &temp, limit).await;
-        match written {
-            Ok(true) => match std::fs::rename(&temp, &path) {
-                Ok(()) => saved.push(name),
-                Err(e) => refused.push(i18n::fill(
-                    lang,
-                    "app.error.upload",
-                    &[("reason", &e.to_string())],
-                )),
-            },
-            Ok(false) => {
-                let _ = std::fs::remove_file(&temp);
-                let mb = format!("{:.0}", limit as f64 / 1_048_576.0);
-                let mb = if mb == "0" {
-                    format!("{:.3}", limit as f64 / 1_048_576.0)
-                } else {
-                    mb
-                };
-                // The rest of the request is read and dropped, so that the browser gets the
-                // answer rather than a broken connection.
-                while let Ok(Some(mut rest)) = multipart.next_field().await {
-                    while let Ok(Some(_)) = rest.chunk().await {}
-                }
-                return failure(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    i18n::fill(
-                        lang,
-                        "app.error.too_large",
-                        &[("file", &name), ("limit", &mb)],
-                    ),
-                );
-            }
-            Err(reason) => {
-                let _ = std::fs::remove_file(&temp);
-                refused.push(i18n::fill(lang, "app.error.upload", &[("reason", &reason)]));
-            }
-        }
-    }
-    Json(json!({ "saved": saved, "refused": refused })).into_response()
-}
-
-/// Writes one uploaded file; Ok(false) when it passes `limit` bytes.
-async fn write_field(
-    field: &mut axum::extract::multipart::Field<'_>,
-    temp: &std::path::Path,
-    limit: u64,
-) -> Result<bool, String> {
-    use tokio::io::AsyncWriteExt;
-    let mut file = tokio::fs::File::create(temp)
-        .await
-        .map_err(|e| e.to_string())?;
-    let mut size = 0u64;
-    loop {
-        match field.chunk().await {
-            Ok(Some(chunk)) => {
-                size += chunk.len() as u64;
-                if size > limit {
-                    while let Ok(Some(_)) = field.chunk().await {}
-                    return Ok(false);
-                }
-                file.write_all(&chunk).await.map_err(|e| e.to_string())?;
-            }
-            Ok(None) => break,
-            Err(e) => return Err(e.body_text()),
-        }
-    }
-    file.flush().await.map_err(|e| e.to_string())?;
-    Ok(true)
 }
 
 #[derive(Deserialize)]
