@@ -6,7 +6,9 @@
 #   scripts/compare_outputs.sh [REV]      (REV defaults to HEAD)
 #
 # Each side runs: report in French and English with every preset, the excel-fr dialect with
-# another year, single-table runs, a year without data, a bad --year, `indicators` and `check`.
+# another year, single-table runs, a year without data, a bad --year, `indicators` and `check`;
+# then `report` on each file of ../shared/realdata (the real data and the edge-case
+# workbooks), and on $BIG when set (a large generated export).
 # Both sides write to the same folder in turn, so the paths they print are the same.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,8 +52,25 @@ run_all() { # binary, folder to keep the outputs in
     variant bad-year report --year nonsense --output "$out"
     variant check check --output "$out"
     variant indicators indicators
+    # Every real public file (../shared/realdata) on its own, from a folder without a
+    # mobistat.toml, as an office would first run it: every format and every edge case.
+    if [ -d "$realdata" ]; then
+        while IFS= read -r file; do
+            local name
+            name="real-$(echo "${file#"$realdata"/}" | tr '/ ' '__')"
+            (cd "$work/bare" && variant "$name" report --output "$out" "$file")
+            # check lists every row's fate even where report refuses the year.
+            (cd "$work/bare" && variant "$name-check" check --output "$out" "$file")
+        done < <(find "$realdata" -type f ! -name '*.md' ! -name '*.json' | LC_ALL=C sort)
+    fi
+    # A large generated export (BIG=path/to/file.csv), when given.
+    if [ -n "${BIG:-}" ]; then
+        (cd "$work/bare" && variant big report --output "$out" "$BIG")
+    fi
 }
 
+realdata="$(cd .. && pwd)/shared/realdata"
+mkdir -p "$work/bare"
 run_all "$rev_bin" "$work/a"
 run_all "$tree_bin" "$work/b"
 if diff -r "$work/a" "$work/b" >"$work/diff.txt"; then

@@ -6,7 +6,7 @@
 use super::csv_safe::SafeWriter;
 use crate::error::Result;
 use crate::settings::CsvDialect;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 use rayon::prelude::*;
 use std::io::Write;
@@ -70,12 +70,7 @@ pub fn cell_text_as(value: &AnyValue, dialect: CsvDialect) -> String {
         AnyValue::String(s) => s.to_string(),
         AnyValue::StringOwned(s) => s.to_string(),
         AnyValue::Boolean(b) => b.to_string(),
-        AnyValue::Date(days) => {
-            let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
-            (epoch + chrono::Duration::days(*days as i64))
-                .format("%Y-%m-%d")
-                .to_string()
-        }
+        AnyValue::Date(days) => date_text(*days),
         AnyValue::Float64(f) => format_float(*f, dialect),
         AnyValue::Float32(f) => format_float(*f as f64, dialect),
         AnyValue::List(series) => series
@@ -138,22 +133,63 @@ const BLOCK_ROWS: usize = 20_000;
 
 /// The CSV text of every row of `df` (no header).
 fn rows_text(df: &DataFrame, dialect: CsvDialect) -> std::io::Result<Vec<u8>> {
+    // Column by column: one typed pass per column instead of a dynamically typed lookup per
+    // cell; text cells are borrowed, not copied.
+    let cells: Vec<Vec<std::borrow::Cow<str>>> = df
+        .columns()
+        .iter()
+        .map(|c| column_texts(c, dialect))
+        .collect::<PolarsResult<_>>()
+        .map_err(std::io::Error::other)?;
     let mut text = Vec::new();
     {
         let mut writer = dialect.rows_writer(&mut text);
-        let columns = df.columns();
-        let mut record: Vec<String> = Vec::with_capacity(columns.len());
         for row in 0..df.height() {
-            record.clear();
-            for col in columns {
-                let value = col.get(row).map_err(std::io::Error::other)?;
-                record.push(cell_text_as(&value, dialect));
-            }
-            writer.write_record(&record)?;
+            writer.write_record(cells.iter().map(|column| &*column[row]))?;
         }
         writer.flush()?;
     }
     Ok(text)
+}
+
+/// Each cell of `column` as [`cell_text_as`] writes it.
+fn column_texts(
+    column: &Column,
+    dialect: CsvDialect,
+) -> PolarsResult<Vec<std::borrow::Cow<'_, str>>> {
+    use std::borrow::Cow;
+    Ok(match column.dtype() {
+        DataType::String => column
+            .str()?
+            .iter()
+            .map(|v| Cow::Borrowed(v.unwrap_or_default()))
+            .collect(),
+        DataType::Date => column
+            .date()?
+            .physical()
+            .iter()
+            .map(|v| v.map(|d| Cow::Owned(date_text(d))).unwrap_or_default())
+            .collect(),
+        DataType::Boolean => column
+            .bool()?
+            .iter()
+            .map(|v| Cow::Borrowed(v.map(|b| if b { "true" } else { "false" }).unwrap_or("")))
+            .collect(),
+        _ => (0..column.len())
+            .map(|row| Ok(Cow::Owned(cell_text_as(&column.get(row)?, dialect))))
+            .collect::<PolarsResult<_>>()?,
+    })
+}
+
+/// A date (days since 1970-01-01) as ISO text, as [`cell_text_as`] writes it.
+fn date_text(days: i32) -> String {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+    let date = epoch + chrono::Duration::days(days as i64);
+    match (date.year(), date.month(), date.day()) {
+        // chrono's "%Y" pads to four digits and signs years outside 0..=9999.
+        (y @ 0..=9999, m, d) => format!("{y:04}-{m:02}-{d:02}"),
+        _ => date.format("%Y-%m-%d").to_string(),
+    }
 }
 
 /// Writes `df` as standard CSV to the file at `path`, creating its folder.
@@ -169,6 +205,19 @@ pub fn write_frame_file_as(df: &DataFrame, path: &Path, dialect: CsvDialect) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them_at_every_year() {
+        // From year -1000 to 10000 in steps of 97 days: every era of the fast path's edges.
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        for days in (-1_085_000..2_935_000).step_by(97) {
+            let expected = (epoch + chrono::Duration::days(days as i64))
+                .format("%Y-%m-%d")
+                .to_string();
+            assert_eq!(date_text(days), expected, "{days}");
+        }
+        assert_eq!(date_text(19968), "2024-09-02");
+    }
 
     #[test]
     fn writes_dates_lists_and_nulls() {

@@ -16,35 +16,57 @@ use crate::normalise::text::clean;
 use crate::validate::{Issue, Rule, Severity};
 use std::collections::HashMap;
 
-/// Parses one cell, through the field's memo for kinds whose few spellings repeat on every
-/// row (countries, vocabularies, Erasmus codes, years, yes/no): one hash lookup instead of
-/// folding and normalising the same text again.
-fn parse_memoised(
-    memo: &mut HashMap<Box<str>, std::result::Result<Value, Problem>>,
-    kind: Kind,
-    cell: &Cell,
-    ctx: ParseContext,
-) -> std::result::Result<Value, Problem> {
-    let memoised = matches!(
-        kind,
-        Kind::Country | Kind::Vocab(_) | Kind::ErasmusCode | Kind::AcademicYear(_) | Kind::Bool
-    );
-    let Some(text) = cell.as_text().filter(|_| memoised) else {
-        return parse_cell(kind, cell, ctx);
-    };
-    if let Some(hit) = memo.get(text) {
-        return hit.clone();
-    }
-    let parsed = parse_cell(kind, cell, ctx).map(Value::shared);
-    // A bound keeps memory proportional to the data even for a column of unique codes.
-    if memo.len() < MEMO_LIMIT {
-        memo.insert(text.into(), parsed.clone());
-    }
-    parsed
+/// A field's memo of parsed spellings: one hash lookup instead of cleaning, folding and
+/// normalising the same text again. Most columns of an export hold few distinct spellings (a
+/// million rows carry a few thousand dates, fifty countries, ten activities); a column of
+/// unique values (identifiers, names) is noticed after a sample and no longer remembered, so it
+/// costs neither the lookups nor the memory.
+#[derive(Default)]
+pub(super) struct Memo {
+    map: HashMap<Box<str>, std::result::Result<Value, Problem>, foldhash::fast::FixedState>,
+    lookups: u32,
+    hits: u32,
+    off: bool,
 }
 
-/// Distinct spellings remembered per field.
+/// Distinct spellings remembered per field: memory stays proportional to the data.
 const MEMO_LIMIT: usize = 50_000;
+/// Lookups after which a field whose spellings rarely repeat stops being memoised.
+const MEMO_SAMPLE: u32 = 4096;
+
+impl Memo {
+    /// Parses one cell through the memo. The memo only ever returns what [`parse_cell`] returns
+    /// for the same text, so outputs do not depend on it.
+    fn parse(
+        &mut self,
+        kind: Kind,
+        cell: &Cell,
+        ctx: ParseContext,
+    ) -> std::result::Result<Value, Problem> {
+        // Lists are built per row; other kinds are pure functions of the text.
+        let Some(text) = cell
+            .as_text()
+            .filter(|_| !self.off && kind != Kind::Programmes)
+        else {
+            return parse_cell(kind, cell, ctx);
+        };
+        self.lookups += 1;
+        if let Some(hit) = self.map.get(text) {
+            self.hits += 1;
+            return hit.clone();
+        }
+        if self.lookups == MEMO_SAMPLE && self.hits < MEMO_SAMPLE / 2 {
+            self.off = true;
+            self.map = HashMap::default();
+            return parse_cell(kind, cell, ctx);
+        }
+        let parsed = parse_cell(kind, cell, ctx).map(Value::shared);
+        if self.map.len() < MEMO_LIMIT {
+            self.map.insert(text.into(), parsed.clone());
+        }
+        parsed
+    }
+}
 
 impl TableSink<'_> {
     /// The row's partner Erasmus code, normalised, when its column holds a valid one.
@@ -134,7 +156,7 @@ impl TableSink<'_> {
                 Some(c) => relabel(c).unwrap_or_else(|| map.column_label(c)),
                 None => format!("{} (constant in mobistat.toml)", field.name),
             };
-            let parsed = parse_memoised(&mut self.memo[i], field.kind, cell, ctx);
+            let parsed = self.memo[i].parse(field.kind, cell, ctx);
             let (value, problem) = match parsed {
                 Ok(v) => (v, None),
                 Err(p) => (Value::Null, Some(p)),

@@ -15,12 +15,12 @@ pub fn mobility_key(
     start_days: i32,
 ) -> (u64, u64) {
     let partner = match code {
-        Some(c) => c.to_string(),
-        None => fold(name.unwrap_or_default()),
+        Some(c) => std::borrow::Cow::Borrowed(c),
+        None => std::borrow::Cow::Owned(fold(name.unwrap_or_default())),
     };
     let hash = |salt: u8| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (salt, person, partner.as_str(), start_days).hash(&mut h);
+        (salt, person, &*partner, start_days).hash(&mut h);
         h.finish()
     };
     (hash(1), hash(2))

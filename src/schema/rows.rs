@@ -6,7 +6,7 @@ use super::fields::{Kind, TableKind};
 use super::mapping::{
     is_header, map_columns, ColumnMap, MappingConfig, Source, HEADER_SEARCH_ROWS,
 };
-use super::parse::{Problem, Value};
+use super::parse::Value;
 use super::rules::{self, RowProblem, RowRules};
 use super::skip::{is_repeated_header, totals_label};
 use crate::error::{column_letter, Error, Location, Result};
@@ -29,10 +29,10 @@ pub struct TableSink<'a> {
     pub(super) header_texts: Vec<String>,
     /// Per field: cell text → its parse, for the kinds whose few distinct spellings repeat on
     /// every row (countries, vocabularies, Erasmus codes, years, yes/no).
-    pub(super) memo: Vec<HashMap<Box<str>, std::result::Result<Value, Problem>>>,
+    pub(super) memo: Vec<super::data_row::Memo>,
     pub(super) file_value: Value,
     /// Mobilities already accepted in this file, by a hash of (person, partner, start).
-    pub(super) seen: HashMap<(u64, u64), u32>,
+    pub(super) seen: HashMap<(u64, u64), u32, foldhash::fast::FixedState>,
     pub(super) person_idx: usize,
     pub(super) sheet_value: Value,
     pub(super) values: Vec<Value>,
@@ -90,9 +90,9 @@ impl<'a> TableSink<'a> {
             map: None,
             constants: Vec::new(),
             header_texts: Vec::new(),
-            memo: table.fields().iter().map(|_| HashMap::new()).collect(),
+            memo: table.fields().iter().map(|_| Default::default()).collect(),
             file_value: Value::Shared(file.into()),
-            seen: HashMap::new(),
+            seen: HashMap::default(),
             person_idx: table
                 .fields()
                 .iter()

@@ -117,11 +117,13 @@ fn mobility(
     // otherwise a mobility is not a double degree unless a column says so.
     let dd = index(t, "double_degree");
     // So does "Double diplôme" in a programme column (funding or degree programme).
-    let labelled_dd = ["activity", "funding", "home_programme"]
-        .iter()
-        .any(|f| raw(f).is_some_and(|a| is_double_degree_label(&a)));
+    // Each cell's text is read once: these run for every row.
+    let (raw_activity, raw_funding, raw_programme) =
+        (raw("activity"), raw("funding"), raw("home_programme"));
+    let dd_label = |t: &Option<String>| t.as_deref().is_some_and(is_double_degree_label);
+    let labelled_dd = dd_label(&raw_activity) || dd_label(&raw_funding) || dd_label(&raw_programme);
     let programme = index(t, "home_programme");
-    if raw("home_programme").is_some_and(|p| is_double_degree_label(&p)) {
+    if dd_label(&raw_programme) {
         values[programme] = Value::Null;
     }
     if labelled_dd {
@@ -131,7 +133,7 @@ fn mobility(
     }
     // "Cotutelle" as the activity: a doctoral stay for a thesis in cotutelle (read as study).
     let cotutelle = index(t, "cotutelle");
-    if raw("activity").is_some_and(|a| is_cotutelle_label(&a)) {
+    if raw_activity.as_deref().is_some_and(is_cotutelle_label) {
         values[cotutelle] = Value::Bool(true);
     } else if values[cotutelle].is_null() {
         values[cotutelle] = Value::Bool(false);
@@ -141,7 +143,7 @@ fn mobility(
     if values[participants].is_null() {
         values[participants] = Value::Int(1);
     }
-    extras.push(raw("funding").map(Value::Text).unwrap_or_default());
+    extras.push(raw_funding.map(Value::Text).unwrap_or_default());
     // The partner as the partner list keys it, so that mobilities and agreements meet.
     let key = partner_key(
         values[index(t, "partner_erasmus_code")].text(),
