@@ -71,10 +71,7 @@ impl Memo {
 impl TableSink<'_> {
     /// The row's partner Erasmus code, normalised, when its column holds a valid one.
     fn code(cells: &[Cell], map: &ColumnMap, table: TableKind) -> Option<String> {
-        let code = table
-            .fields()
-            .iter()
-            .position(|f| f.name == "partner_erasmus_code");
+        let code = table.field_index("partner_erasmus_code");
         match code.and_then(|i| map.sources[i].as_ref()) {
             Some(Source::Column(c)) => cells
                 .get(*c)
@@ -97,12 +94,7 @@ impl TableSink<'_> {
     /// pushed, a duplicate costs no copy of the table; `tables` looks across files.
     fn seen_before(&mut self, row: u32) -> Option<u32> {
         let t = TableKind::Mobilities;
-        let idx = |name: &str| {
-            t.fields()
-                .iter()
-                .position(|f| f.name == name)
-                .expect("mobility field")
-        };
+        let idx = |name: &str| t.field_index(name).expect("mobility field");
         let person = self.values[self.person_idx].text()?;
         let start = self.values[idx("start_date")].date()?;
         let days = (start - chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days() as i32;
@@ -246,7 +238,7 @@ impl TableSink<'_> {
             self.values[programmes] = Value::List(list);
         }
         let raw = |name: &str| -> Option<String> {
-            let i = fields.iter().position(|f| f.name == name)?;
+            let i = self.table.field_index(name)?;
             match &map.sources[i] {
                 Some(Source::Column(c)) => cells.get(*c).and_then(|c| clean(&c.display())),
                 Some(Source::Constant(v)) => Some(v.clone()),

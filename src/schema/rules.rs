@@ -68,11 +68,7 @@ pub fn extra_columns(table: TableKind) -> &'static [(&'static str, ColumnType)] 
 }
 
 pub(super) fn index(table: TableKind, name: &str) -> usize {
-    table
-        .fields()
-        .iter()
-        .position(|f| f.name == name)
-        .expect("field of the table")
+    table.field_index(name).expect("field of the table")
 }
 
 /// Applies the table's rules to one row's parsed values. `raw` gives a field's cell text as
