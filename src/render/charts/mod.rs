@@ -19,6 +19,7 @@ mod partners;
 mod png;
 mod projection;
 mod rate;
+pub mod scaling;
 mod staff;
 mod students;
 mod svg;
