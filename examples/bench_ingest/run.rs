@@ -1,5 +1,5 @@
 //! `run`: every mode of this executable as child processes over one generated file, against
-//! the calamine range pass, with the machine-load and median helpers it needs.
+//! the calamine range pass; its machine-load and median helpers serve `side-by-side` too.
 
 use crate::gen::{csv_path, generate, xlsx_path};
 use crate::Strings;
