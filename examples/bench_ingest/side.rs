@@ -387,22 +387,55 @@ fn project(options: &Options, input: &Input) -> Result<(PathBuf, Option<PathBuf>
             .with_context(|| format!("copying {} into {}", source.display(), dir.display()))?;
     }
     if !dir.join("mobistat.toml").exists() {
-        let output = Command::new(&options.mobistat)
-            .args(["init", "."])
-            .current_dir(&dir)
-            .stdin(Stdio::null())
-            .output()
-            .context("starting mobistat init")?;
-        if !output.status.success() {
-            bail!(
-                "mobistat init in {} failed ({}): {}",
-                dir.display(),
-                output.status,
-                String::from_utf8_lossy(&output.stderr)
-            );
+        init(options, &dir)?;
+        let config = std::fs::read_to_string(dir.join("mobistat.toml"))?;
+        // Past mobistat's default bounds (a 1M-row sheet with inline strings inflates to about
+        // 890 MB against max_part_bytes' 512 MB; 5M csv rows take more than max_input_bytes;
+        // 20M rows are more than max_rows), init leaves the file out and says which limit to
+        // raise. init reads no limits, so the layout is taken from the same generator's
+        // 20,000-row file and the limits raised, as the message tells an office to.
+        if config.contains(": not added (") && input.rows > SAMPLE_ROWS {
+            let sample_dir = work.join(format!("{}-init", input.format.label()));
+            std::fs::create_dir_all(&sample_dir)?;
+            let sample = sample_dir.join(format!("mobilities.{}", input.format.extension()));
+            let _ = std::fs::remove_file(&sample);
+            let _ = std::fs::remove_file(sample_dir.join("mobistat.toml"));
+            std::fs::copy(input_file(options, input.format, SAMPLE_ROWS)?, &sample)?;
+            init(options, &sample_dir)?;
+            let config = std::fs::read_to_string(sample_dir.join("mobistat.toml"))?;
+            std::fs::write(
+                dir.join("mobistat.toml"),
+                format!(
+                    "{config}\n# Added by the benchmark: this file is past the default bounds.\n\
+                     [limits]\nmax_part_bytes = 68719476736\nmax_input_bytes = 68719476736\n\
+                     max_rows = 100000000\n"
+                ),
+            )?;
         }
     }
     Ok((dir, Some(file)))
+}
+
+/// Rows of the file whose layout `mobistat init` reads when the measured one is over a limit.
+const SAMPLE_ROWS: usize = 20_000;
+
+/// `mobistat init .` in `dir`.
+fn init(options: &Options, dir: &Path) -> Result<()> {
+    let output = Command::new(&options.mobistat)
+        .args(["init", "."])
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .context("starting mobistat init")?;
+    if !output.status.success() {
+        bail!(
+            "mobistat init in {} failed ({}): {}",
+            dir.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(())
 }
 
 /// Reads `file` once so that every timed run finds it in the page cache alike.
