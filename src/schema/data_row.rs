@@ -1,11 +1,11 @@
-//! Reading one data row: each mapped cell parsed as its field (through a memo for repeated
+//! Reading one data row: each mapped cell parsed as its field (through `memo` for repeated
 //! spellings), problems turned into located issues, the table's rules applied, duplicates
 //! caught, and the row pushed into the column builders or counted as rejected.
 
 use super::duplicates::mobility_key;
-use super::fields::{Kind, TableKind};
+use super::fields::TableKind;
 use super::mapping::{ColumnMap, Source};
-use super::parse::{number_of, parse_cell, ParseContext, Problem, Value};
+use super::parse::{number_of, ParseContext, Value};
 use super::rows::TableSink;
 use super::rules;
 use crate::error::Location;
@@ -14,59 +14,6 @@ use crate::ingest::Cell;
 use crate::normalise::erasmus_code::{country_of_code, normalise_erasmus_code};
 use crate::normalise::text::clean;
 use crate::validate::{Issue, Rule, Severity};
-use std::collections::HashMap;
-
-/// A field's memo of parsed spellings: one hash lookup instead of cleaning, folding and
-/// normalising the same text again. Most columns of an export hold few distinct spellings (a
-/// million rows carry a few thousand dates, fifty countries, ten activities); a column of
-/// unique values (identifiers, names) is noticed after a sample and no longer remembered, so it
-/// costs neither the lookups nor the memory.
-#[derive(Default)]
-pub(super) struct Memo {
-    map: HashMap<Box<str>, std::result::Result<Value, Problem>, foldhash::fast::FixedState>,
-    lookups: u32,
-    hits: u32,
-    off: bool,
-}
-
-/// Distinct spellings remembered per field: memory stays proportional to the data.
-const MEMO_LIMIT: usize = 50_000;
-/// Lookups after which a field whose spellings rarely repeat stops being memoised.
-const MEMO_SAMPLE: u32 = 4096;
-
-impl Memo {
-    /// Parses one cell through the memo. The memo only ever returns what [`parse_cell`] returns
-    /// for the same text, so outputs do not depend on it.
-    fn parse(
-        &mut self,
-        kind: Kind,
-        cell: &Cell,
-        ctx: ParseContext,
-    ) -> std::result::Result<Value, Problem> {
-        // Lists are built per row; other kinds are pure functions of the text.
-        let Some(text) = cell
-            .as_text()
-            .filter(|_| !self.off && kind != Kind::Programmes)
-        else {
-            return parse_cell(kind, cell, ctx);
-        };
-        self.lookups += 1;
-        if let Some(hit) = self.map.get(text) {
-            self.hits += 1;
-            return hit.clone();
-        }
-        if self.lookups == MEMO_SAMPLE && self.hits < MEMO_SAMPLE / 2 {
-            self.off = true;
-            self.map = HashMap::default();
-            return parse_cell(kind, cell, ctx);
-        }
-        let parsed = parse_cell(kind, cell, ctx).map(Value::shared);
-        if self.map.len() < MEMO_LIMIT {
-            self.map.insert(text.into(), parsed.clone());
-        }
-        parsed
-    }
-}
 
 impl TableSink<'_> {
     /// The row's partner Erasmus code, normalised, when its column holds a valid one.

@@ -8,6 +8,7 @@ pub mod duplicates;
 pub mod fields;
 mod fields_dossier;
 pub mod mapping;
+mod memo;
 pub mod parse;
 mod partner_rules;
 pub mod rows;

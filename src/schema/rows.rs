@@ -29,7 +29,7 @@ pub struct TableSink<'a> {
     pub(super) header_texts: Vec<String>,
     /// Per field: cell text → its parse, for the kinds whose few distinct spellings repeat on
     /// every row (countries, vocabularies, Erasmus codes, years, yes/no).
-    pub(super) memo: Vec<super::data_row::Memo>,
+    pub(super) memo: Vec<super::memo::Memo>,
     pub(super) file_value: Value,
     /// Mobilities already accepted in this file, by a hash of (person, partner, start).
     pub(super) seen: HashMap<(u64, u64), u32, foldhash::fast::FixedState>,
