@@ -7,11 +7,26 @@ use std::process::ExitCode;
 
 /// mimalloc rather than the system allocator: on a 1M-row CSV `report` (12.5–12.8 s against
 /// 15.3–16.5 s, peak RSS 865 MB against 950 MB; BENCHMARKS.md, issue 18), where ingest
-/// allocates and frees a string per cell on two threads.
+/// allocates and frees a string per cell on two threads. Without transparent huge pages
+/// (`without_huge_pages`).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Asks Linux not to back this process's memory with transparent huge pages. mimalloc asks
+/// for them where the system leaves it to programs; the kernel then zeroes 2 MB at the first
+/// touch of any byte, and on a 1M-row CSV `check` that zeroing took a third of the CPU time
+/// (BENCHMARKS.md, issue 18: system time 1.6-2.8 s down to 0.6-0.75 s).
+fn without_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with PR_SET_THP_DISABLE only sets a flag of the calling process; its
+    // result is ignored (a kernel without the option keeps huge pages, which is only slower).
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 fn main() -> ExitCode {
+    without_huge_pages();
     // Panics inside the spreadsheet libraries are caught per file and reported as errors;
     // the default hook would print a backtrace hint first, which users must never see.
     std::panic::set_hook(Box::new(|_| {}));

@@ -220,7 +220,17 @@ impl Account {
         self.warned += usize::from(warned);
     }
 
-    /// One accepted row rejected after all (a duplicate of a row of another file);
+    /// Adds the rows `part` counted: the same file's rows, read on another thread.
+    pub fn absorb(&mut self, part: &Account) {
+        self.read += part.read;
+        self.accepted += part.accepted;
+        self.warned += part.warned;
+        self.rejected += part.rejected;
+        self.skipped += part.skipped;
+    }
+
+    /// One accepted row rejected after all (a duplicate of a row of another file, or of
+    /// the same file read on several threads);
     /// `was_warned` when it counted among the rows with warnings.
     pub fn reject_accepted(&mut self, was_warned: bool) {
         // The row must be one of this account's accepted (and, if so, warned) rows; a caller

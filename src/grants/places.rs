@@ -5,8 +5,9 @@
 //! points (keshvar's country coordinates).
 
 use crate::normalise::text::fold;
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// The programme countries' groups for the calls from 2024: [TOPUP] uol.de and hs-hannover.de,
 /// "Projekt 2024" (the German National Agency's lists), and vu.nl (see `rates.toml`). Regions
@@ -141,24 +142,24 @@ pub fn country_distance(from: &str, to: &str) -> Option<f64> {
 /// record (names, translations...) at each lookup, and a million mobilities name a few
 /// dozen countries.
 fn country_point(code: &str) -> Option<(f64, f64)> {
-    type Seen = HashMap<String, Option<(f64, f64)>>;
-    static POINTS: OnceLock<Mutex<Seen>> = OnceLock::new();
-    let points = POINTS.get_or_init(Default::default);
-    if let Some(point) = points.lock().expect("points lock").get(code) {
-        return *point;
+    // One cache per thread: the grants of a large file are computed on every core, and a
+    // shared lock taken twice a row would serialise them.
+    thread_local! {
+        static POINTS: RefCell<HashMap<String, Option<(f64, f64)>>> = Default::default();
     }
-    let point = keshvar::Alpha2::try_from(code).ok().map(|a| {
-        let geo = a.to_country().geo();
-        (geo.latitude(), geo.longitude())
-    });
-    points
-        .lock()
-        .expect("points lock")
-        .insert(code.to_string(), point);
-    point
+    POINTS.with_borrow_mut(|points| {
+        if let Some(point) = points.get(code) {
+            return *point;
+        }
+        let point = keshvar::Alpha2::try_from(code).ok().map(|a| {
+            let geo = a.to_country().geo();
+            (geo.latitude(), geo.longitude())
+        });
+        points.insert(code.to_string(), point);
+        point
+    })
 }
 
-/// Cities by (ISO country code, folded name): their latitude and longitude in degrees.
 type CityIndex = HashMap<(&'static str, String), (f64, f64)>;
 
 /// The cities crate's cities, indexed once.
@@ -187,16 +188,20 @@ pub fn city_distance(from: (&str, &str), to: (&str, &str)) -> Option<f64> {
 /// A city's point by its name as the export spells it, folded and looked up once per
 /// spelling (the same few hundred cities recur on every row).
 fn city_point((country, city): (&str, &str)) -> Option<(f64, f64)> {
+    // Per thread, as `country_point`.
     type Seen = HashMap<(String, String), Option<(f64, f64)>>;
-    static POINTS: OnceLock<Mutex<Seen>> = OnceLock::new();
-    let points = POINTS.get_or_init(Default::default);
-    let key = (country.to_string(), city.to_string());
-    if let Some(point) = points.lock().expect("points lock").get(&key) {
-        return *point;
+    thread_local! {
+        static POINTS: RefCell<Seen> = Default::default();
     }
-    let point = cities().get(&(country, fold(city))).copied();
-    points.lock().expect("points lock").insert(key, point);
-    point
+    POINTS.with_borrow_mut(|points| {
+        let key = (country.to_string(), city.to_string());
+        if let Some(point) = points.get(&key) {
+            return *point;
+        }
+        let point = cities().get(&(country, fold(city))).copied();
+        points.insert(key, point);
+        point
+    })
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use super::rates::{Action, Rates};
 use super::rules::{grant, Facts};
 use crate::schema::rules::parse_project_reference;
 use polars::prelude::*;
+use rayon::prelude::*;
 
 /// The columns of the table, in order.
 pub const COLUMNS: [&str; 26] = [
@@ -74,6 +75,9 @@ fn action(funding: Option<&str>, incoming: bool) -> Option<Action> {
     }
 }
 
+/// Rows whose grants one thread computes in one go.
+const BLOCK_ROWS: usize = 16_384;
+
 /// The output columns, filled row by row.
 #[derive(Default)]
 struct Out<'a> {
@@ -81,108 +85,115 @@ struct Out<'a> {
     owned: [Vec<Option<String>>; 6],
     int: [Vec<i64>; 4],
     money: [Vec<Option<f64>>; 5],
+    distance_from: Vec<&'static str>,
 }
 
-/// The per-mobility grants of the canonical mobilities `m`, the institution being in `home`
-/// (and, when given, in `home_city`). Only the Erasmus-funded rows are read one by one: the
-/// others are filtered out first, column-wise.
-pub fn grants_table(
-    m: &DataFrame,
-    home: &str,
-    home_city: Option<&str>,
-    rates: &Rates,
-) -> PolarsResult<DataFrame> {
-    let funded = m
-        .clone()
-        .lazy()
-        .filter(
-            col("funding").eq(lit("erasmus_ka171")).or(col("funding")
-                .eq(lit("erasmus_ka131"))
-                .and(col("direction").neq(lit("incoming")))),
-        )
-        .collect()?;
-    let m = &funded;
-    let t = |n| texts(m, n);
-    let (ids, people, projects, years) = (
-        t("mobility_id"),
-        t("person_id"),
-        t("project_reference"),
-        t("academic_year"),
-    );
-    let (directions, participants, activities) = (t("direction"), t("participant"), t("activity"));
-    let (countries, cities, fundings) = (t("partner_country"), t("partner_city"), t("funding"));
-    let (statuses, bands) = (t("mobility_status"), t("distance_band"));
-    let (days, funded_days, interrupted, distances) = (
-        ints(m, "duration_days"),
-        ints(m, "funded_days"),
-        ints(m, "interrupted_days"),
-        ints(m, "distance_km"),
-    );
-    let (starts, ends) = (ints(m, "start_date"), ints(m, "end_date"));
-    let (fewer, green, zero) = (
-        bools(m, "fewer_opportunities"),
-        bools(m, "green_travel"),
-        bools(m, "zero_grant"),
-    );
-    let mut out = Out::default();
-    let mut distance_from: Vec<&'static str> = Vec::new();
-    for i in 0..m.height() {
-        let incoming = directions[i] == Some("incoming");
-        let Some(action) = action(fundings[i], incoming) else {
-            continue;
+impl<'a> Out<'a> {
+    /// `next`'s rows after these.
+    fn append(&mut self, mut next: Out<'a>) {
+        for (a, b) in self.text.iter_mut().zip(&mut next.text) {
+            a.append(b);
+        }
+        for (a, b) in self.owned.iter_mut().zip(&mut next.owned) {
+            a.append(b);
+        }
+        for (a, b) in self.int.iter_mut().zip(&mut next.int) {
+            a.append(b);
+        }
+        for (a, b) in self.money.iter_mut().zip(&mut next.money) {
+            a.append(b);
+        }
+        self.distance_from.append(&mut next.distance_from);
+    }
+}
+
+/// The funded mobilities' columns the rules read, borrowed.
+struct Input<'a> {
+    ids: Vec<Option<&'a str>>,
+    people: Vec<Option<&'a str>>,
+    projects: Vec<Option<&'a str>>,
+    years: Vec<Option<&'a str>>,
+    directions: Vec<Option<&'a str>>,
+    participants: Vec<Option<&'a str>>,
+    activities: Vec<Option<&'a str>>,
+    countries: Vec<Option<&'a str>>,
+    cities: Vec<Option<&'a str>>,
+    fundings: Vec<Option<&'a str>>,
+    statuses: Vec<Option<&'a str>>,
+    bands: Vec<Option<&'a str>>,
+    days: Vec<Option<i64>>,
+    funded_days: Vec<Option<i64>>,
+    interrupted: Vec<Option<i64>>,
+    distances: Vec<Option<i64>>,
+    starts: Vec<Option<i64>>,
+    ends: Vec<Option<i64>>,
+    fewer: Vec<bool>,
+    green: Vec<bool>,
+    zero: Vec<bool>,
+}
+
+impl<'a> Input<'a> {
+    /// Row `i`'s grant into `out`, when one of the institution's projects pays it.
+    fn row(&self, i: usize, home: &str, home_city: Option<&str>, rates: &Rates, out: &mut Out<'a>) {
+        let incoming = self.directions[i] == Some("incoming");
+        let Some(action) = action(self.fundings[i], incoming) else {
+            return;
         };
-        let call = projects[i]
+        let call = self.projects[i]
             .and_then(parse_project_reference)
             .map(|(year, _, _)| year as i32)
-            .or_else(|| years[i].and_then(|y| y.get(..4)?.parse().ok()))
+            .or_else(|| self.years[i].and_then(|y| y.get(..4)?.parse().ok()))
             .unwrap_or_default();
         // The days as the export funds them, else as the dates span (planned, for a mobility
         // under way), less the interruptions.
-        let planned = match (starts[i], ends[i]) {
+        let planned = match (self.starts[i], self.ends[i]) {
             (Some(s), Some(e)) if e >= s => Some(e - s + 1),
             _ => None,
         };
-        let spent =
-            funded_days[i].or(days[i]).or(planned).unwrap_or(0) - interrupted[i].unwrap_or(0);
+        let spent = self.funded_days[i]
+            .or(self.days[i])
+            .or(planned)
+            .unwrap_or(0)
+            - self.interrupted[i].unwrap_or(0);
         let facts = Facts {
             action,
             call,
             incoming,
-            staff: participants[i] == Some("staff"),
-            activity: activities[i].unwrap_or_default().to_string(),
-            country: countries[i].unwrap_or_default().to_string(),
+            staff: self.participants[i] == Some("staff"),
+            activity: self.activities[i].unwrap_or_default().to_string(),
+            country: self.countries[i].unwrap_or_default().to_string(),
             home: home.to_string(),
             days: spent,
-            days_are_funded: funded_days[i].is_some(),
-            fewer_opportunities: fewer[i],
-            green_travel: green[i],
-            zero_grant: zero[i],
-            distance_km: distances[i].map(|d| d as f64),
-            distance_band: bands[i].map(str::to_string),
+            days_are_funded: self.funded_days[i].is_some(),
+            fewer_opportunities: self.fewer[i],
+            green_travel: self.green[i],
+            zero_grant: self.zero[i],
+            distance_km: self.distances[i].map(|d| d as f64),
+            distance_band: self.bands[i].map(str::to_string),
             home_city: home_city.map(str::to_string),
-            city: cities[i].map(str::to_string),
+            city: self.cities[i].map(str::to_string),
         };
         let g = grant(&facts, rates);
-        let code = activities[i]
+        let code = self.activities[i]
             .and_then(crate::schema::vocab::Activity::parse)
             .and_then(|a| a.erasmus_code());
         let texts = [
-            ids[i],
-            people[i],
-            projects[i],
+            self.ids[i],
+            self.people[i],
+            self.projects[i],
             Some(action.as_str()),
-            years[i],
-            directions[i],
-            participants[i],
-            activities[i],
+            self.years[i],
+            self.directions[i],
+            self.participants[i],
+            self.activities[i],
             code,
-            countries[i],
+            self.countries[i],
         ];
         for (column, value) in out.text.iter_mut().zip(texts) {
             column.push(value);
         }
         let owned = [
-            statuses[i].map(str::to_string),
+            self.statuses[i].map(str::to_string),
             Some(g.rule.to_string()),
             Some(g.group.name()),
             g.band.map(str::to_string),
@@ -209,8 +220,72 @@ pub fn grants_table(
         for (column, value) in out.money.iter_mut().zip(money) {
             column.push(value);
         }
-        distance_from.push(g.distance_from);
+        out.distance_from.push(g.distance_from);
     }
+}
+
+/// The per-mobility grants of the canonical mobilities `m`, the institution being in `home`
+/// (and, when given, in `home_city`). Only the Erasmus-funded rows are read one by one: the
+/// others are filtered out first, column-wise.
+pub fn grants_table(
+    m: &DataFrame,
+    home: &str,
+    home_city: Option<&str>,
+    rates: &Rates,
+) -> PolarsResult<DataFrame> {
+    let funded = m
+        .clone()
+        .lazy()
+        .filter(
+            col("funding").eq(lit("erasmus_ka171")).or(col("funding")
+                .eq(lit("erasmus_ka131"))
+                .and(col("direction").neq(lit("incoming")))),
+        )
+        .collect()?;
+    let m = &funded;
+    let t = |n| texts(m, n);
+    let input = Input {
+        ids: t("mobility_id"),
+        people: t("person_id"),
+        projects: t("project_reference"),
+        years: t("academic_year"),
+        directions: t("direction"),
+        participants: t("participant"),
+        activities: t("activity"),
+        countries: t("partner_country"),
+        cities: t("partner_city"),
+        fundings: t("funding"),
+        statuses: t("mobility_status"),
+        bands: t("distance_band"),
+        days: ints(m, "duration_days"),
+        funded_days: ints(m, "funded_days"),
+        interrupted: ints(m, "interrupted_days"),
+        distances: ints(m, "distance_km"),
+        starts: ints(m, "start_date"),
+        ends: ints(m, "end_date"),
+        fewer: bools(m, "fewer_opportunities"),
+        green: bools(m, "green_travel"),
+        zero: bools(m, "zero_grant"),
+    };
+    // Each row's grant depends on that row alone: blocks of rows on all cores, joined in
+    // order, give the table row by row would.
+    let blocks: Vec<Out> = (0..m.height())
+        .step_by(BLOCK_ROWS)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|start| {
+            let mut out = Out::default();
+            for i in start..(start + BLOCK_ROWS).min(m.height()) {
+                input.row(i, home, home_city, rates, &mut out);
+            }
+            out
+        })
+        .collect();
+    let mut out = Out::default();
+    for block in blocks {
+        out.append(block);
+    }
+    let distance_from = std::mem::take(&mut out.distance_from);
     let text = |name: &str, values: &[Option<&str>]| Column::new(name.into(), values);
     let owned = |name: &str, values: &[Option<String>]| Column::new(name.into(), values);
     let columns = vec![

@@ -21,7 +21,7 @@ pub use cell::Cell;
 pub use delimited::{decode, sniff_delimiter};
 pub use fuzz::fuzz_read;
 pub use limits::Limits;
-pub use threaded::read_file_threaded;
+pub use threaded::{read_file_threaded, read_file_threaded_with, Message};
 
 use crate::error::{Error, Result};
 use std::io::Read;

@@ -13,11 +13,33 @@ const BATCH: usize = 256;
 /// Messages in flight at most.
 const IN_FLIGHT: usize = 4;
 
-enum Message {
+/// What the reader thread sends, in the order a [`RowSink`] would have been called.
+pub enum Message {
+    /// [`RowSink::begin`].
     Begin(String),
+    /// [`RowSink::size_hint`].
     Hint(usize),
+    /// Consecutive rows, each with its number, for [`RowSink::row`].
     Rows(Vec<(u32, Vec<Cell>)>),
+    /// [`RowSink::remark`]: always sent just before the batch that holds its row.
     Remark(u32, RowRemark),
+}
+
+impl Message {
+    /// Calls `sink` as the reader would have.
+    pub fn deliver(self, sink: &mut dyn RowSink) -> Result<()> {
+        match self {
+            Message::Begin(sheet) => sink.begin(&sheet),
+            Message::Hint(rows) => sink.size_hint(rows),
+            Message::Remark(number, remark) => sink.remark(number, remark),
+            Message::Rows(rows) => {
+                for (number, mut cells) in rows {
+                    sink.row(number, &mut cells)?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The reader thread's sink: batches rows and sends them.
@@ -79,16 +101,7 @@ impl RowSink for Sender {
 
 fn consume(rx: Receiver<Message>, sink: &mut dyn RowSink) -> Result<()> {
     for message in rx {
-        match message {
-            Message::Begin(sheet) => sink.begin(&sheet),
-            Message::Hint(rows) => sink.size_hint(rows),
-            Message::Remark(number, remark) => sink.remark(number, remark),
-            Message::Rows(rows) => {
-                for (number, mut cells) in rows {
-                    sink.row(number, &mut cells)?;
-                }
-            }
-        }
+        message.deliver(sink)?;
     }
     Ok(())
 }
@@ -101,6 +114,19 @@ pub fn read_file_threaded(
     limits: &Limits,
     sink: &mut dyn RowSink,
 ) -> Result<String> {
+    read_file_threaded_with(path, display, sheet, limits, |rx| consume(rx, sink))
+}
+
+/// Like [`read_file_threaded`], with the reader's messages handed to `consume` as they come:
+/// for a consumer that spreads the rows over threads of its own. Dropping the receiver stops
+/// the reader.
+pub fn read_file_threaded_with(
+    path: &Path,
+    display: &str,
+    sheet: Option<&str>,
+    limits: &Limits,
+    consume: impl FnOnce(Receiver<Message>) -> Result<()>,
+) -> Result<String> {
     let (tx, rx) = sync_channel(IN_FLIGHT);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
@@ -111,7 +137,7 @@ pub fn read_file_threaded(
             let result = read_file_within(path, display, sheet, limits, &mut sender);
             result.and_then(|name| sender.flush().map(|_| name))
         });
-        let consumed = consume(rx, sink);
+        let consumed = consume(rx);
         // A panic in the reader (a spreadsheet library bug) resumes here, to be caught by the
         // caller's per-file guard like any other.
         let read = reader

@@ -41,7 +41,9 @@ pub(super) fn load_file(job: &Job, rules: RowRules, progress: &ProgressBar) -> L
                     &mut translated,
                 )
             }
-            None => read_file_threaded(
+            // Without a profile the rows go straight to the builder: on every core when
+            // there are many.
+            None => crate::schema::parallel::read_rows(
                 &job.path,
                 &job.display,
                 job.sheet.as_deref(),

@@ -141,7 +141,10 @@ fn rows_text(df: &DataFrame, dialect: CsvDialect) -> std::io::Result<Vec<u8>> {
         .map(|c| column_texts(c, dialect))
         .collect::<PolarsResult<_>>()
         .map_err(std::io::Error::other)?;
-    let mut text = Vec::new();
+    // Room for the cells, a delimiter each and some quoting: one allocation, not a doubling
+    // per megabyte.
+    let cell_bytes: usize = cells.iter().flatten().map(|c| c.len() + 1).sum();
+    let mut text = Vec::with_capacity(cell_bytes + cell_bytes / 16 + df.height());
     {
         let mut writer = dialect.rows_writer(&mut text);
         for row in 0..df.height() {
@@ -175,10 +178,28 @@ fn column_texts(
             .iter()
             .map(|v| Cow::Borrowed(v.map(|b| if b { "true" } else { "false" }).unwrap_or("")))
             .collect(),
+        // Integers and floats, typed: what `cell_text_as` writes of their AnyValue.
+        DataType::Int64 => typed(column.i64()?, |v| v.to_string()),
+        DataType::UInt32 => typed(column.u32()?, |v| v.to_string()),
+        DataType::Float64 => typed(column.f64()?, |v| format_float(v, dialect)),
         _ => (0..column.len())
             .map(|row| Ok(Cow::Owned(cell_text_as(&column.get(row)?, dialect))))
             .collect::<PolarsResult<_>>()?,
     })
+}
+
+/// Each value of a numeric column as `text` writes it, nulls empty.
+fn typed<T: PolarsNumericType>(
+    values: &ChunkedArray<T>,
+    text: impl Fn(T::Native) -> String,
+) -> Vec<std::borrow::Cow<'static, str>> {
+    values
+        .iter()
+        .map(|v| {
+            v.map(|v| std::borrow::Cow::Owned(text(v)))
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// A date (days since 1970-01-01) as ISO text, as [`cell_text_as`] writes it.
@@ -217,6 +238,29 @@ mod tests {
             assert_eq!(date_text(days), expected, "{days}");
         }
         assert_eq!(date_text(19968), "2024-09-02");
+    }
+
+    #[test]
+    fn typed_numbers_are_written_as_their_any_values_are() {
+        let ints = Series::new("n".into(), [Some(0i64), Some(-42), None, Some(i64::MAX)]);
+        let rows = Series::new("r".into(), [Some(1u32), None, Some(u32::MAX), Some(7)]);
+        let floats = Series::new("f".into(), [Some(1.5f64), Some(-0.0), None, Some(1e20)]);
+        for dialect in [CsvDialect::Standard, CsvDialect::ExcelFr] {
+            for series in [&ints, &rows, &floats] {
+                let column = series.clone().into_column();
+                let got = column_texts(&column, dialect).unwrap();
+                let expected: Vec<String> = (0..column.len())
+                    .map(|i| cell_text_as(&column.get(i).unwrap(), dialect))
+                    .collect();
+                assert_eq!(got, expected, "{}", series.name());
+            }
+        }
+        // The French dialect's decimal comma: 1.5 is "1,5".
+        let column = floats.into_column();
+        assert_eq!(
+            column_texts(&column, CsvDialect::ExcelFr).unwrap()[0],
+            "1,5"
+        );
     }
 
     #[test]

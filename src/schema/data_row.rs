@@ -36,27 +36,51 @@ impl TableSink<'_> {
             .unwrap_or_default()
     }
 
-    /// For mobilities: the row where the same person, partner and start date were first seen
-    /// in this file, if any (else the row is remembered). Caught here, before the row is
-    /// pushed, a duplicate costs no copy of the table; `tables` looks across files.
-    fn seen_before(&mut self, row: u32) -> Option<u32> {
+    /// For mobilities: the key that tells duplicates apart (person, partner, start date), or
+    /// None when the row lacks the person or the start date.
+    pub(super) fn duplicate_key(&self) -> Option<(u64, u64)> {
         let t = TableKind::Mobilities;
         let idx = |name: &str| t.field_index(name).expect("mobility field");
         let person = self.values[self.person_idx].text()?;
         let start = self.values[idx("start_date")].date()?;
         let days = (start - chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days() as i32;
-        let key = mobility_key(
+        Some(mobility_key(
             person,
             self.values[idx("partner_erasmus_code")].text(),
             self.values[idx("partner_name")].text(),
             days,
-        );
+        ))
+    }
+
+    /// For mobilities: the row where the same person, partner and start date were first seen
+    /// in this file, if any (else the row is remembered). Caught here, before the row is
+    /// pushed, a duplicate costs no copy of the table; `tables` looks across files.
+    fn seen_before(&mut self, row: u32) -> Option<u32> {
+        let key = self.duplicate_key()?;
         match self.seen.get(&key) {
             Some(first) => Some(*first),
             None => {
                 self.seen.insert(key, row);
                 None
             }
+        }
+    }
+
+    /// The error of a mobility on `row` that repeats the one on row `first`.
+    pub(super) fn duplicate_issue(&self, row: u32, first: u32) -> Issue {
+        let location = self.location(row, String::new());
+        // The person is not named: data-quality outputs name rows by their place only, so
+        // they never show a person id or an e-mail address.
+        let earlier = Location {
+            row: first,
+            ..location.clone()
+        };
+        Issue {
+            message: Message::new("row.duplicate").with_place("earlier", earlier),
+            value: String::new(),
+            location,
+            severity: Severity::Error,
+            rule: Rule::DuplicateMobility,
         }
     }
 
@@ -230,28 +254,16 @@ impl TableSink<'_> {
                 message: p.message,
             });
         }
+        // Rows read on several threads (`parallel`) leave the duplicate test to the merge,
+        // which sees the rows in file order: the row is accepted for now, and its key kept.
+        let mut deferred_key = None;
         if !has_error && self.table == TableKind::Mobilities {
-            if let Some(first) = self.seen_before(row) {
+            if self.deferred.is_some() {
+                deferred_key = self.duplicate_key();
+            } else if let Some(first) = self.seen_before(row) {
                 has_error = true;
-                let location = Location {
-                    file: self.file.clone(),
-                    sheet: self.sheet.clone(),
-                    row,
-                    column: String::new(),
-                };
-                // The person is not named: data-quality outputs name rows by their place
-                // only, so they never show a person id or an e-mail address.
-                let earlier = Location {
-                    row: first,
-                    ..location.clone()
-                };
-                self.row_issues.push(Issue {
-                    message: Message::new("row.duplicate").with_place("earlier", earlier),
-                    value: String::new(),
-                    location,
-                    severity: Severity::Error,
-                    rule: Rule::DuplicateMobility,
-                });
+                let issue = self.duplicate_issue(row, first);
+                self.row_issues.push(issue);
             }
         }
         if has_error {
@@ -263,6 +275,14 @@ impl TableSink<'_> {
                 .iter()
                 .any(|i| i.severity == Severity::Warning);
             self.account.accept_row(warned);
+            if let (Some(key), Some(deferred)) = (deferred_key, self.deferred.as_mut()) {
+                deferred.push(super::parallel::Tentative {
+                    key,
+                    row,
+                    position: self.columns[0].len(),
+                    warned,
+                });
+            }
             let n_fields = fields.len();
             for (i, value) in self.values.iter_mut().enumerate() {
                 self.columns[i].push(std::mem::take(value));

@@ -9,6 +9,7 @@ pub mod fields;
 mod fields_dossier;
 pub mod mapping;
 mod memo;
+pub mod parallel;
 pub mod parse;
 mod partner_rules;
 pub mod rows;

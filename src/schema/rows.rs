@@ -51,7 +51,14 @@ pub struct TableSink<'a> {
     /// What became of the rows.
     pub(super) account: Account,
     /// Called with the number of rows read so far, every 4096 rows (progress bars).
-    on_progress: Option<Box<dyn FnMut(u64) + Send + 'a>>,
+    pub(super) on_progress: Option<Box<dyn FnMut(u64) + Send + 'a>>,
+    /// The rows the reader said were coming (see `size_hint`), 0 if it did not say.
+    pub(super) expected_rows: usize,
+    /// Set on a builder that reads part of a file's rows on a thread of its own
+    /// (`parallel`): the accepted mobilities whose duplicate test is left to the merge.
+    pub(super) deferred: Option<Vec<super::parallel::Tentative>>,
+    /// The table, once assembled from the parts read in parallel.
+    pub(super) frame: Option<polars::prelude::DataFrame>,
 }
 
 /// The column names and types of a table, in the order its DataFrame has them.
@@ -112,11 +119,35 @@ impl<'a> TableSink<'a> {
             issues: Vec::new(),
             account: Account::new(file, table.as_str()),
             on_progress: None,
+            expected_rows: 0,
+            deferred: None,
+            frame: None,
         }
+    }
+
+    /// A builder for some of this file's data rows, on another thread: the same header,
+    /// mapping and file, its own columns (with room for `rows`), issues and account, and its
+    /// duplicates left to the merge.
+    pub(super) fn fork(&self, rows: usize) -> TableSink<'a> {
+        let mut part = TableSink::new(self.table, &self.file, self.config, self.rules);
+        part.begin(&self.sheet);
+        part.map = self.map.clone();
+        part.constants = self.constants.clone();
+        part.header_texts = self.header_texts.clone();
+        part.relabel = Arc::clone(&self.relabel);
+        part.columns = table_columns(self.table)
+            .into_iter()
+            .map(|(n, t)| ColumnBuilder::with_capacity(n, t, rows))
+            .collect();
+        part.deferred = Some(Vec::new());
+        part
     }
 
     /// The accepted rows as a DataFrame with the table's canonical columns.
     pub fn take_frame(&mut self) -> Result<polars::prelude::DataFrame> {
+        if let Some(frame) = self.frame.take() {
+            return Ok(frame);
+        }
         let columns = std::mem::take(&mut self.columns);
         let height = columns.first().map_or(0, ColumnBuilder::len);
         columns
@@ -128,6 +159,22 @@ impl<'a> TableSink<'a> {
                 table: self.table.to_string(),
                 source,
             })
+    }
+
+    /// Rows accepted so far.
+    pub(super) fn accepted_len(&self) -> usize {
+        self.columns.first().map_or(0, ColumnBuilder::len)
+    }
+
+    /// Gives back the room reserved for the file's rows when none was used (the rows go to
+    /// `parallel`'s parts instead).
+    pub(super) fn release_columns(&mut self) {
+        if self.accepted_len() == 0 {
+            self.columns = table_columns(self.table)
+                .into_iter()
+                .map(|(n, t)| ColumnBuilder::new(n, t))
+                .collect();
+        }
     }
 
     /// Calls `progress` with the number of rows read, every 4096 rows (progress bars).
@@ -332,6 +379,7 @@ impl RowSink for TableSink<'_> {
     }
 
     fn size_hint(&mut self, rows: usize) {
+        self.expected_rows = rows;
         // Reserve only before the first value, and not absurdly (a damaged dimension tag).
         if self.columns.first().is_some_and(|c| c.is_empty()) {
             let rows = rows.min(10_000_000);
