@@ -58,7 +58,7 @@ pub fn read_rows(
 ) -> Result<String> {
     // A workbook's rows come slower than one thread validates them (unzipping and parsing
     // the XML is the limit): spreading them saved no time on 1M-row workbooks and cost
-    // 200-250 MB (BENCHMARKS.md, issue 18). A text file's come faster.
+    // 185-260 MB (BENCHMARKS.md, issue 18). A text file's come faster.
     let threads = match Format::of(path) {
         Some(Format::Csv | Format::Tsv) => std::thread::available_parallelism()
             .map_or(1, |n| n.get())
