@@ -91,18 +91,15 @@ struct Out<'a> {
 impl<'a> Out<'a> {
     /// `next`'s rows after these.
     fn append(&mut self, mut next: Out<'a>) {
-        for (a, b) in self.text.iter_mut().zip(&mut next.text) {
-            a.append(b);
+        fn each<T>(columns: &mut [Vec<T>], next: &mut [Vec<T>]) {
+            for (column, more) in columns.iter_mut().zip(next) {
+                column.append(more);
+            }
         }
-        for (a, b) in self.owned.iter_mut().zip(&mut next.owned) {
-            a.append(b);
-        }
-        for (a, b) in self.int.iter_mut().zip(&mut next.int) {
-            a.append(b);
-        }
-        for (a, b) in self.money.iter_mut().zip(&mut next.money) {
-            a.append(b);
-        }
+        each(&mut self.text, &mut next.text);
+        each(&mut self.owned, &mut next.owned);
+        each(&mut self.int, &mut next.int);
+        each(&mut self.money, &mut next.money);
         self.distance_from.append(&mut next.distance_from);
     }
 }

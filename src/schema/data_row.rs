@@ -275,11 +275,12 @@ impl TableSink<'_> {
                 .iter()
                 .any(|i| i.severity == Severity::Warning);
             self.account.accept_row(warned);
+            let position = self.accepted_len();
             if let (Some(key), Some(deferred)) = (deferred_key, self.deferred.as_mut()) {
                 deferred.push(super::parallel::Tentative {
                     key,
                     row,
-                    position: self.columns[0].len(),
+                    position,
                     warned,
                 });
             }

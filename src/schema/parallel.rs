@@ -4,9 +4,10 @@
 //! summed, issues gathered, duplicates found as a single builder would have found them, and
 //! the columns joined into the table it would have made.
 
-use super::rows::TableSink;
+use super::columns::ColumnBuilder;
+use super::rows::{builders, TableSink};
 use crate::error::{Error, Result};
-use crate::ingest::{read_file_threaded_with, Format, Limits, Message};
+use crate::ingest::{read_file_threaded_with, Format, Limits, Message, RowSink};
 use polars::prelude::*;
 use std::ops::Range;
 use std::path::Path;
@@ -45,6 +46,37 @@ struct Part<'a> {
     sink: TableSink<'a>,
     units: Vec<Unit>,
     outcome: Result<()>,
+}
+
+// What `TableSink` does for the parts; the rest of it is in `rows` and `data_row`.
+impl<'a> TableSink<'a> {
+    /// A builder for some of this file's data rows, on another thread: the same header,
+    /// mapping and file, its own columns (with room for `rows`), issues and account, and its
+    /// duplicates left to the merge.
+    pub(super) fn fork(&self, rows: usize) -> TableSink<'a> {
+        let mut part = TableSink::new(self.table, &self.file, self.config, self.rules);
+        part.begin(&self.sheet);
+        part.map = self.map.clone();
+        part.constants = self.constants.clone();
+        part.header_texts = self.header_texts.clone();
+        part.relabel = Arc::clone(&self.relabel);
+        part.columns = builders(self.table, rows);
+        part.deferred = Some(Vec::new());
+        part
+    }
+
+    /// Rows accepted so far.
+    pub(super) fn accepted_len(&self) -> usize {
+        self.columns.first().map_or(0, ColumnBuilder::len)
+    }
+
+    /// Gives back the room reserved for the file's rows when none was used (the rows go to
+    /// `parallel`'s parts instead).
+    pub(super) fn release_columns(&mut self) {
+        if self.accepted_len() == 0 {
+            self.columns = builders(self.table, 0);
+        }
+    }
 }
 
 /// Reads the file at `path` into `sink`, the data rows of a large CSV or TSV file on every

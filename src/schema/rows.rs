@@ -85,6 +85,14 @@ pub fn table_columns(table: TableKind) -> Vec<(&'static str, ColumnType)> {
     cols
 }
 
+/// Empty builders for the columns of `table`, each with room for `rows` values.
+pub(super) fn builders(table: TableKind, rows: usize) -> Vec<ColumnBuilder> {
+    table_columns(table)
+        .into_iter()
+        .map(|(n, t)| ColumnBuilder::with_capacity(n, t, rows))
+        .collect()
+}
+
 impl<'a> TableSink<'a> {
     /// A sink for one file of `table`, shown to the user as `file`.
     pub fn new(table: TableKind, file: &str, config: &'a MappingConfig, rules: RowRules) -> Self {
@@ -112,10 +120,7 @@ impl<'a> TableSink<'a> {
             row_issues: Vec::new(),
             pending: Vec::new(),
             relabel: Default::default(),
-            columns: table_columns(table)
-                .into_iter()
-                .map(|(n, t)| ColumnBuilder::new(n, t))
-                .collect(),
+            columns: builders(table, 0),
             issues: Vec::new(),
             account: Account::new(file, table.as_str()),
             on_progress: None,
@@ -123,24 +128,6 @@ impl<'a> TableSink<'a> {
             deferred: None,
             frame: None,
         }
-    }
-
-    /// A builder for some of this file's data rows, on another thread: the same header,
-    /// mapping and file, its own columns (with room for `rows`), issues and account, and its
-    /// duplicates left to the merge.
-    pub(super) fn fork(&self, rows: usize) -> TableSink<'a> {
-        let mut part = TableSink::new(self.table, &self.file, self.config, self.rules);
-        part.begin(&self.sheet);
-        part.map = self.map.clone();
-        part.constants = self.constants.clone();
-        part.header_texts = self.header_texts.clone();
-        part.relabel = Arc::clone(&self.relabel);
-        part.columns = table_columns(self.table)
-            .into_iter()
-            .map(|(n, t)| ColumnBuilder::with_capacity(n, t, rows))
-            .collect();
-        part.deferred = Some(Vec::new());
-        part
     }
 
     /// The accepted rows as a DataFrame with the table's canonical columns.
@@ -159,22 +146,6 @@ impl<'a> TableSink<'a> {
                 table: self.table.to_string(),
                 source,
             })
-    }
-
-    /// Rows accepted so far.
-    pub(super) fn accepted_len(&self) -> usize {
-        self.columns.first().map_or(0, ColumnBuilder::len)
-    }
-
-    /// Gives back the room reserved for the file's rows when none was used (the rows go to
-    /// `parallel`'s parts instead).
-    pub(super) fn release_columns(&mut self) {
-        if self.accepted_len() == 0 {
-            self.columns = table_columns(self.table)
-                .into_iter()
-                .map(|(n, t)| ColumnBuilder::new(n, t))
-                .collect();
-        }
     }
 
     /// Calls `progress` with the number of rows read, every 4096 rows (progress bars).
@@ -383,10 +354,7 @@ impl RowSink for TableSink<'_> {
         // Reserve only before the first value, and not absurdly (a damaged dimension tag).
         if self.columns.first().is_some_and(|c| c.is_empty()) {
             let rows = rows.min(10_000_000);
-            self.columns = table_columns(self.table)
-                .into_iter()
-                .map(|(n, t)| ColumnBuilder::with_capacity(n, t, rows))
-                .collect();
+            self.columns = builders(self.table, rows);
         }
     }
 
