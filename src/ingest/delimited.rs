@@ -163,6 +163,15 @@ mod tests {
     use super::*;
     use crate::ingest::Collect;
 
+    #[test]
+    fn line_breaks_count_each_ending_once() {
+        // "\r\n" is one break, a lone "\r" (old Mac) one, a final "\r" one.
+        assert_eq!(line_breaks(b""), 0);
+        assert_eq!(line_breaks(b"a\nb\r\nc\rd\r"), 4);
+        assert_eq!(line_breaks(b"\r\r\n\n"), 3);
+        assert_eq!(line_breaks(b"no break"), 0);
+    }
+
     fn rows(bytes: &[u8]) -> Vec<(u32, Vec<String>)> {
         let mut sink = Collect::default();
         read_delimited(bytes, false, "t.csv", &mut sink).unwrap();

@@ -192,7 +192,8 @@ fn iso_cell(text: &str) -> Cell {
 /// that reach us with a NUL after every character ("P\0A\0I\0S\0"), and no spreadsheet text
 /// means a NUL.
 fn text_cell(s: &str) -> Cell {
-    if s.contains('\0') {
+    // A byte search: a char search cost 2% of reading a large workbook.
+    if s.as_bytes().contains(&0) {
         Cell::Text(s.replace('\0', ""))
     } else {
         Cell::Text(s.to_string())
@@ -261,10 +262,15 @@ fn stream_cells<'a>(
             continue;
         }
         let col = col as usize;
-        if row_cells.len() <= col {
-            row_cells.resize(col + 1, Cell::Empty);
+        // Most rows fill their cells left to right: the next cell is pushed, a gap filled.
+        if row_cells.len() == col {
+            row_cells.push(from_ref(value));
+        } else {
+            if row_cells.len() < col {
+                row_cells.resize(col + 1, Cell::Empty);
+            }
+            row_cells[col] = from_ref(value);
         }
-        row_cells[col] = from_ref(value);
     }
     if let Some(r) = current {
         flush(sink, r.saturating_add(1), &mut row_cells, &mut last_sent)?;

@@ -75,9 +75,17 @@ pub fn clean(text: &str) -> Option<String> {
 pub fn strip_controls(text: &str) -> Option<String> {
     // The common case costs one pass over the bytes: no byte below 0x20 other than TAB, LF and
     // CR, no DEL, and no 0xC2 (the first byte of UTF-8's C1 codes, U+0080 to U+009F).
+    // Flags or-ed a chunk at a time, without an early exit or a branch per byte: this runs
+    // on every cell of every file.
+    let flag = |b: u8| -> u8 {
+        ((b < 0x20) as u8 & !((b == b'\t') | (b == b'\n') | (b == b'\r')) as u8)
+            | (b == 0x7F) as u8
+            | (b == 0xC2) as u8
+    };
     let suspect = text
-        .bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2);
+        .as_bytes()
+        .chunks(32)
+        .any(|chunk| chunk.iter().fold(0u8, |any, &b| any | flag(b)) != 0);
     if !suspect {
         return None;
     }

@@ -40,14 +40,13 @@ impl TableSink<'_> {
     /// None when the row lacks the person or the start date.
     pub(super) fn duplicate_key(&self) -> Option<(u64, u64)> {
         let t = TableKind::Mobilities;
-        let idx = |name: &str| t.field_index(name).expect("mobility field");
         let person = self.values[self.person_idx].text()?;
-        let start = self.values[idx("start_date")].date()?;
+        let start = self.values[rules::at!(t, "start_date")].date()?;
         let days = (start - chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days() as i32;
         Some(mobility_key(
             person,
-            self.values[idx("partner_erasmus_code")].text(),
-            self.values[idx("partner_name")].text(),
+            self.values[rules::at!(t, "partner_erasmus_code")].text(),
+            self.values[rules::at!(t, "partner_name")].text(),
             days,
         ))
     }
@@ -211,7 +210,11 @@ impl TableSink<'_> {
         let raw = |name: &str| -> Option<String> {
             let i = self.table.field_index(name)?;
             match &map.sources[i] {
-                Some(Source::Column(c)) => cells.get(*c).and_then(|c| clean(&c.display())),
+                // A text cell is cleaned from its own text: this runs for every row.
+                Some(Source::Column(c)) => cells.get(*c).and_then(|c| match c {
+                    Cell::Text(text) => clean(text),
+                    other => clean(&other.display()),
+                }),
                 Some(Source::Constant(v)) => Some(v.clone()),
                 None => None,
             }

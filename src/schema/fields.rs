@@ -92,8 +92,8 @@ impl TableKind {
                 })
                 .collect()
         });
-        let table = TableKind::ALL.iter().position(|t| *t == self)?;
-        all[table].get(name).copied()
+        // `ALL` lists the tables in declaration order (tested below).
+        all[self as usize].get(name).copied()
     }
 
     /// The field with this name, if the table has it.
@@ -477,6 +477,17 @@ mod tests {
     use super::*;
     use crate::normalise::text::fold;
     use std::collections::HashMap;
+
+    #[test]
+    fn all_lists_the_tables_in_declaration_order_and_positions_match() {
+        // `field_index` and the rules' cached positions index arrays by `table as usize`.
+        for (i, table) in TableKind::ALL.iter().enumerate() {
+            assert_eq!(*table as usize, i);
+            for (j, field) in table.fields().iter().enumerate() {
+                assert_eq!(table.field_index(field.name), Some(j));
+            }
+        }
+    }
 
     #[test]
     fn no_alias_names_two_fields_of_one_table() {

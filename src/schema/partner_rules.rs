@@ -4,7 +4,7 @@
 
 use super::fields::TableKind;
 use super::parse::Value;
-use super::rules::{index, name_by_code, RowProblem};
+use super::rules::{at, name_by_code, RowProblem};
 use super::vocab::Funding;
 use crate::i18n::Message;
 use crate::normalise::text::fold;
@@ -53,7 +53,7 @@ pub(super) fn partner(
     name_by_code(t, values, problems);
     // An agreement type naming a key action ("Erasmus+ KA171") is an Erasmus agreement (the
     // vocabulary reads it so) funded by that action, unless a funding column says otherwise.
-    let funding = index(t, "funding");
+    let funding = at!(t, "funding");
     if values[funding].is_null() {
         let key_action = raw("agreement").map(|a| fold(&a)).and_then(|a| match () {
             _ if a.split(' ').any(|w| matches!(w, "ka171" | "ka107" | "icm")) => {
@@ -69,17 +69,15 @@ pub(super) fn partner(
         }
     }
     let key = partner_key(
-        values[index(t, "partner_erasmus_code")].text(),
-        values[index(t, "partner_name")].text(),
-        values[index(t, "partner_country")].text(),
+        values[at!(t, "partner_erasmus_code")].text(),
+        values[at!(t, "partner_name")].text(),
+        values[at!(t, "partner_country")].text(),
     );
     extras.push(key.map(Value::Text).unwrap_or_default());
-    let active = values[index(t, "status")]
-        .text()
-        .is_none_or(status_is_active);
+    let active = values[at!(t, "status")].text().is_none_or(status_is_active);
     extras.push(Value::Bool(active));
-    let from = values[index(t, "valid_from")].text().map(str::to_string);
-    let to = values[index(t, "valid_to")].text().map(str::to_string);
+    let from = values[at!(t, "valid_from")].text().map(str::to_string);
+    let to = values[at!(t, "valid_to")].text().map(str::to_string);
     if let (Some(from), Some(to)) = (from, to) {
         // "2021-2022" strings compare in year order.
         if to < from {
