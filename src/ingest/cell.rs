@@ -53,6 +53,42 @@ impl Cell {
     }
 }
 
+/// The buffers of earlier rows' text cells, reused for the next rows' text: a reader then
+/// allocates no string per cell once the first rows are read, and the row builder, on another
+/// thread, frees none (see `threaded`, which sends the rows back to the reader).
+#[derive(Default)]
+pub struct TextPool(Vec<String>);
+
+/// Buffers kept at most: a few rows' worth.
+const POOL_LIMIT: usize = 1024;
+/// A buffer this large (a long comment cell) is freed rather than kept for short texts.
+const POOL_MAX_CAPACITY: usize = 4096;
+
+impl TextPool {
+    /// Keeps the buffers of the text cells of `cells`, and empties it.
+    pub fn reclaim(&mut self, cells: &mut Vec<Cell>) {
+        for cell in cells.drain(..) {
+            if let Cell::Text(text) = cell {
+                if self.0.len() < POOL_LIMIT && text.capacity() <= POOL_MAX_CAPACITY {
+                    self.0.push(text);
+                }
+            }
+        }
+    }
+
+    /// A text cell holding `text`, in a kept buffer when there is one.
+    pub fn text(&mut self, text: &str) -> Cell {
+        match self.0.pop() {
+            Some(mut buffer) => {
+                buffer.clear();
+                buffer.push_str(text);
+                Cell::Text(buffer)
+            }
+            None => Cell::Text(text.to_string()),
+        }
+    }
+}
+
 /// Formats a number the way a spreadsheet shows it by default: integers without decimals.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
@@ -76,5 +112,25 @@ mod tests {
         );
         assert!(Cell::Text(" \u{a0}".into()).is_blank());
         assert!(!Cell::Number(0.0).is_blank());
+    }
+
+    #[test]
+    fn the_pool_reuses_text_buffers_and_drops_other_cells() {
+        let mut pool = TextPool::default();
+        let mut row = vec![
+            Cell::Text("Autriche".into()),
+            Cell::Number(3.0),
+            Cell::Text("x".repeat(POOL_MAX_CAPACITY + 1)),
+        ];
+        let kept = row[0].as_text().unwrap().as_ptr();
+        pool.reclaim(&mut row);
+        // The row is empty; one buffer was kept (the oversized one was not).
+        assert!(row.is_empty());
+        assert_eq!(pool.0.len(), 1);
+        let cell = pool.text("Espagne");
+        assert_eq!(cell, Cell::Text("Espagne".into()));
+        assert_eq!(cell.as_text().unwrap().as_ptr(), kept);
+        // Empty again: a fresh buffer.
+        assert_eq!(pool.text("Italie"), Cell::Text("Italie".into()));
     }
 }

@@ -2,6 +2,7 @@
 //! a file that mixes them), delimiter sniffing (comma, semicolon, tab) and streaming records
 //! with the row numbers a spreadsheet would show.
 
+use super::cell::TextPool;
 use super::encoding;
 use super::{Cell, RowRemark, RowSink};
 use crate::error::{Error, Location, Result};
@@ -95,6 +96,7 @@ pub(super) fn read_delimited(
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
     let mut cells: Vec<Cell> = Vec::new();
+    let mut pool = TextPool::default();
     // A spreadsheet shows one row per record and one per blank line; the csv crate skips blank
     // lines and reports positions that depend on the line terminator. So rows are counted
     // here from byte offsets: line breaks before the record's first byte, less the breaks
@@ -144,12 +146,12 @@ pub(super) fn read_delimited(
             {}
             sink.remark(row, RowRemark::Windows1252);
         }
-        cells.clear();
+        pool.reclaim(&mut cells);
         cells.extend(record.iter().map(|field| {
             if field.is_empty() {
                 Cell::Empty
             } else {
-                Cell::Text(field.to_string())
+                pool.text(field)
             }
         }));
         sink.row(row, &mut cells)?;

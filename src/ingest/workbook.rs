@@ -2,6 +2,7 @@
 //! calamine only reads whole) through their cell range. Dates arrive already converted from the
 //! workbook's 1900 or 1904 serial system.
 
+use super::cell::TextPool;
 use super::limits::Guard;
 use super::{Cell, Format, RowSink};
 use crate::error::{Error, Location, Result};
@@ -191,21 +192,21 @@ fn iso_cell(text: &str) -> Cell {
 /// A text cell. NUL characters are dropped: some old BIFF8 workbooks store UTF-16 strings
 /// that reach us with a NUL after every character ("P\0A\0I\0S\0"), and no spreadsheet text
 /// means a NUL.
-fn text_cell(s: &str) -> Cell {
+fn text_cell(s: &str, pool: &mut TextPool) -> Cell {
     // A byte search: a char search cost 2% of reading a large workbook.
     if s.as_bytes().contains(&0) {
         Cell::Text(s.replace('\0', ""))
     } else {
-        Cell::Text(s.to_string())
+        pool.text(s)
     }
 }
 
-fn from_ref(value: &DataRef<'_>) -> Cell {
+fn from_ref(value: &DataRef<'_>, pool: &mut TextPool) -> Cell {
     match value {
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
-        DataRef::String(s) => text_cell(s),
-        DataRef::SharedString(s) => text_cell(s),
+        DataRef::String(s) => text_cell(s, pool),
+        DataRef::SharedString(s) => text_cell(s, pool),
         DataRef::Bool(b) => Cell::Bool(*b),
         DataRef::DateTime(dt) => date_cell(dt),
         DataRef::DateTimeIso(s) => iso_cell(s),
@@ -215,11 +216,11 @@ fn from_ref(value: &DataRef<'_>) -> Cell {
     }
 }
 
-fn from_data(value: &Data) -> Cell {
+fn from_data(value: &Data, pool: &mut TextPool) -> Cell {
     match value {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => text_cell(s),
+        Data::String(s) => text_cell(s, pool),
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(dt) => date_cell(dt),
         Data::DateTimeIso(s) => iso_cell(s),
@@ -237,6 +238,7 @@ fn stream_cells<'a>(
     mut next: impl FnMut() -> std::result::Result<Option<calamine::Cell<DataRef<'a>>>, String>,
 ) -> Result<()> {
     let mut row_cells: Vec<Cell> = Vec::new();
+    let mut pool = TextPool::default();
     let mut current: Option<u32> = None;
     let mut last_sent: u32 = 0;
     loop {
@@ -254,6 +256,7 @@ fn stream_cells<'a>(
         if current != Some(row) {
             if let Some(r) = current {
                 flush(sink, r.saturating_add(1), &mut row_cells, &mut last_sent)?;
+                pool.reclaim(&mut row_cells);
             }
             current = Some(row);
         }
@@ -264,12 +267,12 @@ fn stream_cells<'a>(
         let col = col as usize;
         // Most rows fill their cells left to right: the next cell is pushed, a gap filled.
         if row_cells.len() == col {
-            row_cells.push(from_ref(value));
+            row_cells.push(from_ref(value, &mut pool));
         } else {
             if row_cells.len() < col {
                 row_cells.resize(col + 1, Cell::Empty);
             }
-            row_cells[col] = from_ref(value);
+            row_cells[col] = from_ref(value, &mut pool);
         }
     }
     if let Some(r) = current {
@@ -293,7 +296,7 @@ fn flush(
     }
     sink.row(number, cells)?;
     *last_sent = number.max(*last_sent);
-    cells.clear();
+    // The caller takes the cells' buffers back (`TextPool::reclaim`).
     Ok(())
 }
 
@@ -342,10 +345,11 @@ where
             sink.row(blank, &mut Vec::new())?;
         }
         let mut cells: Vec<Cell> = Vec::new();
+        let mut pool = TextPool::default();
         for (i, row) in range.rows().enumerate() {
-            cells.clear();
+            pool.reclaim(&mut cells);
             cells.resize(start_col as usize, Cell::Empty);
-            cells.extend(row.iter().map(from_data));
+            cells.extend(row.iter().map(|v| from_data(v, &mut pool)));
             while cells.last().is_some_and(|c| matches!(c, Cell::Empty)) {
                 cells.pop();
             }
@@ -364,8 +368,9 @@ mod tests {
 
     #[test]
     fn nul_characters_are_dropped_from_text() {
-        assert_eq!(text_cell("P\0A\0I\0S\0"), Cell::Text("PAIS".into()));
-        assert_eq!(text_cell("Ä\0"), Cell::Text("Ä".into()));
-        assert_eq!(text_cell("plain"), Cell::Text("plain".into()));
+        let pool = &mut TextPool::default();
+        assert_eq!(text_cell("P\0A\0I\0S\0", pool), Cell::Text("PAIS".into()));
+        assert_eq!(text_cell("Ä\0", pool), Cell::Text("Ä".into()));
+        assert_eq!(text_cell("plain", pool), Cell::Text("plain".into()));
     }
 }
