@@ -9,6 +9,7 @@ use super::rows::{builders, TableSink};
 use crate::error::{Error, Result};
 use crate::ingest::{read_file_threaded_with, Format, Limits, Message, RowSink};
 use polars::prelude::*;
+use rayon::prelude::*;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::mpsc::Receiver;
@@ -265,17 +266,18 @@ fn merge(sink: &mut TableSink, mut parts: Vec<Part>) -> Result<()> {
         table: sink.table.to_string(),
         source,
     };
-    // Column by column, each piece dropped once joined: the table is never held twice.
+    // Column by column, each piece dropped once joined: the table is never held twice. The
+    // columns are joined on every core (the merge is the one part of reading that is serial).
     let width = frames[0].width();
-    let mut pieces: Vec<Vec<Option<Column>>> = frames
-        .into_iter()
-        .map(|f| f.into_columns().into_iter().map(Some).collect())
-        .collect();
-    let columns = (0..width)
-        .map(|c| {
-            let column: Vec<Column> = pieces.iter_mut().filter_map(|p| p[c].take()).collect();
-            join_column(&column, &order)
-        })
+    let mut pieces: Vec<Vec<Column>> = (0..width).map(|_| Vec::new()).collect();
+    for frame in frames {
+        for (c, column) in frame.into_columns().into_iter().enumerate() {
+            pieces[c].push(column);
+        }
+    }
+    let columns = pieces
+        .into_par_iter()
+        .map(|column| join_column(&column, &order))
         .collect::<PolarsResult<Vec<Column>>>()
         .map_err(polars)?;
     sink.frame = Some(DataFrame::new(order.len(), columns).map_err(polars)?);

@@ -28,12 +28,21 @@ pub fn is_repeated_header(cells: &[Cell], header: &[String]) -> bool {
     let mut same = 0;
     let mut other = 0;
     for (i, cell) in cells.iter().enumerate() {
-        if cell.is_blank() {
-            continue;
-        }
-        match (cell.as_text(), header.get(i)) {
-            (Some(t), Some(h)) if t.trim().eq_ignore_ascii_case(h) => same += 1,
+        let text = match cell {
+            Cell::Empty => continue,
+            Cell::Text(t) => match t.trim() {
+                "" => continue,
+                t => Some(t),
+            },
+            _ => None,
+        };
+        match (text, header.get(i)) {
+            (Some(t), Some(h)) if t.eq_ignore_ascii_case(h) => same += 1,
             _ => other += 1,
+        }
+        // Half the cells differ: the rest cannot outnumber them (most rows stop here).
+        if 2 * other >= cells.len() {
+            return false;
         }
     }
     same >= 2 && same > other
