@@ -39,6 +39,31 @@ pub const COLUMNS: [&str; 26] = [
     "rates_used",
 ];
 
+/// The mobilities' columns the grants are computed from.
+const READ: [&str; 21] = [
+    "mobility_id",
+    "person_id",
+    "project_reference",
+    "academic_year",
+    "direction",
+    "participant",
+    "activity",
+    "partner_country",
+    "partner_city",
+    "funding",
+    "mobility_status",
+    "distance_band",
+    "duration_days",
+    "funded_days",
+    "interrupted_days",
+    "distance_km",
+    "start_date",
+    "end_date",
+    "fewer_opportunities",
+    "green_travel",
+    "zero_grant",
+];
+
 /// A text column's values, borrowed (None where null, or everywhere for a missing column).
 fn texts<'a>(df: &'a DataFrame, name: &str) -> Vec<Option<&'a str>> {
     match df.column(name).ok().and_then(|c| c.str().ok()) {
@@ -86,22 +111,6 @@ struct Out<'a> {
     int: [Vec<i64>; 4],
     money: [Vec<Option<f64>>; 5],
     distance_from: Vec<&'static str>,
-}
-
-impl<'a> Out<'a> {
-    /// `next`'s rows after these.
-    fn append(&mut self, mut next: Out<'a>) {
-        fn each<T>(columns: &mut [Vec<T>], next: &mut [Vec<T>]) {
-            for (column, more) in columns.iter_mut().zip(next) {
-                column.append(more);
-            }
-        }
-        each(&mut self.text, &mut next.text);
-        each(&mut self.owned, &mut next.owned);
-        each(&mut self.int, &mut next.int);
-        each(&mut self.money, &mut next.money);
-        self.distance_from.append(&mut next.distance_from);
-    }
 }
 
 /// The funded mobilities' columns the rules read, borrowed.
@@ -230,9 +239,17 @@ pub fn grants_table(
     home_city: Option<&str>,
     rates: &Rates,
 ) -> PolarsResult<DataFrame> {
+    // Only the columns read below are copied (a copy of every column of a million-row table
+    // was a fifth of `report`'s peak).
+    let read: Vec<Expr> = READ
+        .iter()
+        .filter(|name| m.column(name).is_ok())
+        .map(|name| col(*name))
+        .collect();
     let funded = m
         .clone()
         .lazy()
+        .select(read)
         .filter(
             col("funding").eq(lit("erasmus_ka171")).or(col("funding")
                 .eq(lit("erasmus_ka131"))
@@ -278,43 +295,57 @@ pub fn grants_table(
             out
         })
         .collect();
-    let mut out = Out::default();
-    for block in blocks {
-        out.append(block);
-    }
-    let distance_from = std::mem::take(&mut out.distance_from);
-    let text = |name: &str, values: &[Option<&str>]| Column::new(name.into(), values);
-    let owned = |name: &str, values: &[Option<String>]| Column::new(name.into(), values);
+    // Each column straight from the blocks, not from the blocks first joined into one copy.
+    let height = blocks.iter().map(|b| b.int[0].len()).sum();
+    let text = |name: &str, k: usize| {
+        let values = blocks.iter().flat_map(|b| b.text[k].iter().copied());
+        StringChunked::from_iter_options(name.into(), values).into_column()
+    };
+    let owned = |name: &str, k: usize| {
+        let values = blocks
+            .iter()
+            .flat_map(|b| b.owned[k].iter().map(Option::as_deref));
+        StringChunked::from_iter_options(name.into(), values).into_column()
+    };
+    let int = |name: &str, k: usize| {
+        let values = blocks.iter().flat_map(|b| b.int[k].iter().copied());
+        Int64Chunked::from_iter_values(name.into(), values).into_column()
+    };
+    let money = |name: &str, k: usize| {
+        let values = blocks.iter().flat_map(|b| b.money[k].iter().copied());
+        Float64Chunked::from_iter_options(name.into(), values).into_column()
+    };
+    let distance_from = blocks.iter().flat_map(|b| b.distance_from.iter().copied());
     let columns = vec![
-        text("mobility_id", &out.text[0]),
-        text("person_id", &out.text[1]),
-        text("project_reference", &out.text[2]),
-        text("key_action", &out.text[3]),
-        Column::new("call_year".into(), &out.int[0]),
-        text("academic_year", &out.text[4]),
-        text("direction", &out.text[5]),
-        text("participant", &out.text[6]),
-        text("activity", &out.text[7]),
-        text("activity_code", &out.text[8]),
-        text("country", &out.text[9]),
-        owned("mobility_status", &out.owned[0]),
-        owned("rule", &out.owned[1]),
-        owned("country_group", &out.owned[2]),
-        Column::new("days".into(), &out.int[1]),
-        Column::new("months".into(), &out.int[2]),
-        Column::new("extra_days".into(), &out.int[3]),
-        Column::new("individual_support".into(), &out.money[0]),
-        Column::new("top_ups".into(), &out.money[1]),
-        Column::new("travel".into(), &out.money[2]),
-        Column::new("inclusion_support".into(), &out.money[3]),
-        Column::new("total".into(), &out.money[4]),
-        owned("distance_band", &out.owned[3]),
-        Column::new("distance_from".into(), &distance_from),
-        owned("rates_missing", &out.owned[4]),
-        owned("rates_used", &out.owned[5]),
+        text("mobility_id", 0),
+        text("person_id", 1),
+        text("project_reference", 2),
+        text("key_action", 3),
+        int("call_year", 0),
+        text("academic_year", 4),
+        text("direction", 5),
+        text("participant", 6),
+        text("activity", 7),
+        text("activity_code", 8),
+        text("country", 9),
+        owned("mobility_status", 0),
+        owned("rule", 1),
+        owned("country_group", 2),
+        int("days", 1),
+        int("months", 2),
+        int("extra_days", 3),
+        money("individual_support", 0),
+        money("top_ups", 1),
+        money("travel", 2),
+        money("inclusion_support", 3),
+        money("total", 4),
+        owned("distance_band", 3),
+        StringChunked::from_iter_values("distance_from".into(), distance_from).into_column(),
+        owned("rates_missing", 4),
+        owned("rates_used", 5),
     ];
     debug_assert!(columns.iter().map(|c| c.name().as_str()).eq(COLUMNS));
-    DataFrame::new(out.int[0].len(), columns)
+    DataFrame::new(height, columns)
 }
 
 /// Per project: its key action and call, its participants (zero-grant ones included; planned

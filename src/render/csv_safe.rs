@@ -15,12 +15,17 @@ use std::io::Write;
 
 /// The first characters that make a spreadsheet read a cell as a formula (or, for TAB and CR,
 /// that some spreadsheets skip before reading the rest as one).
-const TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// All are ASCII: the first byte of a cell says (this runs for every cell of every CSV file).
+const TRIGGERS: [u8; 6] = [b'=', b'+', b'-', b'@', b'\t', b'\r'];
 
 /// `text` as a cell a spreadsheet will not run: prefixed with `'` when it starts with a
 /// formula trigger and is not a number, else unchanged (and not copied).
 pub fn neutralise(text: &str) -> Cow<'_, str> {
-    if text.starts_with(TRIGGERS) && !is_number(text) {
+    let triggered = text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| TRIGGERS.contains(b));
+    if triggered && !is_number(text) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
