@@ -216,15 +216,21 @@ mod tests {
         // reader and later rows are written into earlier rows' buffers. Rows are of 1 to 3
         // cells, some empty (not the first: a blank line is a row of no cells), so a reused
         // row is longer or shorter than the one before.
+        fn written(row: u32) -> Vec<Option<String>> {
+            (0..row % 3 + 1)
+                .map(|j| match (row + j) % 4 {
+                    0 if j > 0 => None,
+                    _ => Some(format!("r{row}c{j}")),
+                })
+                .collect()
+        }
         struct Check(u32);
         impl RowSink for Check {
             fn begin(&mut self, _: &str) {}
             fn row(&mut self, number: u32, cells: &mut Vec<Cell>) -> Result<()> {
-                let expected: Vec<Cell> = (0..number % 3 + 1)
-                    .map(|j| match (number + j) % 4 {
-                        0 if j > 0 => Cell::Empty,
-                        _ => Cell::Text(format!("r{number}c{j}")),
-                    })
+                let expected: Vec<Cell> = written(number)
+                    .into_iter()
+                    .map(|text| text.map_or(Cell::Empty, Cell::Text))
                     .collect();
                 assert_eq!(*cells, expected, "row {number}");
                 self.0 += 1;
@@ -233,11 +239,9 @@ mod tests {
         }
         let text: String = (1..=5000u32)
             .map(|i| {
-                let cells: Vec<String> = (0..i % 3 + 1)
-                    .map(|j| match (i + j) % 4 {
-                        0 if j > 0 => String::new(),
-                        _ => format!("r{i}c{j}"),
-                    })
+                let cells: Vec<String> = written(i)
+                    .into_iter()
+                    .map(Option::unwrap_or_default)
                     .collect();
                 cells.join(";") + "\n"
             })
