@@ -30,6 +30,7 @@ pub mod indicators;
 pub mod ingest;
 pub mod init;
 pub mod load;
+pub mod memory;
 pub mod normalise;
 pub mod profiles;
 pub mod reconcile;

@@ -25,8 +25,23 @@ fn without_huge_pages() {
     }
 }
 
+extern "C" {
+    /// mimalloc's collection (`libmimalloc-sys`, linked by the `mimalloc` crate): with
+    /// `force`, frees what the program's threads have freed, ended threads' included, and
+    /// returns it to the system.
+    fn mi_collect(force: bool);
+}
+
+/// Returns the memory mimalloc holds freed to the system; the library calls it where a large
+/// run has just dropped large structures (`mobistat::memory`).
+fn collect_freed_memory() {
+    // SAFETY: mi_collect takes no pointer and may be called from any thread at any time.
+    unsafe { mi_collect(true) }
+}
+
 fn main() -> ExitCode {
     without_huge_pages();
+    mobistat::memory::set_release(collect_freed_memory);
     // Panics inside the spreadsheet libraries are caught per file and reported as errors;
     // the default hook would print a backtrace hint first, which users must never see.
     std::panic::set_hook(Box::new(|_| {}));

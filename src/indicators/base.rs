@@ -115,6 +115,8 @@ impl Base {
         let grants =
             crate::grants::table::grants_table(&mobilities, &self.home_country, home_city, rates)?;
         let projects = crate::grants::table::projects_table(&grants, rates)?;
+        // The rules' working columns, as large as the funded mobilities, were just dropped.
+        crate::memory::release();
         Ok(Base {
             erasmus_grants: grants.clone().lazy(),
             erasmus_projects: projects.lazy(),

@@ -159,6 +159,9 @@ pub fn load_jobs(jobs: &[Job], rules: RowRules) -> Result<Loaded> {
     }
     loaded.tables = assemble(parts, &mut loaded.issues, &mut loaded.accounts)?;
     loaded.issues.sort();
+    // The readers' buffers and the parts of large files are gone; what the indicators
+    // allocate next should not stack on them.
+    crate::memory::release();
     Ok(loaded)
 }
 

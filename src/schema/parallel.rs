@@ -277,7 +277,14 @@ fn merge(sink: &mut TableSink, mut parts: Vec<Part>) -> Result<()> {
     }
     let columns = pieces
         .into_par_iter()
-        .map(|column| join_column(&column, &order))
+        .map(|column| {
+            let joined = join_column(&column, &order);
+            // The piece was built on a reading thread that has ended: its memory is only
+            // reused once collected.
+            drop(column);
+            crate::memory::release();
+            joined
+        })
         .collect::<PolarsResult<Vec<Column>>>()
         .map_err(polars)?;
     sink.frame = Some(DataFrame::new(order.len(), columns).map_err(polars)?);
