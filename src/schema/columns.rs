@@ -26,10 +26,62 @@ enum Text {
     Built(StringChunkedBuilder),
 }
 
+/// A whole-number column's storage, uniform like [`Text`] until a second value comes: a count
+/// the export does not have (all null), or the same everywhere (one participant per student
+/// mobility), costs nothing per row. (Amounts are not: 0.0 and -0.0 compare equal.)
+enum Number<T: PolarsNumericType> {
+    Uniform(Option<T::Native>),
+    // Polars' own builder: its buffer becomes the column as it is, with no copy.
+    Built(PrimitiveChunkedBuilder<T>),
+}
+
+impl<T: PolarsNumericType> Number<T> {
+    /// Appends `value`; `before` values are already in the column, room for `capacity`.
+    fn push(
+        &mut self,
+        name: &'static str,
+        capacity: usize,
+        before: usize,
+        value: Option<T::Native>,
+    ) {
+        if let Number::Uniform(current) = self {
+            if before == 0 {
+                *current = value;
+                return;
+            }
+            if *current == value {
+                return;
+            }
+            let mut builder = PrimitiveChunkedBuilder::new(name.into(), capacity.max(before + 1));
+            for _ in 0..before {
+                builder.append_option(*current);
+            }
+            *self = Number::Built(builder);
+        }
+        if let Number::Built(b) = self {
+            b.append_option(value);
+        }
+    }
+
+    /// The column: a scalar one while uniform.
+    fn into_column(self, name: PlSmallStr, len: usize) -> Column
+    where
+        T::Native: Into<AnyValue<'static>>,
+    {
+        match self {
+            Number::Uniform(None) => Column::full_null(name, len, &T::get_static_dtype()),
+            Number::Uniform(Some(v)) => {
+                Column::new_scalar(name, Scalar::new(T::get_static_dtype(), v.into()), len)
+            }
+            Number::Built(b) => b.finish().into_series().into_column(),
+        }
+    }
+}
+
 enum Data {
     Str(Text, usize),
+    Int(Number<Int64Type>, usize),
     // Polars' own builders: their buffers become the column as they are, with no copy.
-    Int(PrimitiveChunkedBuilder<Int64Type>),
     Date(PrimitiveChunkedBuilder<Int32Type>),
     Bool(BooleanChunkedBuilder),
     Float(PrimitiveChunkedBuilder<Float64Type>),
@@ -59,7 +111,7 @@ impl ColumnBuilder {
     pub fn with_capacity(name: &'static str, ty: ColumnType, rows: usize) -> Self {
         let data = match ty {
             ColumnType::Str => Data::Str(Text::Uniform(None), rows),
-            ColumnType::Int => Data::Int(PrimitiveChunkedBuilder::new(name.into(), rows)),
+            ColumnType::Int => Data::Int(Number::Uniform(None), rows),
             ColumnType::Date => Data::Date(PrimitiveChunkedBuilder::new(name.into(), rows)),
             ColumnType::Bool => Data::Bool(BooleanChunkedBuilder::new(name.into(), rows)),
             ColumnType::Float => Data::Float(PrimitiveChunkedBuilder::new(name.into(), rows)),
@@ -86,10 +138,13 @@ impl ColumnBuilder {
         self.len += 1;
         match &mut self.data {
             Data::Str(text, capacity) => push_text(self.name, text, *capacity, before, value),
-            Data::Int(b) => b.append_option(match value {
-                Value::Int(i) => Some(i),
-                _ => None,
-            }),
+            Data::Int(n, capacity) => {
+                let value = match value {
+                    Value::Int(i) => Some(i),
+                    _ => None,
+                };
+                n.push(self.name, *capacity, before, value)
+            }
             Data::Date(b) => b.append_option(value.date().map(|d| (d - epoch()).num_days() as i32)),
             Data::Bool(b) => b.append_option(match value {
                 Value::Bool(v) => Some(v),
@@ -124,7 +179,7 @@ impl ColumnBuilder {
                 return Ok(Column::new_scalar(name, scalar, self.len));
             }
             Data::Str(Text::Built(b), _) => b.finish().into_series(),
-            Data::Int(b) => b.finish().into_series(),
+            Data::Int(n, _) => return Ok(n.into_column(name, self.len)),
             Data::Date(b) => b.finish().into_series().cast(&DataType::Date)?,
             Data::Bool(b) => b.finish().into_series(),
             Data::Float(b) => b.finish().into_series(),
@@ -227,6 +282,30 @@ mod tests {
         let ca = col.str().unwrap();
         let got: Vec<Option<&str>> = (0..4).map(|i| ca.get(i)).collect();
         assert_eq!(got, vec![Some("Wien"), Some("Wien"), None, Some("Graz")]);
+
+        // Whole numbers likewise: one value, or none, is a scalar; a second value keeps the
+        // run before it.
+        let mut participants = ColumnBuilder::new("participants", ColumnType::Int);
+        let mut days = ColumnBuilder::new("funded_days", ColumnType::Int);
+        let mut varied = ColumnBuilder::new("duration_days", ColumnType::Int);
+        for v in [Some(1), Some(1), Some(1)] {
+            participants.push(v.map_or(Value::Null, Value::Int));
+            days.push(Value::Null);
+        }
+        for v in [Some(5), Some(5), None, Some(7)] {
+            varied.push(v.map_or(Value::Null, Value::Int));
+        }
+        let col = participants.into_column().unwrap();
+        assert!(matches!(col, Column::Scalar(_)));
+        assert_eq!(col.dtype(), &DataType::Int64);
+        assert_eq!(col.i64().unwrap().get(2), Some(1));
+        let col = days.into_column().unwrap();
+        assert!(matches!(col, Column::Scalar(_)));
+        assert_eq!((col.len(), col.null_count()), (3, 3));
+        assert_eq!(col.dtype(), &DataType::Int64);
+        let col = varied.into_column().unwrap();
+        let got: Vec<Option<i64>> = col.i64().unwrap().iter().collect();
+        assert_eq!(got, vec![Some(5), Some(5), None, Some(7)]);
 
         let mut text = ColumnBuilder::new("name", ColumnType::Str);
         text.push(Value::Text("TU Wien".into()));
