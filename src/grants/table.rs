@@ -39,31 +39,6 @@ pub const COLUMNS: [&str; 26] = [
     "rates_used",
 ];
 
-/// The mobilities' columns the grants are computed from.
-const READ: [&str; 21] = [
-    "mobility_id",
-    "person_id",
-    "project_reference",
-    "academic_year",
-    "direction",
-    "participant",
-    "activity",
-    "partner_country",
-    "partner_city",
-    "funding",
-    "mobility_status",
-    "distance_band",
-    "duration_days",
-    "funded_days",
-    "interrupted_days",
-    "distance_km",
-    "start_date",
-    "end_date",
-    "fewer_opportunities",
-    "green_travel",
-    "zero_grant",
-];
-
 /// A text column's values, borrowed (None where null, or everywhere for a missing column).
 fn texts<'a>(df: &'a DataFrame, name: &str) -> Vec<Option<&'a str>> {
     match df.column(name).ok().and_then(|c| c.str().ok()) {
@@ -103,17 +78,70 @@ fn action(funding: Option<&str>, incoming: bool) -> Option<Action> {
 /// Rows whose grants one thread computes in one go.
 const BLOCK_ROWS: usize = 16_384;
 
-/// The output columns, filled row by row.
-#[derive(Default)]
-struct Out<'a> {
-    text: [Vec<Option<&'a str>>; 10],
-    owned: [Vec<Option<String>>; 6],
-    int: [Vec<i64>; 4],
-    money: [Vec<Option<f64>>; 5],
-    distance_from: Vec<&'static str>,
+/// One block's output columns, filled row by row straight into Polars' builders.
+struct Out {
+    /// Text columns: the ten the mobility gives, then the six the rules give.
+    text: [StringChunkedBuilder; 16],
+    int: [PrimitiveChunkedBuilder<Int64Type>; 4],
+    money: [PrimitiveChunkedBuilder<Float64Type>; 5],
+    distance_from: StringChunkedBuilder,
 }
 
-/// The funded mobilities' columns the rules read, borrowed.
+impl Out {
+    fn with_capacity(rows: usize) -> Out {
+        Out {
+            text: std::array::from_fn(|_| StringChunkedBuilder::new(PlSmallStr::EMPTY, rows)),
+            int: std::array::from_fn(|_| PrimitiveChunkedBuilder::new(PlSmallStr::EMPTY, rows)),
+            money: std::array::from_fn(|_| PrimitiveChunkedBuilder::new(PlSmallStr::EMPTY, rows)),
+            distance_from: StringChunkedBuilder::new(PlSmallStr::EMPTY, rows),
+        }
+    }
+
+    /// The block's columns, in the order of [`COLUMNS`].
+    fn finish(self) -> Vec<Column> {
+        let [id, person, project, action, year, direction, participant, activity, code, country, status, rule, group, band, missing, used] =
+            self.text.map(|b| b.finish().into_column());
+        let [call, days, months, extra] = self.int.map(|b| b.finish().into_column());
+        let [individual, top_ups, travel, inclusion, total] =
+            self.money.map(|b| b.finish().into_column());
+        let from = self.distance_from.finish().into_column();
+        let columns = vec![
+            id,
+            person,
+            project,
+            action,
+            call,
+            year,
+            direction,
+            participant,
+            activity,
+            code,
+            country,
+            status,
+            rule,
+            group,
+            days,
+            months,
+            extra,
+            individual,
+            top_ups,
+            travel,
+            inclusion,
+            total,
+            band,
+            from,
+            missing,
+            used,
+        ];
+        columns
+            .into_iter()
+            .zip(COLUMNS)
+            .map(|(column, name)| column.with_name(name.into()))
+            .collect()
+    }
+}
+
+/// A block of mobilities' columns the rules read, borrowed.
 struct Input<'a> {
     ids: Vec<Option<&'a str>>,
     people: Vec<Option<&'a str>>,
@@ -139,8 +167,36 @@ struct Input<'a> {
 }
 
 impl<'a> Input<'a> {
+    /// The columns of `m` the rules read (a missing one reads as null or false throughout).
+    fn of(m: &'a DataFrame) -> Input<'a> {
+        let t = |n| texts(m, n);
+        Input {
+            ids: t("mobility_id"),
+            people: t("person_id"),
+            projects: t("project_reference"),
+            years: t("academic_year"),
+            directions: t("direction"),
+            participants: t("participant"),
+            activities: t("activity"),
+            countries: t("partner_country"),
+            cities: t("partner_city"),
+            fundings: t("funding"),
+            statuses: t("mobility_status"),
+            bands: t("distance_band"),
+            days: ints(m, "duration_days"),
+            funded_days: ints(m, "funded_days"),
+            interrupted: ints(m, "interrupted_days"),
+            distances: ints(m, "distance_km"),
+            starts: ints(m, "start_date"),
+            ends: ints(m, "end_date"),
+            fewer: bools(m, "fewer_opportunities"),
+            green: bools(m, "green_travel"),
+            zero: bools(m, "zero_grant"),
+        }
+    }
+
     /// Row `i`'s grant into `out`, when one of the institution's projects pays it.
-    fn row(&self, i: usize, home: &str, home_city: Option<&str>, rates: &Rates, out: &mut Out<'a>) {
+    fn row(&self, i: usize, home: &str, home_city: Option<&str>, rates: &Rates, out: &mut Out) {
         let incoming = self.directions[i] == Some("incoming");
         let Some(action) = action(self.fundings[i], incoming) else {
             return;
@@ -183,6 +239,9 @@ impl<'a> Input<'a> {
         let code = self.activities[i]
             .and_then(crate::schema::vocab::Activity::parse)
             .and_then(|a| a.erasmus_code());
+        let group = g.group.name();
+        let missing = (!g.missing.is_empty()).then(|| g.missing.join(" "));
+        let used = (!g.used.is_empty()).then(|| g.used.join(" "));
         let texts = [
             self.ids[i],
             self.people[i],
@@ -194,27 +253,22 @@ impl<'a> Input<'a> {
             self.activities[i],
             code,
             self.countries[i],
+            self.statuses[i],
+            Some(g.rule),
+            Some(group.as_str()),
+            g.band,
+            missing.as_deref(),
+            used.as_deref(),
         ];
         for (column, value) in out.text.iter_mut().zip(texts) {
-            column.push(value);
-        }
-        let owned = [
-            self.statuses[i].map(str::to_string),
-            Some(g.rule.to_string()),
-            Some(g.group.name()),
-            g.band.map(str::to_string),
-            (!g.missing.is_empty()).then(|| g.missing.join(" ")),
-            (!g.used.is_empty()).then(|| g.used.join(" ")),
-        ];
-        for (column, value) in out.owned.iter_mut().zip(owned) {
-            column.push(value);
+            column.append_option(value);
         }
         for (column, value) in out
             .int
             .iter_mut()
             .zip([call as i64, g.days, g.months, g.extra_days])
         {
-            column.push(value);
+            column.append_value(value);
         }
         let money = [
             g.individual_support,
@@ -224,126 +278,59 @@ impl<'a> Input<'a> {
             g.total(),
         ];
         for (column, value) in out.money.iter_mut().zip(money) {
-            column.push(value);
+            column.append_option(value);
         }
-        out.distance_from.push(g.distance_from);
+        out.distance_from.append_value(g.distance_from);
     }
 }
 
 /// The per-mobility grants of the canonical mobilities `m`, the institution being in `home`
-/// (and, when given, in `home_city`). Only the Erasmus-funded rows are read one by one: the
-/// others are filtered out first, column-wise.
+/// (and, when given, in `home_city`).
 pub fn grants_table(
     m: &DataFrame,
     home: &str,
     home_city: Option<&str>,
     rates: &Rates,
 ) -> PolarsResult<DataFrame> {
-    // Only the columns read below are copied (a copy of every column of a million-row table
-    // was a fifth of `report`'s peak).
-    let read: Vec<Expr> = READ
-        .iter()
-        .filter(|name| m.column(name).is_ok())
-        .map(|name| col(*name))
-        .collect();
-    let funded = m
-        .clone()
-        .lazy()
-        .select(read)
-        .filter(
-            col("funding").eq(lit("erasmus_ka171")).or(col("funding")
-                .eq(lit("erasmus_ka131"))
-                .and(col("direction").neq(lit("incoming")))),
-        )
-        .collect()?;
-    let m = &funded;
-    let t = |n| texts(m, n);
-    let input = Input {
-        ids: t("mobility_id"),
-        people: t("person_id"),
-        projects: t("project_reference"),
-        years: t("academic_year"),
-        directions: t("direction"),
-        participants: t("participant"),
-        activities: t("activity"),
-        countries: t("partner_country"),
-        cities: t("partner_city"),
-        fundings: t("funding"),
-        statuses: t("mobility_status"),
-        bands: t("distance_band"),
-        days: ints(m, "duration_days"),
-        funded_days: ints(m, "funded_days"),
-        interrupted: ints(m, "interrupted_days"),
-        distances: ints(m, "distance_km"),
-        starts: ints(m, "start_date"),
-        ends: ints(m, "end_date"),
-        fewer: bools(m, "fewer_opportunities"),
-        green: bools(m, "green_travel"),
-        zero: bools(m, "zero_grant"),
-    };
-    // Each row's grant depends on that row alone: blocks of rows on all cores, joined in
-    // order, give the table row by row would.
-    let blocks: Vec<Out> = (0..m.height())
-        .step_by(BLOCK_ROWS)
-        .collect::<Vec<_>>()
+    // Each row's grant depends on that row alone: blocks of rows on all cores, each read from
+    // a slice of the table (no copy) and written straight into its own output columns. Rows
+    // no project of the institution pays are passed over. The blocks' pieces, laid end to end
+    // in order, are the table row by row would give. Neither a copy of the funded rows nor
+    // row-by-row intermediate values are held for the whole table: on a million rows they
+    // were most of `report`'s peak.
+    // An empty table is one empty block: its columns still have their names and types.
+    let starts: Vec<usize> = (0..m.height().max(1)).step_by(BLOCK_ROWS).collect();
+    let blocks: Vec<Vec<Column>> = starts
         .into_par_iter()
         .map(|start| {
-            let mut out = Out::default();
-            for i in start..(start + BLOCK_ROWS).min(m.height()) {
+            let block = m.slice(start as i64, BLOCK_ROWS);
+            let input = Input::of(&block);
+            let mut out = Out::with_capacity(block.height());
+            for i in 0..block.height() {
                 input.row(i, home, home_city, rates, &mut out);
             }
-            out
+            out.finish()
         })
         .collect();
-    // Each column straight from the blocks, not from the blocks first joined into one copy.
-    let height = blocks.iter().map(|b| b.int[0].len()).sum();
-    let text = |name: &str, k: usize| {
-        let values = blocks.iter().flat_map(|b| b.text[k].iter().copied());
-        StringChunked::from_iter_options(name.into(), values).into_column()
-    };
-    let owned = |name: &str, k: usize| {
-        let values = blocks
-            .iter()
-            .flat_map(|b| b.owned[k].iter().map(Option::as_deref));
-        StringChunked::from_iter_options(name.into(), values).into_column()
-    };
-    let int = |name: &str, k: usize| {
-        let values = blocks.iter().flat_map(|b| b.int[k].iter().copied());
-        Int64Chunked::from_iter_values(name.into(), values).into_column()
-    };
-    let money = |name: &str, k: usize| {
-        let values = blocks.iter().flat_map(|b| b.money[k].iter().copied());
-        Float64Chunked::from_iter_options(name.into(), values).into_column()
-    };
-    let distance_from = blocks.iter().flat_map(|b| b.distance_from.iter().copied());
-    let columns = vec![
-        text("mobility_id", 0),
-        text("person_id", 1),
-        text("project_reference", 2),
-        text("key_action", 3),
-        int("call_year", 0),
-        text("academic_year", 4),
-        text("direction", 5),
-        text("participant", 6),
-        text("activity", 7),
-        text("activity_code", 8),
-        text("country", 9),
-        owned("mobility_status", 0),
-        owned("rule", 1),
-        owned("country_group", 2),
-        int("days", 1),
-        int("months", 2),
-        int("extra_days", 3),
-        money("individual_support", 0),
-        money("top_ups", 1),
-        money("travel", 2),
-        money("inclusion_support", 3),
-        money("total", 4),
-        owned("distance_band", 3),
-        StringChunked::from_iter_values("distance_from".into(), distance_from).into_column(),
-        owned("rates_missing", 4),
-        owned("rates_used", 5),
-    ];
+    let mut pieces: Vec<Vec<Column>> = COLUMNS.iter().map(|_| Vec::new()).collect();
+    for block in blocks {
+        for (c, column) in block.into_iter().enumerate() {
+            pieces[c].push(column);
+        }
+    }
+    // One column at a time into one piece of memory, its blocks dropped as it is done.
+    let columns = pieces
+        .into_iter()
+        .map(|column| {
+            let mut column = column.into_iter();
+            let mut joined = column.next().expect("at least one block");
+            for piece in column {
+                joined.append_owned(piece)?;
+            }
+            Ok(joined.rechunk())
+        })
+        .collect::<PolarsResult<Vec<Column>>>()?;
+    let height = columns.first().map_or(0, Column::len);
     debug_assert!(columns.iter().map(|c| c.name().as_str()).eq(COLUMNS));
     DataFrame::new(height, columns)
 }
@@ -441,5 +428,67 @@ mod tests {
         assert_eq!(totals, [None, Some(5750.0), Some(0.0)]);
         assert_eq!(ints(&g, "days")[2], Some(90));
         assert_eq!(col("mobility_status")[2], Some("ongoing"));
+    }
+
+    #[test]
+    fn blocks_of_rows_join_in_table_order() {
+        // 40,000 rows, three blocks of 16,384: every third row is bilateral (not paid), the
+        // others alternate KA131 outgoing and KA171 incoming. Paid: rows i with i % 3 != 0,
+        // 40,000 - ceil(40,000 / 3) = 40,000 - 13,334 = 26,666, in table order.
+        let n = 40_000;
+        let ids: Vec<String> = (0..n).map(|i| format!("M{i}")).collect();
+        let funding: Vec<&str> = (0..n)
+            .map(|i| match i % 3 {
+                0 => "bilateral",
+                1 => "erasmus_ka131",
+                _ => "erasmus_ka171",
+            })
+            .collect();
+        let direction: Vec<&str> = (0..n)
+            .map(|i| if i % 3 == 2 { "incoming" } else { "outgoing" })
+            .collect();
+        let m = canonical(
+            TableKind::Mobilities,
+            df!(
+                "mobility_id" => ids,
+                "direction" => direction,
+                "participant" => vec!["student"; n],
+                "activity" => vec!["study"; n],
+                "funding" => funding,
+                "partner_country" => vec!["ES"; n],
+                "academic_year" => vec!["2024-2025"; n],
+                "duration_days" => vec![90i64; n],
+            )
+            .unwrap(),
+        );
+        let g = grants_table(&m, "FR", None, &Rates::default()).unwrap();
+        assert_eq!(g.height(), 26_666);
+        let expected: Vec<String> = (0..n)
+            .filter(|i| i % 3 != 0)
+            .map(|i| format!("M{i}"))
+            .collect();
+        let got = texts(&g, "mobility_id");
+        assert!(got
+            .iter()
+            .map(|v| v.unwrap())
+            .eq(expected.iter().map(String::as_str)));
+        let actions = texts(&g, "key_action");
+        assert_eq!((actions[0], actions[1]), (Some("KA131"), Some("KA171")));
+        // Each column is one piece of memory, as a table built row by row would be.
+        assert!(g.columns().iter().all(|c| c.n_chunks() == 1));
+        let names: Vec<&str> = g.columns().iter().map(|c| c.name().as_str()).collect();
+        assert_eq!(names, COLUMNS);
+    }
+
+    #[test]
+    fn an_empty_table_gives_the_columns_and_no_row() {
+        let m = canonical(
+            TableKind::Mobilities,
+            df!("mobility_id" => Vec::<String>::new()).unwrap(),
+        );
+        let g = grants_table(&m, "FR", None, &Rates::default()).unwrap();
+        assert_eq!(g.height(), 0);
+        assert_eq!(g.width(), COLUMNS.len());
+        assert_eq!(g.column("total").unwrap().dtype(), &DataType::Float64);
     }
 }
