@@ -25,23 +25,43 @@ fn without_huge_pages() {
     }
 }
 
+// mimalloc's own functions (`libmimalloc-sys`, linked by the `mimalloc` crate).
 extern "C" {
-    /// mimalloc's collection (`libmimalloc-sys`, linked by the `mimalloc` crate): with
-    /// `force`, frees what the program's threads have freed, ended threads' included, and
-    /// returns it to the system.
+    /// With `force`, frees what the program's threads have freed (ended threads' included)
+    /// and returns it to the system.
     fn mi_collect(force: bool);
+    fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
 }
 
-/// Returns the memory mimalloc holds freed to the system; the library calls it where a large
-/// run has just dropped large structures (`mobistat::memory`).
-fn collect_freed_memory() {
-    // SAFETY: mi_collect takes no pointer and may be called from any thread at any time.
-    unsafe { mi_collect(true) }
+/// `mi_option_purge_delay` in mimalloc 2's `mi_option_t` (libmimalloc-sys 0.1.49,
+/// c_src/mimalloc/v2/include/mimalloc.h): how many milliseconds freed memory waits before it
+/// is returned to the system (10 by default).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// mimalloc's purge delay as the program started.
+static DEFAULT_PURGE_DELAY: std::sync::OnceLock<std::ffi::c_long> = std::sync::OnceLock::new();
+
+/// The allocator's hooks for the library's large stages (`mobistat::memory`).
+fn memory_hooks() -> mobistat::memory::Hooks {
+    // SAFETY (each call below): mimalloc's option and collection functions take no pointer
+    // and may be called from any thread at any time.
+    DEFAULT_PURGE_DELAY.get_or_init(|| unsafe { mi_option_get(MI_OPTION_PURGE_DELAY) });
+    mobistat::memory::Hooks {
+        release: || unsafe { mi_collect(true) },
+        eager: |on| {
+            let delay = match on {
+                true => 0,
+                false => DEFAULT_PURGE_DELAY.get().copied().unwrap_or(10),
+            };
+            unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, delay) }
+        },
+    }
 }
 
 fn main() -> ExitCode {
     without_huge_pages();
-    mobistat::memory::set_release(collect_freed_memory);
+    mobistat::memory::install(memory_hooks());
     // Panics inside the spreadsheet libraries are caught per file and reported as errors;
     // the default hook would print a backtrace hint first, which users must never see.
     std::panic::set_hook(Box::new(|_| {}));

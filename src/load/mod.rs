@@ -138,6 +138,7 @@ fn progress_bar(jobs: &[Job]) -> ProgressBar {
 pub fn load_jobs(jobs: &[Job], rules: RowRules) -> Result<Loaded> {
     let bar = progress_bar(jobs);
     crate::events::stage("reading");
+    let eager = crate::memory::eager();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let files: Vec<LoadedFile> = jobs
         .par_iter()
@@ -161,7 +162,7 @@ pub fn load_jobs(jobs: &[Job], rules: RowRules) -> Result<Loaded> {
     loaded.issues.sort();
     // The readers' buffers and the parts of large files are gone; what the indicators
     // allocate next should not stack on them.
-    crate::memory::release();
+    drop(eager);
     Ok(loaded)
 }
 
