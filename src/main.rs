@@ -34,9 +34,10 @@ extern "C" {
     fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
 }
 
-/// `mi_option_purge_delay` in mimalloc 2's `mi_option_t` (libmimalloc-sys 0.1.49,
-/// c_src/mimalloc/v2/include/mimalloc.h): how many milliseconds freed memory waits before it
-/// is returned to the system (10 by default).
+/// `mi_option_purge_delay` in `mi_option_t` of the mimalloc that libmimalloc-sys 0.1.49 builds
+/// by default (version 3: c_src/mimalloc/v3/include/mimalloc.h, and src/options.c for the
+/// default): how many milliseconds freed memory waits before it is returned to the system,
+/// 1000 by default.
 const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
 /// mimalloc's purge delay as the program started.
@@ -52,7 +53,7 @@ fn memory_hooks() -> mobistat::memory::Hooks {
         eager: |on| {
             let delay = match on {
                 true => 0,
-                false => DEFAULT_PURGE_DELAY.get().copied().unwrap_or(10),
+                false => DEFAULT_PURGE_DELAY.get().copied().unwrap_or(1000),
             };
             unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, delay) }
         },
@@ -92,6 +93,22 @@ fn main() -> ExitCode {
                 .unwrap_or_default();
             say(mobistat::i18n::Message::new("error.internal").with("reason", reason));
             ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_purge_delay_option_is_the_one_mimalloc_documents() {
+        // mimalloc's options are numbered by their place in its header, not named: if an
+        // update moved `mi_option_purge_delay`, option 15 would no longer hold its default,
+        // 1000 ms (unless the environment sets it).
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            // SAFETY: mi_option_get takes no pointer.
+            assert_eq!(unsafe { mi_option_get(MI_OPTION_PURGE_DELAY) }, 1000);
         }
     }
 }
