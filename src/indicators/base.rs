@@ -114,7 +114,7 @@ impl Base {
         };
         let grants =
             crate::grants::table::grants_table(&mobilities, &self.home_country, home_city, rates)?;
-        let projects = crate::grants::table::projects_table(&grants, rates)?;
+        let projects = crate::grants::projects::projects_table(&grants, rates)?;
         // The rules' working columns, as large as the funded mobilities, were just dropped.
         crate::memory::release();
         Ok(Base {

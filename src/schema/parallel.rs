@@ -277,23 +277,16 @@ fn merge(sink: &mut TableSink, mut parts: Vec<Part>) -> Result<()> {
     }
     let columns = pieces
         .into_par_iter()
-        .map(|column| {
-            let joined = join_column(&column, &order);
-            // The piece was built on a reading thread that has ended: its memory is only
-            // reused once collected.
-            drop(column);
-            crate::memory::release();
-            joined
-        })
+        .map(|pieces| join_column(pieces, &order))
         .collect::<PolarsResult<Vec<Column>>>()
         .map_err(polars)?;
     sink.frame = Some(DataFrame::new(order.len(), columns).map_err(polars)?);
     Ok(())
 }
 
-/// The rows `order` picks from `pieces` laid end to end. A column of one value in every
-/// piece stays a column of one value, as a single builder would have made it.
-fn join_column(pieces: &[Column], order: &IdxCa) -> PolarsResult<Column> {
+/// The rows `order` picks from `pieces` laid end to end, the pieces dropped. A column of one
+/// value in every piece stays a column of one value, as a single builder would have made it.
+fn join_column(pieces: Vec<Column>, order: &IdxCa) -> PolarsResult<Column> {
     let filled: Vec<&Column> = pieces.iter().filter(|c| !c.is_empty()).collect();
     let uniform = match filled.first() {
         Some(Column::Scalar(first)) => filled.iter().all(|c| match c {
@@ -315,7 +308,12 @@ fn join_column(pieces: &[Column], order: &IdxCa) -> PolarsResult<Column> {
     for piece in &pieces[1..] {
         joined.append(piece)?;
     }
-    joined.take(order)
+    let taken = joined.take(order);
+    // The pieces were built on reading threads that have ended: their memory is reused only
+    // once collected.
+    drop((joined, pieces));
+    crate::memory::release();
+    taken
 }
 
 #[cfg(test)]
