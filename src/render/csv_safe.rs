@@ -80,6 +80,67 @@ impl<W: Write> SafeWriter<W> {
     }
 }
 
+/// Records appended to a byte buffer exactly as a [`SafeWriter`] on a csv writer with the same
+/// delimiter writes them (csv's defaults: a cell is quoted only when it holds the delimiter, a
+/// quote, CR or LF, quotes are doubled, a record holding one empty cell is `""`, records end
+/// with LF), each cell neutralised the same way. Large tables are formatted with it: the csv
+/// writer's own buffer and per-cell state machine cost more than the text they copy.
+pub struct SafeRows<'a> {
+    out: &'a mut Vec<u8>,
+    delimiter: u8,
+    /// The bytes that make csv quote a cell (csv-core's `requires_quotes`).
+    quoted: [bool; 256],
+}
+
+impl<'a> SafeRows<'a> {
+    /// Appends records to `out`, cells separated by `delimiter` (an ASCII byte).
+    pub fn new(out: &'a mut Vec<u8>, delimiter: u8) -> Self {
+        let mut quoted = [false; 256];
+        for byte in [delimiter, b'"', b'\r', b'\n'] {
+            quoted[byte as usize] = true;
+        }
+        SafeRows {
+            out,
+            delimiter,
+            quoted,
+        }
+    }
+
+    /// Appends one record, each cell neutralised.
+    pub fn write_record<I, T>(&mut self, record: I)
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        let start = self.out.len();
+        for (i, field) in record.into_iter().enumerate() {
+            if i > 0 {
+                self.out.push(self.delimiter);
+            }
+            let text = neutralise(field.as_ref());
+            let bytes = text.as_bytes();
+            if bytes.iter().any(|&b| self.quoted[b as usize]) {
+                self.out.push(b'"');
+                for piece in bytes.split_inclusive(|&b| b == b'"') {
+                    self.out.extend_from_slice(piece);
+                    if piece.last() == Some(&b'"') {
+                        self.out.push(b'"');
+                    }
+                }
+                self.out.push(b'"');
+            } else {
+                self.out.extend_from_slice(bytes);
+            }
+        }
+        // csv writes a record of no bytes (one empty cell) as `""`, so that it is not read back
+        // as no record at all.
+        if self.out.len() == start {
+            self.out.extend_from_slice(b"\"\"");
+        }
+        self.out.push(b'\n');
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +207,76 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "name,n\n\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",-2.5\n'@SUM(1),'-2+3\n"
         );
+    }
+
+    /// Every record through both writers, in both delimiters: the same bytes.
+    fn both_writers(records: &[Vec<&str>], delimiter: u8) -> (String, String) {
+        let mut expected = Vec::new();
+        {
+            let mut writer = SafeWriter::new(
+                csv::WriterBuilder::new()
+                    .delimiter(delimiter)
+                    .flexible(true)
+                    .from_writer(&mut expected),
+            );
+            for record in records {
+                writer.write_record(record).unwrap();
+            }
+            writer.flush().unwrap();
+        }
+        let mut got = Vec::new();
+        let mut rows = SafeRows::new(&mut got, delimiter);
+        for record in records {
+            rows.write_record(record);
+        }
+        (
+            String::from_utf8(got).unwrap(),
+            String::from_utf8(expected).unwrap(),
+        )
+    }
+
+    #[test]
+    fn rows_are_written_as_the_csv_writer_writes_them() {
+        let cells = [
+            "",
+            "TU Wien",
+            "Liège, Université",
+            "Liège; Université",
+            "say \"hi\"",
+            "\"",
+            "\"\"",
+            "a\nb",
+            "a\r\nb",
+            "\r",
+            "=1+1",
+            "-2+3",
+            "-2,5",
+            "-3",
+            "@x\"y",
+            "\t=1",
+            "日本, \"東京\"",
+            " lead",
+            "trail ",
+            "'quoted'",
+        ];
+        let mut records: Vec<Vec<&str>> = vec![vec![], vec![""], vec!["", ""], vec!["\""]];
+        for a in cells {
+            records.push(vec![a]);
+            for b in cells {
+                records.push(vec![a, b]);
+                records.push(vec![b, "", a]);
+            }
+        }
+        for delimiter in [b',', b';'] {
+            let (got, expected) = both_writers(&records, delimiter);
+            assert_eq!(got, expected, "{}", delimiter as char);
+        }
+        // What the cases above cover, by hand: one empty cell is `""`, two are `,`; quotes are
+        // doubled inside quotes; the other dialect's delimiter needs no quotes.
+        let (got, _) = both_writers(
+            &[vec![""], vec!["", ""], vec!["say \"hi\"", "a;b", "=1"]],
+            b',',
+        );
+        assert_eq!(got, "\"\"\n,\n\"say \"\"hi\"\"\",a;b,'=1\n");
     }
 }

@@ -3,7 +3,7 @@
 //! (what French Excel opens with a double click: ';', a UTF-8 BOM, ',' decimals). In both, a
 //! text cell a spreadsheet would run as a formula gets a leading apostrophe (`csv_safe`).
 
-use super::csv_safe::SafeWriter;
+use super::csv_safe::{SafeRows, SafeWriter};
 use crate::error::Result;
 use crate::settings::CsvDialect;
 use chrono::{Datelike, NaiveDate};
@@ -37,16 +37,11 @@ impl CsvDialect {
     /// (`csv_safe`).
     pub fn writer<W: Write>(self, mut out: W) -> std::io::Result<SafeWriter<W>> {
         out.write_all(self.preamble())?;
-        Ok(self.rows_writer(out))
-    }
-
-    /// A CSV writer for rows that follow others already written (no preamble).
-    fn rows_writer<W: Write>(self, out: W) -> SafeWriter<W> {
-        SafeWriter::new(
+        Ok(SafeWriter::new(
             csv::WriterBuilder::new()
                 .delimiter(self.delimiter())
                 .from_writer(out),
-        )
+        ))
     }
 
     /// The decimal separator of floats.
@@ -83,16 +78,31 @@ pub fn cell_text_as(value: &AnyValue, dialect: CsvDialect) -> String {
 }
 
 fn format_float(f: f64, dialect: CsvDialect) -> String {
-    let text = if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
+    let mut text = String::new();
+    push_float(&mut text, f, dialect);
+    text
+}
+
+/// Appends [`format_float`]'s text to `out`.
+fn push_float(out: &mut String, f: f64, dialect: CsvDialect) {
+    use std::fmt::Write;
+    let start = out.len();
+    let written = if f.fract() == 0.0 && f.abs() < 1e15 {
+        write!(out, "{}", f as i64)
     } else {
-        format!("{f}")
+        write!(out, "{f}")
     };
-    match dialect.decimal_separator() {
-        '.' => text,
-        // Rust never writes floats with an exponent or a thousands separator, so the only '.'
-        // is the decimal point.
-        sep => text.replace('.', &sep.to_string()),
+    written.expect("writing to a String cannot fail");
+    // Rust never writes floats with an exponent or a thousands separator, so the only '.' is
+    // the decimal point.
+    let separator = dialect.decimal_separator();
+    if separator != '.' {
+        if let Some(point) = out[start..].find('.') {
+            out.replace_range(
+                start + point..start + point + 1,
+                separator.encode_utf8(&mut [0; 4]),
+            );
+        }
     }
 }
 
@@ -135,7 +145,7 @@ const BLOCK_ROWS: usize = 20_000;
 fn rows_text(df: &DataFrame, dialect: CsvDialect) -> std::io::Result<Vec<u8>> {
     // Column by column: one typed pass per column instead of a dynamically typed lookup per
     // cell; text cells are borrowed, not copied.
-    let cells: Vec<Vec<std::borrow::Cow<str>>> = df
+    let cells: Vec<Texts> = df
         .columns()
         .iter()
         .map(|c| column_texts(c, dialect))
@@ -143,74 +153,120 @@ fn rows_text(df: &DataFrame, dialect: CsvDialect) -> std::io::Result<Vec<u8>> {
         .map_err(std::io::Error::other)?;
     // Room for the cells, a delimiter each and some quoting: one allocation, not a doubling
     // per megabyte.
-    let cell_bytes: usize = cells.iter().flatten().map(|c| c.len() + 1).sum();
+    let cell_bytes: usize = cells.iter().map(|c| c.bytes() + df.height()).sum();
     let mut text = Vec::with_capacity(cell_bytes + cell_bytes / 16 + df.height());
-    {
-        let mut writer = dialect.rows_writer(&mut text);
-        for row in 0..df.height() {
-            writer.write_record(cells.iter().map(|column| &*column[row]))?;
-        }
-        writer.flush()?;
+    let mut rows = SafeRows::new(&mut text, dialect.delimiter());
+    for row in 0..df.height() {
+        rows.write_record(cells.iter().map(|column| column.get(row)));
     }
     Ok(text)
 }
 
-/// Each cell of `column` as [`cell_text_as`] writes it.
-fn column_texts(
-    column: &Column,
-    dialect: CsvDialect,
-) -> PolarsResult<Vec<std::borrow::Cow<'_, str>>> {
-    use std::borrow::Cow;
-    Ok(match column.dtype() {
-        DataType::String => column
-            .str()?
-            .iter()
-            .map(|v| Cow::Borrowed(v.unwrap_or_default()))
-            .collect(),
-        DataType::Date => column
-            .date()?
-            .physical()
-            .iter()
-            .map(|v| v.map(|d| Cow::Owned(date_text(d))).unwrap_or_default())
-            .collect(),
-        DataType::Boolean => column
-            .bool()?
-            .iter()
-            .map(|v| Cow::Borrowed(v.map(|b| if b { "true" } else { "false" }).unwrap_or("")))
-            .collect(),
-        // Integers and floats, typed: what `cell_text_as` writes of their AnyValue.
-        DataType::Int64 => typed(column.i64()?, |v| v.to_string()),
-        DataType::UInt32 => typed(column.u32()?, |v| v.to_string()),
-        DataType::Float64 => typed(column.f64()?, |v| format_float(v, dialect)),
-        _ => (0..column.len())
-            .map(|row| Ok(Cow::Owned(cell_text_as(&column.get(row)?, dialect))))
-            .collect::<PolarsResult<_>>()?,
-    })
+/// One column's cells as text: borrowed from a text column, or written one after the other
+/// into one string (a string per number or date would be an allocation per cell).
+enum Texts<'a> {
+    Borrowed(Vec<&'a str>),
+    Written {
+        text: String,
+        /// Where each cell's text ends in `text`.
+        ends: Vec<usize>,
+    },
 }
 
-/// Each value of a numeric column as `text` writes it, nulls empty.
-fn typed<T: PolarsNumericType>(
-    values: &ChunkedArray<T>,
-    text: impl Fn(T::Native) -> String,
-) -> Vec<std::borrow::Cow<'static, str>> {
-    values
-        .iter()
-        .map(|v| {
-            v.map(|v| std::borrow::Cow::Owned(text(v)))
-                .unwrap_or_default()
-        })
-        .collect()
+impl Texts<'_> {
+    /// The text of the cell at `row`.
+    fn get(&self, row: usize) -> &str {
+        match self {
+            Texts::Borrowed(cells) => cells[row],
+            Texts::Written { text, ends } => {
+                let start = if row == 0 { 0 } else { ends[row - 1] };
+                &text[start..ends[row]]
+            }
+        }
+    }
+
+    /// The bytes of all the cells.
+    fn bytes(&self) -> usize {
+        match self {
+            Texts::Borrowed(cells) => cells.iter().map(|c| c.len()).sum(),
+            Texts::Written { text, .. } => text.len(),
+        }
+    }
+
+    /// Each of `values` written by `write` (nothing for a null).
+    fn written<T>(
+        values: impl ExactSizeIterator<Item = Option<T>>,
+        write: impl Fn(&mut String, T),
+    ) -> Self {
+        let mut ends = Vec::with_capacity(values.len());
+        let mut text = String::new();
+        for value in values {
+            if let Some(value) = value {
+                write(&mut text, value);
+            }
+            ends.push(text.len());
+        }
+        Texts::Written { text, ends }
+    }
+}
+
+/// Each cell of `column` as [`cell_text_as`] writes it.
+fn column_texts(column: &Column, dialect: CsvDialect) -> PolarsResult<Texts<'_>> {
+    use std::fmt::Write;
+    let int = |out: &mut String, v: &dyn std::fmt::Display| {
+        write!(out, "{v}").expect("writing to a String cannot fail")
+    };
+    Ok(match column.dtype() {
+        DataType::String => Texts::Borrowed(
+            column
+                .str()?
+                .iter()
+                .map(|v| v.unwrap_or_default())
+                .collect(),
+        ),
+        DataType::Date => Texts::written(column.date()?.physical().iter(), push_date),
+        DataType::Boolean => Texts::Borrowed(
+            column
+                .bool()?
+                .iter()
+                .map(|v| v.map(|b| if b { "true" } else { "false" }).unwrap_or(""))
+                .collect(),
+        ),
+        // Integers and floats, typed: what `cell_text_as` writes of their AnyValue.
+        DataType::Int64 => Texts::written(column.i64()?.iter(), |out, v| int(out, &v)),
+        DataType::UInt32 => Texts::written(column.u32()?.iter(), |out, v| int(out, &v)),
+        DataType::Float64 => {
+            Texts::written(column.f64()?.iter(), |out, v| push_float(out, v, dialect))
+        }
+        _ => {
+            let values = (0..column.len())
+                .map(|row| column.get(row))
+                .collect::<PolarsResult<Vec<_>>>()?;
+            Texts::written(values.iter().map(Some), |out, v| {
+                out.push_str(&cell_text_as(v, dialect))
+            })
+        }
+    })
 }
 
 /// A date (days since 1970-01-01) as ISO text, as [`cell_text_as`] writes it.
 fn date_text(days: i32) -> String {
+    let mut text = String::new();
+    push_date(&mut text, days);
+    text
+}
+
+/// Appends [`date_text`] to `out`.
+fn push_date(out: &mut String, days: i32) {
+    use std::fmt::Write;
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
     let date = epoch + chrono::Duration::days(days as i64);
-    match (date.year(), date.month(), date.day()) {
+    let written = match (date.year(), date.month(), date.day()) {
         // chrono's "%Y" pads to four digits and signs years outside 0..=9999.
-        (y @ 0..=9999, m, d) => format!("{y:04}-{m:02}-{d:02}"),
-        _ => date.format("%Y-%m-%d").to_string(),
-    }
+        (y @ 0..=9999, m, d) => write!(out, "{y:04}-{m:02}-{d:02}"),
+        _ => write!(out, "{}", date.format("%Y-%m-%d")),
+    };
+    written.expect("writing to a String cannot fail");
 }
 
 /// Writes `df` as standard CSV to the file at `path`, creating its folder.
@@ -248,7 +304,8 @@ mod tests {
         for dialect in [CsvDialect::Standard, CsvDialect::ExcelFr] {
             for series in [&ints, &rows, &floats] {
                 let column = series.clone().into_column();
-                let got = column_texts(&column, dialect).unwrap();
+                let texts = column_texts(&column, dialect).unwrap();
+                let got: Vec<&str> = (0..column.len()).map(|i| texts.get(i)).collect();
                 let expected: Vec<String> = (0..column.len())
                     .map(|i| cell_text_as(&column.get(i).unwrap(), dialect))
                     .collect();
@@ -258,7 +315,7 @@ mod tests {
         // The French dialect's decimal comma: 1.5 is "1,5".
         let column = floats.into_column();
         assert_eq!(
-            column_texts(&column, CsvDialect::ExcelFr).unwrap()[0],
+            column_texts(&column, CsvDialect::ExcelFr).unwrap().get(0),
             "1,5"
         );
     }
