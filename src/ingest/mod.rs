@@ -14,8 +14,10 @@ mod delimited;
 pub mod encoding;
 pub mod fuzz;
 pub mod limits;
+mod sheet_xml;
 mod threaded;
 mod workbook;
+mod xlsx_parts;
 
 pub use cell::Cell;
 pub use delimited::{decode, sniff_delimiter};

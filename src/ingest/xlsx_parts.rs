@@ -1,0 +1,234 @@
+//! What the fast sheet scanner (`sheet_xml`) needs from the rest of an xlsx workbook, learned
+//! from calamine itself so that every value means what it means to calamine: the sheet's part
+//! in the zip, the shared strings, and the styles that make a number a date or a duration.
+//!
+//! calamine keeps its string table and formats private, so they are read back through it: a
+//! copy of the workbook whose sheet part is replaced by a probe sheet (one cell per style,
+//! then one per shared string) is opened with calamine, and the probe's cells are the answers.
+//! The copy holds the other parts as they are stored (no inflating), and the probe proves that
+//! the part found is the one calamine reads for the sheet.
+
+use super::sheet_xml::attributes;
+use calamine::{DataRef, ExcelDateTimeType, Reader, Xlsx};
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read, Write};
+use std::path::Path;
+use zip::ZipArchive;
+
+/// A style's meaning for numbers.
+pub(super) type Format = Option<ExcelDateTimeType>;
+
+/// What the scanner's cells are read with.
+pub(super) struct Parts {
+    /// The zip entry of the sheet's XML.
+    pub entry: String,
+    /// The shared strings, in order.
+    pub strings: Vec<String>,
+    /// By style index: `None` a plain number, else the date or duration type.
+    pub formats: Vec<Format>,
+    pub is_1904: bool,
+}
+
+const MARKER: &str = "mobistat-probe";
+/// Styles probed beyond the count calamine reports: a style index past all of them is left to
+/// calamine.
+const EXTRA_STYLES: usize = 64;
+
+/// Learns the parts for `sheet` of the xlsx at `path`, whose style table calamine read as
+/// `styles` entries. `None` when any step fails: the sheet is then read by calamine alone.
+pub(super) fn learn(path: &Path, sheet: &str, styles: usize) -> Option<Parts> {
+    let mut zip = ZipArchive::new(BufReader::new(File::open(path).ok()?)).ok()?;
+    let (xl, entry) = sheet_entry(&mut zip, sheet)?;
+    let shared = count_items(&mut zip, &format!("{xl}sharedStrings.xml"));
+    let probe = probe_sheet(styles + EXTRA_STYLES, shared);
+    let copy = replace_part(&mut zip, &entry, probe.as_bytes())?;
+    drop(probe);
+    let mut wb = Xlsx::new(Cursor::new(copy)).ok()?;
+    let is_1904 = wb.has_1904_epoch();
+    let mut reader = wb.worksheet_cells_reader(sheet).ok()?;
+    // The marker proves the probe is what calamine reads for this sheet.
+    match reader.next_cell().ok()??.get_value() {
+        DataRef::String(s) if s == MARKER => {}
+        _ => return None,
+    }
+    let mut formats = Vec::with_capacity(styles + EXTRA_STYLES);
+    for _ in 0..styles + EXTRA_STYLES {
+        let cell = reader.next_cell().ok()??;
+        formats.push(match cell.get_value() {
+            DataRef::Float(_) => None,
+            DataRef::DateTime(dt) if dt.is_datetime() => Some(ExcelDateTimeType::DateTime),
+            DataRef::DateTime(_) => Some(ExcelDateTimeType::TimeDelta),
+            _ => return None,
+        });
+    }
+    let mut strings = Vec::with_capacity(shared);
+    // The count is an upper bound: the first index calamine does not have ends the table.
+    while let Ok(Some(cell)) = reader.next_cell() {
+        match cell.get_value() {
+            DataRef::SharedString(s) => strings.push(s.to_string()),
+            _ => return None,
+        }
+    }
+    Some(Parts {
+        entry,
+        strings,
+        formats,
+        is_1904,
+    })
+}
+
+/// The text of a zip entry.
+fn read_entry<R: Read + std::io::Seek>(zip: &mut ZipArchive<R>, name: &str) -> Option<String> {
+    let mut text = String::new();
+    zip.by_name(name).ok()?.read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
+/// The start tags named `name` (with any prefix) in `xml`, as their attribute lists.
+fn tags<'a>(xml: &'a str, name: &str) -> Vec<Vec<(&'a str, &'a str)>> {
+    let mut found = Vec::new();
+    for (at, _) in xml.match_indices('<') {
+        let rest = &xml[at + 1..];
+        let end = rest
+            .find(['>', ' ', '\t', '\r', '\n', '/'])
+            .unwrap_or(rest.len());
+        let tag = &rest[..end];
+        if tag.rsplit(':').next() != Some(name) {
+            continue;
+        }
+        let close = rest.find('>').unwrap_or(rest.len());
+        let attrs = attributes(rest[end..close].trim_end_matches('/').as_bytes())
+            .filter_map(|pair| pair.ok())
+            .filter_map(|(k, v)| Some((std::str::from_utf8(k).ok()?, std::str::from_utf8(v).ok()?)))
+            .collect();
+        found.push(attrs);
+    }
+    found
+}
+
+fn get<'a>(attrs: &[(&str, &'a str)], key: &str) -> Option<&'a str> {
+    attrs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// XML's predefined entities in an attribute value (a sheet named "R&D").
+fn unescape(value: &str) -> String {
+    value
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The workbook part's folder ("xl/") and the zip entry of `sheet`'s part, as calamine finds
+/// them: the package's officeDocument relationship, then the workbook's relationships.
+fn sheet_entry<R: Read + std::io::Seek>(
+    zip: &mut ZipArchive<R>,
+    sheet: &str,
+) -> Option<(String, String)> {
+    let root = read_entry(zip, "_rels/.rels")?;
+    let target = tags(&root, "Relationship").into_iter().find_map(|attrs| {
+        get(&attrs, "Type")
+            .filter(|t| t.ends_with("/relationships/officeDocument"))
+            .and(get(&attrs, "Target"))
+            .map(str::to_string)
+    })?;
+    let target = target.trim_start_matches('/');
+    let (xl, workbook) = match target.rfind('/') {
+        Some(i) => (&target[..=i], &target[i + 1..]),
+        None => ("", target),
+    };
+    let rels = read_entry(zip, &format!("{xl}_rels/{workbook}.rels"))?;
+    let book = read_entry(zip, &format!("{xl}{workbook}"))?;
+    let id = tags(&book, "sheet").into_iter().find_map(|attrs| {
+        let name = unescape(get(&attrs, "name")?);
+        let id = attrs
+            .iter()
+            .find(|(k, _)| k.rsplit(':').next() == Some("id") && k.contains(':'))?
+            .1;
+        (name == sheet).then(|| id.to_string())
+    })?;
+    let part = tags(&rels, "Relationship").into_iter().find_map(|attrs| {
+        (get(&attrs, "Id")? == id).then(|| get(&attrs, "Target").map(unescape))
+    })??;
+    let entry = match part.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("{xl}{part}"),
+    };
+    Some((xl.to_string(), entry))
+}
+
+/// An upper bound of the `<si>` items of a part (0 when it is missing).
+fn count_items<R: Read + std::io::Seek>(zip: &mut ZipArchive<R>, name: &str) -> usize {
+    let Ok(mut file) = zip.by_name(name) else {
+        return 0;
+    };
+    let mut count = 0;
+    let mut buf = vec![0u8; 1 << 16];
+    let mut carry = 0;
+    loop {
+        let n = match file.read(&mut buf[carry..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        let filled = carry + n;
+        let text = &buf[..filled];
+        count += memchr::memmem::find_iter(text, b"<si>").count()
+            + memchr::memmem::find_iter(text, b"<si ").count();
+        // Keep the last 3 bytes: a tag may straddle two reads (counted once, in the next).
+        let keep = filled.min(3);
+        buf.copy_within(filled - keep..filled, 0);
+        carry = keep;
+    }
+    count
+}
+
+/// The probe sheet: the marker, `styles` numbers each in its style, and `strings` cells of the
+/// shared strings in order.
+fn probe_sheet(styles: usize, strings: usize) -> String {
+    let mut xml = String::with_capacity(40 * (styles + strings) + 256);
+    xml.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet \
+         xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
+    );
+    // Rows and cells without references: calamine counts them (a million strings make a
+    // part of 33 MB rather than 55).
+    let _ = write!(xml, "<row><c t=\"str\"><v>{MARKER}</v></c></row>");
+    for s in 0..styles {
+        let _ = write!(xml, "<row><c s=\"{s}\"><v>1</v></c></row>");
+    }
+    for i in 0..strings {
+        let _ = write!(xml, "<row><c t=\"s\"><v>{i}</v></c></row>");
+    }
+    xml.push_str("</sheetData></worksheet>");
+    xml
+}
+
+/// A copy of the zip in memory with the entry `name` holding `content` (stored) and every
+/// other entry copied as stored, compressed.
+fn replace_part<R: Read + std::io::Seek>(
+    zip: &mut ZipArchive<R>,
+    name: &str,
+    content: &[u8],
+) -> Option<Vec<u8>> {
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut replaced = false;
+    for i in 0..zip.len() {
+        let file = zip.by_index_raw(i).ok()?;
+        if file.name().ok().as_deref() == Some(name) {
+            replaced = true;
+            continue;
+        }
+        out.raw_copy_file(file).ok()?;
+    }
+    if !replaced {
+        return None;
+    }
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .large_file(content.len() as u64 >= u32::MAX as u64);
+    out.start_file(name, options).ok()?;
+    out.write_all(content).ok()?;
+    Some(out.finish().ok()?.into_inner())
+}
