@@ -143,7 +143,7 @@ impl<R: Read> Scanner<R> {
                 return Ok(Token::Eof);
             }
             if rest[0] != b'<' {
-                match memchr::memchr(b'<', rest) {
+                match find(b'<', rest) {
                     Some(n) => {
                         let range = self.pos..self.pos + n;
                         self.pos += n;
@@ -156,7 +156,7 @@ impl<R: Read> Scanner<R> {
                     None => return Err(self.unsupported()),
                 }
             }
-            let Some(close) = memchr::memchr(b'>', rest) else {
+            let Some(close) = find(b'>', rest) else {
                 if self.fill()? {
                     continue;
                 }
@@ -555,7 +555,7 @@ impl<'a> Iterator for Attributes<'a> {
         let text = self.0;
         let start = text.iter().position(|b| !b.is_ascii_whitespace())?;
         let text = &text[start..];
-        let Some(eq) = memchr::memchr(b'=', text) else {
+        let Some(eq) = find(b'=', text) else {
             self.0 = &[];
             return Some(Err(()));
         };
@@ -568,12 +568,23 @@ impl<'a> Iterator for Attributes<'a> {
             return Some(Err(()));
         }
         let rest = &text[eq + 2..];
-        let Some(close) = memchr::memchr(b'"', rest) else {
+        let Some(close) = find(b'"', rest) else {
             self.0 = &[];
             return Some(Err(()));
         };
         self.0 = &rest[close + 1..];
         Some(Ok((key, &rest[..close])))
+    }
+}
+
+/// The first `byte` in `hay`: tags and cell texts are short, and a plain loop over their first
+/// bytes costs less than setting up a vector search.
+#[inline]
+fn find(byte: u8, hay: &[u8]) -> Option<usize> {
+    let head = hay.len().min(32);
+    match hay[..head].iter().position(|&b| b == byte) {
+        Some(i) => Some(i),
+        None => memchr::memchr(byte, &hay[head..]).map(|i| i + head),
     }
 }
 
@@ -605,10 +616,13 @@ fn reference(text: &[u8], column: bool) -> Option<(u32, u32)> {
 }
 
 /// Text that calamine reads as it is once entities are replaced: valid UTF-8, no carriage
-/// return (which XML turns into a line feed) and no `_xHHHH_` escape.
+/// return (which XML turns into a line feed), no `_xHHHH_` escape, and no NUL (which
+/// `workbook::text_cell` drops from calamine's text).
 fn plain_text(bytes: &[u8]) -> Option<&str> {
-    if memchr::memchr(b'\r', bytes).is_some() || memchr::memmem::find(bytes, b"_x").is_some() {
-        return None;
+    for at in memchr::memchr3_iter(b'\r', 0, b'_', bytes) {
+        if bytes[at] != b'_' || bytes.get(at + 1) == Some(&b'x') {
+            return None;
+        }
     }
     std::str::from_utf8(bytes).ok()
 }
@@ -756,6 +770,10 @@ mod tests {
         assert_eq!(out, "<a> \"'&AB");
         assert!(!unescape_into("&nbsp;", &mut String::new()));
         assert!(!unescape_into("&#1;", &mut String::new()));
+        assert_eq!(plain_text(b"Li\xc3\xa8ge_1"), Some("Liège_1"));
+        for odd in [&b"a\rb"[..], b"a\0b", b"_x000D_", b"\xff"] {
+            assert_eq!(plain_text(odd), None);
+        }
         let mut t = String::from("ab \t x y \n");
         trim_from(&mut t, 2);
         assert_eq!(t, "abx y");

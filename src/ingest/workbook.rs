@@ -320,8 +320,9 @@ fn read_raw(raw: Raw<'_>, parts: &xlsx_parts::Parts, pool: &mut TextPool) -> Opt
             None => Cell::Number(n),
             Some(kind) => date_cell(&ExcelDateTime::new(n, *kind, parts.is_1904)),
         },
-        Raw::Shared(i) => text_cell(parts.strings.get(i)?, pool),
-        Raw::Text(s) => text_cell(s, pool),
+        // Both without NUL characters (`xlsx_parts::Strings`, `sheet_xml::plain_text`).
+        Raw::Shared(i) => pool.text(parts.strings.get(i)?),
+        Raw::Text(s) => pool.text(s),
         Raw::Bool(b) => Cell::Bool(b),
     }))
 }
