@@ -44,6 +44,9 @@ enum Token {
 }
 
 const CHUNK: usize = 1 << 20;
+/// The longest token read (a tag, or a text between tags): longer ones (a hand-made part, or a
+/// damaged one) are left to calamine, so the buffer stays within a few chunks whatever the part.
+const MAX_TOKEN: usize = 8 << 20;
 
 /// Scans one worksheet part.
 pub(super) struct Scanner<R: Read> {
@@ -86,6 +89,9 @@ impl<R: Read> Scanner<R> {
     fn fill(&mut self) -> Result<bool, Stop> {
         if self.eof {
             return Ok(false);
+        }
+        if self.buf.len() - self.pos > MAX_TOKEN {
+            return Err(Stop);
         }
         self.buf.drain(..self.pos);
         self.pos = 0;
@@ -310,8 +316,10 @@ impl<R: Read> Scanner<R> {
                         _ => return Err(self.unsupported()),
                     };
                     value = match (child, kind, empty) {
-                        // `<v/>`, `<f/>`: a start and an end, so no value.
-                        (Child::V | Child::F, _, true) => Value::Empty,
+                        // `<v/>`, `<f/>`: a start and an end, so no value (a formula's
+                        // string result is an empty text).
+                        (Child::V, _, true) => empty_v(kind, &mut self.text),
+                        (Child::F, _, true) => Value::Empty,
                         // `<is/>`: an empty string.
                         (Child::Is, _, true) => {
                             self.text.clear();
@@ -358,7 +366,9 @@ impl<R: Read> Scanner<R> {
         let fail = Stop;
         let range = match self.token()? {
             Token::Text(range) => range,
-            Token::End(name) if &self.buf[name.clone()] == b"v" => return Ok(Value::Empty),
+            Token::End(name) if &self.buf[name.clone()] == b"v" => {
+                return Ok(empty_v(kind, &mut self.text))
+            }
             _ => return Err(fail),
         };
         let value = {
@@ -476,6 +486,18 @@ impl<R: Read> Scanner<R> {
                 Token::Start { .. } | Token::End(_) | Token::Eof => return Err(self.unsupported()),
             }
         }
+    }
+}
+
+/// The value of an empty `<v>`: none, except for a formula's string result (`t="str"`), which
+/// calamine reads as an empty text.
+fn empty_v(kind: Kind, text: &mut String) -> Value {
+    match kind {
+        Kind::Str => {
+            text.clear();
+            Value::Text
+        }
+        _ => Value::Empty,
     }
 }
 
@@ -695,7 +717,8 @@ mod tests {
         r#"<c r="B1" s="2"><v>45000</v></c><c r="C1" t="s"><v>3</v></c><c r="D1" t="b"><v>1</v></c></row>"#,
         r#"<row r="3"><c r="B3"/><c t="str"><f>IF(A1>0,1,2)</f><v>a&amp;b &#233;</v></c>"#,
         r#"<c t="inlineStr"><is><t xml:space="preserve"> x </t><t>y </t></is></c><c t="inlineStr"><is/></c>"#,
-        r#"<c><v/></c><c t="n"><v>-1.5E3</v></c></row><row/><c><v>7</v></c></sheetData><sheetCalcPr/></worksheet>"#
+        r#"<c><v/></c><c t="n"><v>-1.5E3</v></c><c t="str"><v/></c><c t="str"><f>A1</f><v></v></c>"#,
+        r#"<c t="b"><v></v></c></row><row/><c><v>7</v></c></sheetData><sheetCalcPr/></worksheet>"#
     );
 
     #[test]
@@ -713,6 +736,9 @@ mod tests {
             "(2, 4) Text(\"\")",
             "(2, 5) Empty",
             "(2, 6) Number(-1500.0, None)",
+            "(2, 7) Text(\"\")",
+            "(2, 8) Text(\"\")",
+            "(2, 9) Empty",
             "(4, 0) Number(7.0, None)",
             "end",
         ];
@@ -753,6 +779,16 @@ mod tests {
             vec!["stop"]
         );
         assert_eq!(scan("<worksheet><sheetData/></worksheet>", 4), vec!["end"]);
+    }
+
+    #[test]
+    fn a_token_longer_than_the_bound_is_left_to_calamine() {
+        // A text of 9 MB between two tags: past MAX_TOKEN (8 MB), the buffer stops growing.
+        let long = format!(
+            "<worksheet><sheetData><row><c><v>1</v></c><c t=\"str\"><v>{}</v></c></row></sheetData></worksheet>",
+            "a".repeat(9 << 20)
+        );
+        assert_eq!(scan(&long, CHUNK), vec!["(0, 0) Number(1.0, None)", "stop"]);
     }
 
     #[test]

@@ -60,6 +60,9 @@ impl Strings {
 }
 
 const MARKER: &str = "mobistat-probe";
+/// Shared strings probed at most: the probe sheet takes about 33 bytes a string (beside
+/// calamine's own table of them); a larger table leaves the sheet to calamine alone.
+const MAX_STRINGS: usize = 4_000_000;
 /// Styles probed beyond the count calamine reports: a style index past all of them is left to
 /// calamine.
 const EXTRA_STYLES: usize = 64;
@@ -70,6 +73,9 @@ pub(super) fn learn(path: &Path, sheet: &str, styles: usize) -> Option<Parts> {
     let mut zip = ZipArchive::new(BufReader::new(File::open(path).ok()?)).ok()?;
     let (xl, entry) = sheet_entry(&mut zip, sheet)?;
     let shared = count_items(&mut zip, &format!("{xl}sharedStrings.xml"));
+    if shared > MAX_STRINGS {
+        return None;
+    }
     let probe = probe_sheet(styles + EXTRA_STYLES, shared);
     let copy = replace_part(&mut zip, &entry, probe.as_bytes())?;
     drop(probe);
