@@ -241,8 +241,23 @@ fn probe_sheet(styles: usize, strings: usize) -> String {
     xml
 }
 
-/// A copy of the zip in memory with the entry `name` holding `content` (stored) and every
-/// other entry copied as stored, compressed.
+/// Folders of parts that calamine does not read when it opens a workbook (other sheets, their
+/// drawings, pictures, pivot caches...): left out of the copy, which then stays small whatever
+/// the number and size of the other sheets.
+const NOT_COPIED: [&str; 9] = [
+    "worksheets/",
+    "chartsheets/",
+    "dialogsheets/",
+    "media/",
+    "pivotcache/",
+    "drawings/",
+    "embeddings/",
+    "charts/",
+    "externallinks/",
+];
+
+/// A copy of the zip in memory with the entry `name` holding `content` (stored), and the other
+/// entries calamine reads when it opens a workbook copied as stored, compressed.
 fn replace_part<R: Read + std::io::Seek>(
     zip: &mut ZipArchive<R>,
     name: &str,
@@ -252,8 +267,12 @@ fn replace_part<R: Read + std::io::Seek>(
     let mut replaced = false;
     for i in 0..zip.len() {
         let file = zip.by_index_raw(i).ok()?;
-        if file.name().ok().as_deref() == Some(name) {
+        let entry = file.name().ok()?.to_ascii_lowercase();
+        if entry == name.to_ascii_lowercase() {
             replaced = true;
+            continue;
+        }
+        if NOT_COPIED.iter().any(|folder| entry.contains(folder)) {
             continue;
         }
         out.raw_copy_file(file).ok()?;
@@ -299,6 +318,46 @@ mod tests {
         assert!(found[1].is_empty());
         assert_eq!(unescape("R&amp;D &lt;1&gt;"), "R&D <1>");
         assert!(tags(xml, "sheets").len() == 1);
+    }
+
+    #[test]
+    fn the_copy_holds_the_probe_and_the_parts_calamine_opens_with_only() {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, text) in [
+            ("[Content_Types].xml", "types"),
+            ("xl/workbook.xml", "book"),
+            ("xl/styles.xml", "styles"),
+            ("xl/worksheets/sheet1.xml", "the big sheet"),
+            ("xl/worksheets/sheet2.xml", "another sheet"),
+            ("xl/worksheets/_rels/sheet2.xml.rels", "its links"),
+            ("xl/media/image1.png", "a picture"),
+        ] {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        let mut archive = ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let copy = replace_part(&mut archive, "xl/worksheets/sheet1.xml", b"probe").unwrap();
+        let mut copy = ZipArchive::new(Cursor::new(copy)).unwrap();
+        let mut names: Vec<String> = copy.file_names().map(|n| n.unwrap().to_string()).collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "[Content_Types].xml",
+                "xl/styles.xml",
+                "xl/workbook.xml",
+                "xl/worksheets/sheet1.xml"
+            ]
+        );
+        assert_eq!(
+            read_entry(&mut copy, "xl/worksheets/sheet1.xml").unwrap(),
+            "probe"
+        );
+        assert_eq!(read_entry(&mut copy, "xl/styles.xml").unwrap(), "styles");
+        // A part that is not there: no copy (calamine alone reads the sheet).
+        assert!(replace_part(&mut archive, "xl/worksheets/sheet9.xml", b"probe").is_none());
     }
 
     #[test]
