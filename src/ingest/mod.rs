@@ -18,6 +18,7 @@ mod sheet_xml;
 mod threaded;
 mod workbook;
 mod xlsx_parts;
+mod xlsx_sheet;
 
 pub use cell::Cell;
 pub use delimited::{decode, sniff_delimiter};
