@@ -8,7 +8,7 @@
 //! The copy holds the other parts as they are stored (no inflating), and the probe proves that
 //! the part found is the one calamine reads for the sheet.
 
-use super::sheet_xml::attributes;
+use super::sheet_xml::{attributes, unescape_into};
 use calamine::{DataRef, ExcelDateTimeType, Reader, Xlsx};
 use std::fmt::Write as _;
 use std::fs::File;
@@ -147,14 +147,15 @@ fn get<'a>(attrs: &[(&str, &'a str)], key: &str) -> Option<&'a str> {
     attrs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
 }
 
-/// XML's predefined entities in an attribute value (a sheet named "R&D").
+/// An attribute value with its entities replaced (a sheet named "R&D"), as the scanner
+/// replaces them in cell texts; left as it is when it holds another.
 fn unescape(value: &str) -> String {
-    value
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+    let mut out = String::new();
+    if unescape_into(value, &mut out) {
+        out
+    } else {
+        value.to_string()
+    }
 }
 
 /// The workbook part's folder ("xl/") and the zip entry of `sheet`'s part, as calamine finds

@@ -23,16 +23,15 @@ pub(super) fn xlsx_cells<RS: std::io::Read + std::io::Seek>(
     mut reader: XlsxCellReader<'_, RS>,
 ) -> Result<()> {
     let parts = xlsx_parts::learn(path, name, reader.styles().len());
-    let zip = parts.as_ref().and_then(|_| {
+    let mut zip = parts.as_ref().and_then(|_| {
         let file = std::fs::File::open(path).ok()?;
         zip::ZipArchive::new(std::io::BufReader::new(file)).ok()
     });
-    let (Some(parts), Some(mut zip)) = (parts, zip) else {
-        return stream_cells(display, name, sink, |pool| {
-            from_calamine(reader.next_cell().map_err(|e| e.to_string()), pool)
-        });
+    let entry = match (&parts, zip.as_mut()) {
+        (Some(parts), Some(zip)) => zip.by_name(&parts.entry).ok(),
+        _ => None,
     };
-    let Ok(entry) = zip.by_name(&parts.entry) else {
+    let (Some(parts), Some(entry)) = (parts.as_ref(), entry) else {
         return stream_cells(display, name, sink, |pool| {
             from_calamine(reader.next_cell().map_err(|e| e.to_string()), pool)
         });
@@ -46,7 +45,7 @@ pub(super) fn xlsx_cells<RS: std::io::Read + std::io::Seek>(
             match scanner.next_cell() {
                 Ok(None) => return Ok(None),
                 Ok(Some((position, raw))) => {
-                    if let Some(value) = read_raw(raw, &parts, pool) {
+                    if let Some(value) = read_raw(raw, parts, pool) {
                         given += 1;
                         return Ok(Some((position, value)));
                     }

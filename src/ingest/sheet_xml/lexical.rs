@@ -97,7 +97,7 @@ pub(super) fn plain_text(bytes: &[u8]) -> Option<&str> {
 }
 
 /// Appends `text` with XML's predefined and numeric entities replaced; false on any other.
-pub(super) fn unescape_into(text: &str, out: &mut String) -> bool {
+pub(in crate::ingest) fn unescape_into(text: &str, out: &mut String) -> bool {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);

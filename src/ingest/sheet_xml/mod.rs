@@ -14,7 +14,7 @@ use std::io::Read;
 use std::ops::Range;
 use tokens::Token;
 
-pub(super) use lexical::attributes;
+pub(super) use lexical::{attributes, unescape_into};
 
 /// The scanner stopped before the end of the sheet: a shape it leaves to calamine, or a part
 /// that could not be inflated (calamine then reports it). The cells it gave are all right.
@@ -71,17 +71,13 @@ impl<R: Read> Scanner<R> {
         }
     }
 
-    fn unsupported(&self) -> Stop {
-        Stop
-    }
-
     /// The next cell in the part's order: its 0-based position and value, or `None` at the end
     /// of the sheet's data.
     pub(super) fn next_cell(&mut self) -> Result<Option<Scanned<'_>>, Stop> {
         if !self.started {
             self.started = true;
             if !self.find_sheet_data()? {
-                return Err(self.unsupported());
+                return Err(Stop);
             }
         }
         if self.done {
@@ -92,10 +88,10 @@ impl<R: Read> Scanner<R> {
             match self.token()? {
                 Token::Start { name, attrs, empty } => match self.name(&name)? {
                     b"row" => {
-                        if let Some(r) = attribute(&self.buf[attrs.clone()], b"r")
-                            .map_err(|_| self.unsupported())?
+                        if let Some(r) =
+                            attribute(&self.buf[attrs.clone()], b"r").map_err(|_| Stop)?
                         {
-                            self.row = reference(r, false).ok_or_else(|| self.unsupported())?.0;
+                            self.row = reference(r, false).ok_or(Stop)?.0;
                         }
                         if empty {
                             self.row += 1;
@@ -103,7 +99,7 @@ impl<R: Read> Scanner<R> {
                         }
                     }
                     b"c" => return self.cell(attrs, empty).map(Some),
-                    _ => return Err(self.unsupported()),
+                    _ => return Err(Stop),
                 },
                 Token::End(name) => match self.name(&name)? {
                     b"row" => {
@@ -114,36 +110,35 @@ impl<R: Read> Scanner<R> {
                         self.done = true;
                         return Ok(None);
                     }
-                    _ => return Err(self.unsupported()),
+                    _ => return Err(Stop),
                 },
                 Token::Text(range) => {
                     if !self.buf[range].iter().all(u8::is_ascii_whitespace) {
-                        return Err(self.unsupported());
+                        return Err(Stop);
                     }
                 }
-                Token::Eof => return Err(self.unsupported()),
+                Token::Eof => return Err(Stop),
             }
         }
     }
 
     /// Reads a `<c>` element whose start tag had `attrs`.
     fn cell(&mut self, attrs: Range<usize>, empty: bool) -> Result<((u32, u32), Raw<'_>), Stop> {
-        let fail = Stop;
         let (mut r, mut s, mut t) = (None, None, None);
         for pair in attributes(&self.buf[attrs.clone()]) {
             let Ok((key, value)) = pair else {
-                return Err(fail);
+                return Err(Stop);
             };
             let slot = match key {
                 b"r" => &mut r,
                 b"s" => &mut s,
                 b"t" => &mut t,
-                _ if memchr::memchr(b':', key).is_some() => return Err(fail),
+                _ if memchr::memchr(b':', key).is_some() => return Err(Stop),
                 _ => continue,
             };
             // A repeated attribute, or one with an entity, is left to calamine.
             if slot.is_some() || memchr::memchr(b'&', value).is_some() {
-                return Err(fail);
+                return Err(Stop);
             }
             *slot = Some(value);
         }
@@ -153,7 +148,7 @@ impl<R: Read> Scanner<R> {
                     self.col = col;
                     (row, col)
                 }
-                None => return Err(fail),
+                None => return Err(Stop),
             },
             None => (self.row, self.col),
         };
@@ -165,7 +160,7 @@ impl<R: Read> Scanner<R> {
             Some(b"b") => Kind::Bool,
             Some(b"str") => Kind::Str,
             Some(b"inlineStr") => Kind::Inline,
-            _ => return Err(fail),
+            _ => return Err(Stop),
         };
         self.col += 1;
         // Each child replaces the value, as in calamine: `<f>` and an inline string's `<v>`
@@ -183,7 +178,7 @@ impl<R: Read> Scanner<R> {
                         b"v" => Child::V,
                         b"f" => Child::F,
                         b"is" => Child::Is,
-                        _ => return Err(self.unsupported()),
+                        _ => return Err(Stop),
                     };
                     value = match (child, kind, empty) {
                         // `<v/>`, `<f/>`: a start and an end, so no value (a formula's
@@ -209,16 +204,16 @@ impl<R: Read> Scanner<R> {
                 }
                 Token::End(name) => {
                     if self.name(&name)? != b"c" {
-                        return Err(self.unsupported());
+                        return Err(Stop);
                     }
                     open = false;
                 }
                 Token::Text(range) => {
                     if !self.buf[range].iter().all(u8::is_ascii_whitespace) {
-                        return Err(self.unsupported());
+                        return Err(Stop);
                     }
                 }
-                Token::Eof => return Err(self.unsupported()),
+                Token::Eof => return Err(Stop),
             }
         }
         let raw = match value {

@@ -98,21 +98,21 @@ impl<R: Read> Scanner<R> {
                         self.fill()?;
                         continue;
                     }
-                    None => return Err(self.unsupported()),
+                    None => return Err(Stop),
                 }
             }
             let Some(close) = find(b'>', rest) else {
                 if self.fill()? {
                     continue;
                 }
-                return Err(self.unsupported());
+                return Err(Stop);
             };
             let tag = &rest[1..close];
             // Comments, processing instructions and CDATA are left to calamine. A '>' inside
             // an attribute value leaves a quote open, which `attributes` refuses: every start
             // tag's attributes are read through it (`checked`).
             if matches!(tag.first(), Some(b'!' | b'?')) {
-                return Err(self.unsupported());
+                return Err(Stop);
             }
             let start = self.pos + 1;
             let token = if tag.first() == Some(&b'/') {
@@ -139,7 +139,7 @@ impl<R: Read> Scanner<R> {
         let name = &self.buf[range.clone()];
         // Prefixed names (`x:c`) are matched by calamine on their local part: left to it.
         if memchr::memchr(b':', name).is_some() {
-            return Err(self.unsupported());
+            return Err(Stop);
         }
         Ok(name)
     }

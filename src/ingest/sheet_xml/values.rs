@@ -9,13 +9,12 @@ use std::io::Read;
 impl<R: Read> Scanner<R> {
     /// Reads a `<v>` element's text and its end tag.
     pub(super) fn v(&mut self, kind: Kind) -> Result<Value, Stop> {
-        let fail = Stop;
         let range = match self.token()? {
             Token::Text(range) => range,
             Token::End(name) if &self.buf[name.clone()] == b"v" => {
                 return Ok(empty_v(kind, &mut self.text))
             }
-            _ => return Err(fail),
+            _ => return Err(Stop),
         };
         let value = {
             let v = &self.buf[range];
@@ -27,32 +26,32 @@ impl<R: Read> Scanner<R> {
                         b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E')
                     }) {
                         // Text stored without a type, or spaces: left to calamine.
-                        return Err(fail);
+                        return Err(Stop);
                     } else {
                         match fast_float2::parse::<f64, _>(v) {
                             Ok(n) => Value::Number(n),
                             // calamine keeps an untyped unreadable number as text, and fails
                             // on a typed one: both left to it.
-                            Err(_) => return Err(fail),
+                            Err(_) => return Err(Stop),
                         }
                     }
                 }
                 Kind::Shared => match digits(v) {
                     Some(i) => Value::Shared(i),
-                    None => return Err(fail),
+                    None => return Err(Stop),
                 },
                 Kind::Bool => match v {
                     b"0" => Value::Bool(false),
                     b"1" => Value::Bool(true),
-                    _ => return Err(fail),
+                    _ => return Err(Stop),
                 },
                 Kind::Str => {
                     let Some(text) = plain_text(v) else {
-                        return Err(fail);
+                        return Err(Stop);
                     };
                     self.text.clear();
                     if !unescape_into(text, &mut self.text) {
-                        return Err(fail);
+                        return Err(Stop);
                     }
                     Value::Text
                 }
@@ -61,24 +60,23 @@ impl<R: Read> Scanner<R> {
         };
         match self.token()? {
             Token::End(name) if &self.buf[name.clone()] == b"v" => Ok(value),
-            _ => Err(fail),
+            _ => Err(Stop),
         }
     }
 
     /// Reads an `<is>` element holding `<t>` elements only, as calamine's `read_string` does:
     /// their texts joined, each trimmed of ASCII whitespace unless `xml:space="preserve"`.
     pub(super) fn inline(&mut self) -> Result<Value, Stop> {
-        let fail = Stop;
         self.text.clear();
         loop {
             match self.token()? {
                 Token::Start { name, attrs, empty } => {
                     if self.name(&name)? != b"t" {
-                        return Err(fail);
+                        return Err(Stop);
                     }
                     let preserve = match attribute(&self.buf[attrs], b"xml:space") {
                         Ok(v) => v == Some(b"preserve"),
-                        Err(()) => return Err(fail),
+                        Err(()) => return Err(Stop),
                     };
                     if empty {
                         // `<t/>`: an empty text.
@@ -88,18 +86,18 @@ impl<R: Read> Scanner<R> {
                     match self.token()? {
                         Token::Text(range) => {
                             let Some(text) = plain_text(&self.buf[range]) else {
-                                return Err(fail);
+                                return Err(Stop);
                             };
                             if !unescape_into(text, &mut self.text) {
-                                return Err(fail);
+                                return Err(Stop);
                             }
                             match self.token()? {
                                 Token::End(name) if &self.buf[name.clone()] == b"t" => {}
-                                _ => return Err(fail),
+                                _ => return Err(Stop),
                             }
                         }
                         Token::End(name) if &self.buf[name.clone()] == b"t" => {}
-                        _ => return Err(fail),
+                        _ => return Err(Stop),
                     }
                     if !preserve {
                         trim_from(&mut self.text, start);
@@ -107,16 +105,16 @@ impl<R: Read> Scanner<R> {
                 }
                 Token::End(name) => {
                     if self.name(&name)? != b"is" {
-                        return Err(fail);
+                        return Err(Stop);
                     }
                     break;
                 }
                 Token::Text(range) => {
                     if !self.buf[range].iter().all(u8::is_ascii_whitespace) {
-                        return Err(fail);
+                        return Err(Stop);
                     }
                 }
-                Token::Eof => return Err(fail),
+                Token::Eof => return Err(Stop),
             }
         }
         Ok(Value::Text)
@@ -129,7 +127,7 @@ impl<R: Read> Scanner<R> {
                 Token::End(end) if &self.buf[end.clone()] == name => return Ok(()),
                 Token::Text(_) => {}
                 // No nesting inside `<f>` or `<v>` is expected.
-                Token::Start { .. } | Token::End(_) | Token::Eof => return Err(self.unsupported()),
+                Token::Start { .. } | Token::End(_) | Token::Eof => return Err(Stop),
             }
         }
     }
