@@ -133,6 +133,18 @@ mod tests {
     use super::*;
     use crate::indicators::testing::canonical;
 
+    /// The coverage of a mobilities table holding `mobilities`' columns (the rest empty).
+    fn coverage_of(mobilities: DataFrame) -> Coverage {
+        let tables = Tables {
+            frames: [(
+                TableKind::Mobilities,
+                canonical(TableKind::Mobilities, mobilities),
+            )]
+            .into(),
+        };
+        Coverage::of(&tables).unwrap()
+    }
+
     #[test]
     fn each_file_covers_the_populations_it_holds_over_the_years_it_spans() {
         // a.xlsx: outgoing students 2021-2022 and 2023-2024, incoming students 2023-2024 only:
@@ -144,14 +156,7 @@ mod tests {
             "academic_year" => ["2023-2024", "2021-2022", "2023-2024", "2024-2025"],
         )
         .unwrap();
-        let tables = Tables {
-            frames: [(
-                TableKind::Mobilities,
-                canonical(TableKind::Mobilities, mobilities),
-            )]
-            .into(),
-        };
-        let c = Coverage::of(&tables).unwrap();
+        let c = coverage_of(mobilities);
         let incoming = (Direction::Incoming, Participant::Student);
         let staff = (Direction::Outgoing, Participant::Staff);
         assert!(c.holds(incoming) && c.holds(staff));
@@ -191,14 +196,7 @@ mod tests {
             "academic_year" => [Some("2022-2023"), None, None, Some("2019-2020"), Some("2020-2021")],
         )
         .unwrap();
-        let tables = Tables {
-            frames: [(
-                TableKind::Mobilities,
-                canonical(TableKind::Mobilities, mobilities),
-            )]
-            .into(),
-        };
-        let c = Coverage::of(&tables).unwrap();
+        let c = coverage_of(mobilities);
         let span = |a: &str, b: &str| BTreeSet::from([(a.to_string(), b.to_string())]);
         let students = span("2022-2023", "2022-2023");
         let expected = Coverage {
