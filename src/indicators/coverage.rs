@@ -184,7 +184,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_without_a_file_year_or_population_count_as_before() {
+    fn a_file_without_a_name_is_the_empty_name_and_one_without_years_spans_nothing() {
         // No file name and an empty one are the same file: it spans 2022-2023 (its only year)
         // and holds outgoing and incoming students, though its incoming row has no year.
         // c.csv has no year at all: it spans nothing, so its staff are covered nowhere. A row
