@@ -218,13 +218,9 @@ fn merge(sink: &mut TableSink, mut parts: Vec<Part>) -> Result<()> {
         .map(|p| vec![false; p.sink.accepted_len()])
         .collect();
     let mut duplicates = Vec::new();
-    // Room for every key at once: growing a table of millions of keys step by step rehashed
-    // them all several times, on one thread.
-    let tentative: usize = parts
-        .iter()
-        .map(|p| p.sink.deferred.as_ref().map_or(0, Vec::len))
-        .sum();
-    sink.seen.reserve(tentative);
+    // Room for every key at once: grown step by step, it rehashed millions of keys (one thread).
+    sink.seen
+        .reserve(units.iter().map(|(_, u)| u.tentative.len()).sum());
     for &(p, ref unit) in &units {
         let deferred = parts[p].sink.deferred.as_deref().unwrap_or_default();
         for t in &deferred[unit.tentative.clone()] {
