@@ -102,7 +102,7 @@ impl TableSink<'_> {
         let rejected_by_profile = has_error;
         let country_from_code = map.country_from_code;
         // Rows translated by an import profile name the export's own columns.
-        let relabels = std::sync::Arc::clone(&self.relabel);
+        let relabels = &self.relabel;
         let relabel = |c: usize| relabels.get(c).filter(|l| !l.is_empty()).cloned();
         for (i, field) in fields.iter().enumerate() {
             let (cell, col) = match &map.sources[i] {

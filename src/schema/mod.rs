@@ -12,6 +12,7 @@ mod memo;
 pub mod parallel;
 pub mod parse;
 mod partner_rules;
+mod repeats;
 pub mod rows;
 pub mod rules;
 pub mod skip;

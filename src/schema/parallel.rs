@@ -5,6 +5,7 @@
 //! the columns joined into the table it would have made.
 
 use super::columns::ColumnBuilder;
+use super::repeats::first_seen_elsewhere;
 use super::rows::{builders, TableSink};
 use crate::error::{Error, Result};
 use crate::ingest::{read_file_threaded_with, Format, Limits, Message, RowSink};
@@ -217,23 +218,22 @@ fn merge(sink: &mut TableSink, mut parts: Vec<Part>) -> Result<()> {
         .iter()
         .map(|p| vec![false; p.sink.accepted_len()])
         .collect();
-    let mut duplicates = Vec::new();
-    // Room for every key at once: grown step by step, it rehashed millions of keys (one thread).
-    sink.seen
-        .reserve(units.iter().map(|(_, u)| u.tentative.len()).sum());
-    for &(p, ref unit) in &units {
-        let deferred = parts[p].sink.deferred.as_deref().unwrap_or_default();
-        for t in &deferred[unit.tentative.clone()] {
-            match sink.seen.get(&t.key) {
-                Some(&first) => {
-                    removed[p][t.position] = true;
-                    duplicates.push((t.row, first, t.warned));
-                }
-                None => {
-                    sink.seen.insert(t.key, t.row);
-                }
-            }
-        }
+    let deferred: Vec<&[Tentative]> = parts
+        .iter()
+        .map(|p| p.sink.deferred.as_deref().unwrap_or_default())
+        .collect();
+    let batches: Vec<(usize, Range<usize>)> = units
+        .iter()
+        .map(|(p, u)| (*p, u.tentative.clone()))
+        .collect();
+    let mut found = first_seen_elsewhere(&sink.seen, &batches, &deferred);
+    // The keys are not needed once the file is read (no row comes after the merge).
+    sink.seen = Default::default();
+    found.sort_unstable_by_key(|d| d.row);
+    let mut duplicates = Vec::with_capacity(found.len());
+    for d in found {
+        removed[d.part][d.position] = true;
+        duplicates.push((d.row, d.first, d.warned));
     }
     for part in &mut parts {
         sink.account.absorb(&part.sink.account);
