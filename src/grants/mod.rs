@@ -4,6 +4,7 @@
 //! mobility's grant heading by heading and a project's organisational support, `table` the
 //! per-mobility grants and `projects` the per-project table.
 
+mod columns;
 pub mod places;
 pub mod projects;
 pub mod rates;

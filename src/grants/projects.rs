@@ -2,9 +2,9 @@
 //! (`table`): each project's key action and call, its participants and its organisational
 //! support.
 
+use super::columns::{ints, texts};
 use super::rates::{Action, Rates};
 use super::rules::organisational_support;
-use super::table::{ints, texts};
 use polars::prelude::*;
 
 /// Per project: its key action and call, its participants (zero-grant ones included; planned

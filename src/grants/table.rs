@@ -3,6 +3,7 @@
 //! country group, the days and months counted, each amount, and whether its distance was
 //! estimated. A mobility still under way is counted on its planned dates and marked so.
 
+use super::columns::{BoolColumn, IntColumn, TextColumn};
 use super::rates::{Action, Rates};
 use super::rules::{grant, Facts};
 use crate::schema::rules::parse_project_reference;
@@ -38,32 +39,6 @@ pub const COLUMNS: [&str; 26] = [
     "rates_missing",
     "rates_used",
 ];
-
-/// A text column's values, borrowed (None where null, or everywhere for a missing column).
-pub(super) fn texts<'a>(df: &'a DataFrame, name: &str) -> Vec<Option<&'a str>> {
-    match df.column(name).ok().and_then(|c| c.str().ok()) {
-        Some(c) => c.iter().collect(),
-        None => vec![None; df.height()],
-    }
-}
-
-pub(super) fn ints(df: &DataFrame, name: &str) -> Vec<Option<i64>> {
-    match df
-        .column(name)
-        .ok()
-        .and_then(|c| c.cast(&DataType::Int64).ok())
-    {
-        Some(c) => c.i64().map(|c| c.iter().collect()).unwrap_or_default(),
-        None => vec![None; df.height()],
-    }
-}
-
-fn bools(df: &DataFrame, name: &str) -> Vec<bool> {
-    match df.column(name).ok().and_then(|c| c.bool().ok()) {
-        Some(c) => c.iter().map(|v| v.unwrap_or(false)).collect(),
-        None => vec![false; df.height()],
-    }
-}
 
 /// The key action a mobility's funding names, if one of the institution's projects pays it:
 /// KA131 pays its outgoing mobilities (an incoming KA131 student is the partner's), KA171 both.
@@ -143,33 +118,33 @@ impl Out {
 
 /// A block of mobilities' columns the rules read, borrowed.
 struct Input<'a> {
-    ids: Vec<Option<&'a str>>,
-    people: Vec<Option<&'a str>>,
-    projects: Vec<Option<&'a str>>,
-    years: Vec<Option<&'a str>>,
-    directions: Vec<Option<&'a str>>,
-    participants: Vec<Option<&'a str>>,
-    activities: Vec<Option<&'a str>>,
-    countries: Vec<Option<&'a str>>,
-    cities: Vec<Option<&'a str>>,
-    fundings: Vec<Option<&'a str>>,
-    statuses: Vec<Option<&'a str>>,
-    bands: Vec<Option<&'a str>>,
-    days: Vec<Option<i64>>,
-    funded_days: Vec<Option<i64>>,
-    interrupted: Vec<Option<i64>>,
-    distances: Vec<Option<i64>>,
-    starts: Vec<Option<i64>>,
-    ends: Vec<Option<i64>>,
-    fewer: Vec<bool>,
-    green: Vec<bool>,
-    zero: Vec<bool>,
+    ids: TextColumn<'a>,
+    people: TextColumn<'a>,
+    projects: TextColumn<'a>,
+    years: TextColumn<'a>,
+    directions: TextColumn<'a>,
+    participants: TextColumn<'a>,
+    activities: TextColumn<'a>,
+    countries: TextColumn<'a>,
+    cities: TextColumn<'a>,
+    fundings: TextColumn<'a>,
+    statuses: TextColumn<'a>,
+    bands: TextColumn<'a>,
+    days: IntColumn,
+    funded_days: IntColumn,
+    interrupted: IntColumn,
+    distances: IntColumn,
+    starts: IntColumn,
+    ends: IntColumn,
+    fewer: BoolColumn<'a>,
+    green: BoolColumn<'a>,
+    zero: BoolColumn<'a>,
 }
 
 impl<'a> Input<'a> {
     /// The columns of `m` the rules read (a missing one reads as null or false throughout).
     fn of(m: &'a DataFrame) -> Input<'a> {
-        let t = |n| texts(m, n);
+        let t = |n| TextColumn::of(m, n);
         Input {
             ids: t("mobility_id"),
             people: t("person_id"),
@@ -183,77 +158,83 @@ impl<'a> Input<'a> {
             fundings: t("funding"),
             statuses: t("mobility_status"),
             bands: t("distance_band"),
-            days: ints(m, "duration_days"),
-            funded_days: ints(m, "funded_days"),
-            interrupted: ints(m, "interrupted_days"),
-            distances: ints(m, "distance_km"),
-            starts: ints(m, "start_date"),
-            ends: ints(m, "end_date"),
-            fewer: bools(m, "fewer_opportunities"),
-            green: bools(m, "green_travel"),
-            zero: bools(m, "zero_grant"),
+            days: IntColumn::of(m, "duration_days"),
+            funded_days: IntColumn::of(m, "funded_days"),
+            interrupted: IntColumn::of(m, "interrupted_days"),
+            distances: IntColumn::of(m, "distance_km"),
+            starts: IntColumn::of(m, "start_date"),
+            ends: IntColumn::of(m, "end_date"),
+            fewer: BoolColumn::of(m, "fewer_opportunities"),
+            green: BoolColumn::of(m, "green_travel"),
+            zero: BoolColumn::of(m, "zero_grant"),
         }
     }
 
     /// Row `i`'s grant into `out`, when one of the institution's projects pays it.
     fn row(&self, i: usize, home: &str, home_city: Option<&str>, rates: &Rates, out: &mut Out) {
-        let incoming = self.directions[i] == Some("incoming");
-        let Some(action) = action(self.fundings[i], incoming) else {
+        let incoming = self.directions.get(i) == Some("incoming");
+        let Some(action) = action(self.fundings.get(i), incoming) else {
             return;
         };
-        let call = self.projects[i]
+        let call = self
+            .projects
+            .get(i)
             .and_then(parse_project_reference)
             .map(|(year, _, _)| year as i32)
-            .or_else(|| self.years[i].and_then(|y| y.get(..4)?.parse().ok()))
+            .or_else(|| self.years.get(i).and_then(|y| y.get(..4)?.parse().ok()))
             .unwrap_or_default();
         // The days as the export funds them, else as the dates span (planned, for a mobility
         // under way), less the interruptions.
-        let planned = match (self.starts[i], self.ends[i]) {
+        let planned = match (self.starts.get(i), self.ends.get(i)) {
             (Some(s), Some(e)) if e >= s => Some(e - s + 1),
             _ => None,
         };
-        let spent = self.funded_days[i]
-            .or(self.days[i])
+        let spent = self
+            .funded_days
+            .get(i)
+            .or(self.days.get(i))
             .or(planned)
             .unwrap_or(0)
-            - self.interrupted[i].unwrap_or(0);
+            - self.interrupted.get(i).unwrap_or(0);
         let facts = Facts {
             action,
             call,
             incoming,
-            staff: self.participants[i] == Some("staff"),
-            activity: self.activities[i].unwrap_or_default().to_string(),
-            country: self.countries[i].unwrap_or_default().to_string(),
+            staff: self.participants.get(i) == Some("staff"),
+            activity: self.activities.get(i).unwrap_or_default().to_string(),
+            country: self.countries.get(i).unwrap_or_default().to_string(),
             home: home.to_string(),
             days: spent,
-            days_are_funded: self.funded_days[i].is_some(),
-            fewer_opportunities: self.fewer[i],
-            green_travel: self.green[i],
-            zero_grant: self.zero[i],
-            distance_km: self.distances[i].map(|d| d as f64),
-            distance_band: self.bands[i].map(str::to_string),
+            days_are_funded: self.funded_days.get(i).is_some(),
+            fewer_opportunities: self.fewer.get(i),
+            green_travel: self.green.get(i),
+            zero_grant: self.zero.get(i),
+            distance_km: self.distances.get(i).map(|d| d as f64),
+            distance_band: self.bands.get(i).map(str::to_string),
             home_city: home_city.map(str::to_string),
-            city: self.cities[i].map(str::to_string),
+            city: self.cities.get(i).map(str::to_string),
         };
         let g = grant(&facts, rates);
-        let code = self.activities[i]
+        let code = self
+            .activities
+            .get(i)
             .and_then(crate::schema::vocab::Activity::parse)
             .and_then(|a| a.erasmus_code());
         let group = g.group.name();
         let missing = (!g.missing.is_empty()).then(|| g.missing.join(" "));
         let used = (!g.used.is_empty()).then(|| g.used.join(" "));
         let texts = [
-            self.ids[i],
-            self.people[i],
-            self.projects[i],
+            self.ids.get(i),
+            self.people.get(i),
+            self.projects.get(i),
             Some(action.as_str()),
-            self.years[i],
-            self.directions[i],
-            self.participants[i],
-            self.activities[i],
+            self.years.get(i),
+            self.directions.get(i),
+            self.participants.get(i),
+            self.activities.get(i),
             code,
-            self.countries[i],
-            self.statuses[i],
+            self.countries.get(i),
+            self.statuses.get(i),
             Some(g.rule),
             Some(group.as_str()),
             g.band,
@@ -338,6 +319,7 @@ pub fn grants_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grants::columns::{ints, texts};
     use crate::indicators::testing::canonical;
     use crate::schema::TableKind;
 
