@@ -230,19 +230,17 @@ fn merge(sink: &mut TableSink, mut parts: Vec<Part>) -> Result<()> {
     // The keys are not needed once the file is read (no row comes after the merge).
     sink.seen = Default::default();
     found.sort_unstable_by_key(|d| d.row);
-    let mut duplicates = Vec::with_capacity(found.len());
-    for d in found {
+    for d in &found {
         removed[d.part][d.position] = true;
-        duplicates.push((d.row, d.first, d.warned));
     }
     for part in &mut parts {
         sink.account.absorb(&part.sink.account);
         sink.issues.append(&mut part.sink.issues);
         sink.pending.append(&mut part.sink.pending);
     }
-    for (row, first, warned) in duplicates {
-        sink.account.reject_accepted(warned);
-        let issue = sink.duplicate_issue(row, first);
+    for d in found {
+        sink.account.reject_accepted(d.warned);
+        let issue = sink.duplicate_issue(d.row, d.first);
         sink.issues.push(issue);
     }
     // The builder's own rows, then each batch's accepted rows in file order.

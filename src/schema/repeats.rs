@@ -3,7 +3,7 @@
 
 use super::parallel::Tentative;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 use std::ops::Range;
 
 /// An accepted row of a part whose mobility was accepted on an earlier row.
@@ -50,14 +50,14 @@ pub(super) fn first_seen_elsewhere(
                         continue;
                     }
                     match first.entry(t.key) {
-                        std::collections::hash_map::Entry::Occupied(e) => repeats.push(Repeat {
+                        Entry::Occupied(e) => repeats.push(Repeat {
                             row: t.row,
                             first: *e.get(),
                             warned: t.warned,
                             part: *part,
                             position: t.position,
                         }),
-                        std::collections::hash_map::Entry::Vacant(e) => {
+                        Entry::Vacant(e) => {
                             e.insert(t.row);
                         }
                     }
