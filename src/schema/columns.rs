@@ -2,6 +2,7 @@
 //! (text into Polars' own string-view builder, so short strings are stored inline, 16 bytes a
 //! row, with no allocation each), and each buffer becomes one Polars column at the end.
 
+use super::coded_text::Coded;
 use super::parse::Value;
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -20,9 +21,12 @@ pub enum ColumnType {
 
 /// A text column's storage. It stays `Uniform` while every value is the same (all empty, or a
 /// file's name, or a constant from the config): nothing is stored per row, and the column ends
-/// as a null or scalar column. The first different value turns it into a view builder.
+/// as a null or scalar column. The first different value turns it into a column of codes, each
+/// distinct value stored once; a column of mostly distinct values (identifiers) then turns
+/// into a view builder.
 enum Text {
     Uniform(Option<std::sync::Arc<str>>),
+    Coded(Coded),
     Built(StringChunkedBuilder),
 }
 
@@ -178,6 +182,7 @@ impl ColumnBuilder {
                     Scalar::new(DataType::String, AnyValue::StringOwned(v.as_ref().into()));
                 return Ok(Column::new_scalar(name, scalar, self.len));
             }
+            Data::Str(Text::Coded(c), _) => c.finish(name).into_series(),
             Data::Str(Text::Built(b), _) => b.finish().into_series(),
             Data::Int(n, _) => return Ok(n.into_column(name, self.len)),
             Data::Date(b) => b.finish().into_series().cast(&DataType::Date)?,
@@ -219,11 +224,24 @@ fn push_text(name: &'static str, text: &mut Text, capacity: usize, before: usize
         if same {
             return;
         }
-        // The first different value: write out the uniform run, then carry on row by row.
-        let mut builder = StringChunkedBuilder::new(name.into(), capacity.max(before + 1));
+        // The first different value: code the uniform run, then carry on row by row.
+        let mut coded = Coded::with_capacity(capacity.max(before + 1));
+        let first = match current.take() {
+            Some(v) => Value::Shared(v),
+            None => Value::Null,
+        };
         for _ in 0..before {
-            builder.append_option(current.as_deref());
+            coded.push(&first);
         }
+        *text = Text::Coded(coded);
+    }
+    if let Text::Coded(coded) = text {
+        if coded.push(&value) {
+            return;
+        }
+        // Too many distinct values to be worth a code each: views from here on.
+        let mut builder = StringChunkedBuilder::new(name.into(), capacity.max(before + 1));
+        coded.replay(&mut builder);
         *text = Text::Built(builder);
     }
     if let Text::Built(b) = text {

@@ -1,6 +1,7 @@
 //! The canonical model: tables and their fields, vocabularies, header mapping, and the row
 //! builders that turn rows of cells into typed columns plus issues.
 
+mod coded_text;
 pub mod column_kind;
 pub mod columns;
 mod data_row;

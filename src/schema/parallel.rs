@@ -309,6 +309,11 @@ fn join_column(pieces: Vec<Column>, order: &IdxCa) -> PolarsResult<Column> {
     for piece in &pieces[1..] {
         joined.append(piece)?;
     }
+    // Text rows taken across several chunks are copied value by value into new buffers;
+    // from one chunk only their views are, so each distinct value stays stored once.
+    if joined.dtype() == &DataType::String {
+        joined = joined.rechunk();
+    }
     let taken = joined.take(order);
     // The pieces were built on reading threads that have ended: their memory is reused only
     // once collected.
