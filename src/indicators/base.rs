@@ -323,6 +323,38 @@ mod tests {
     }
 
     #[test]
+    fn measures_per_group_count_only_the_rows_where_their_condition_holds() {
+        // Group a: P1 outgoing twice, P2 incoming, an outgoing row of 3 people without an id.
+        // Group b: P3 incoming, and a row of unknown direction and participants without an id.
+        let rows = df!(
+            "g" => ["a", "a", "a", "a", "b", "b"],
+            "person_id" => [Some("P1"), Some("P1"), Some("P2"), None, Some("P3"), None],
+            "participants" => [Some(1i64), None, Some(1), Some(3), Some(1), None],
+            "direction" => [Some("out"), Some("out"), Some("in"), Some("out"), Some("in"), None],
+        )
+        .unwrap();
+        let out = || col("direction").eq(lit("out"));
+        let lf = rows.lazy().group_by([col("g")]).agg([
+            mobilities_where(out(), "mobilities_out"),
+            participants_where(out(), "people_out"),
+            participants(),
+        ]);
+        assert_frame(
+            sorted(lf, &["g"]),
+            df!(
+                "g" => ["a", "b"],
+                // a: 1 + 1 + 3; b: no outgoing row (an unknown direction is not outgoing).
+                "mobilities_out" => [5i64, 0],
+                // a: P1 once + 3 without an id; b: nobody.
+                "people_out" => [4i64, 0],
+                // a: P1, P2 + 3; b: P3 + 1 (a row without id counts its one participant).
+                "participants" => [5i64, 2],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
     fn ratios_round_half_away_from_zero_and_are_null_over_zero() {
         let one = || lit(1i64);
         assert_frame(
