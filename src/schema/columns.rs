@@ -1,6 +1,6 @@
 //! Typed column builders: rows' values are pushed straight into one typed buffer per column
-//! (text into Polars' own string-view builder, so short strings are stored inline, 16 bytes a
-//! row, with no allocation each), and each buffer becomes one Polars column at the end.
+//! (text as a code per row into its distinct values, or, for identifiers, into Polars' own
+//! string-view builder), and each buffer becomes one Polars column at the end.
 
 use super::coded_text::Coded;
 use super::parse::Value;
