@@ -8,6 +8,7 @@ mod data_row;
 pub mod duplicates;
 pub mod fields;
 mod fields_dossier;
+mod join_column;
 pub mod mapping;
 mod memo;
 pub mod parallel;

@@ -5,6 +5,7 @@
 //! the columns joined into the table it would have made.
 
 use super::columns::ColumnBuilder;
+use super::join_column::join_column;
 use super::repeats::first_seen_elsewhere;
 use super::rows::{builders, TableSink};
 use crate::error::{Error, Result};
@@ -283,43 +284,6 @@ fn merge(sink: &mut TableSink, mut parts: Vec<Part>) -> Result<()> {
         .map_err(polars)?;
     sink.frame = Some(DataFrame::new(order.len(), columns).map_err(polars)?);
     Ok(())
-}
-
-/// The rows `order` picks from `pieces` laid end to end, the pieces dropped. A column of one
-/// value in every piece stays a column of one value, as a single builder would have made it.
-fn join_column(pieces: Vec<Column>, order: &IdxCa) -> PolarsResult<Column> {
-    let filled: Vec<&Column> = pieces.iter().filter(|c| !c.is_empty()).collect();
-    let uniform = match filled.first() {
-        Some(Column::Scalar(first)) => filled.iter().all(|c| match c {
-            Column::Scalar(other) => other.scalar() == first.scalar(),
-            _ => false,
-        }),
-        _ => false,
-    };
-    if uniform {
-        if let Some(Column::Scalar(first)) = filled.first() {
-            return Ok(Column::new_scalar(
-                first.name().clone(),
-                first.scalar().clone(),
-                order.len(),
-            ));
-        }
-    }
-    let mut joined = pieces[0].clone();
-    for piece in &pieces[1..] {
-        joined.append(piece)?;
-    }
-    // Text rows taken across several chunks are copied value by value into new buffers;
-    // from one chunk only their views are, so each distinct value stays stored once.
-    if joined.dtype() == &DataType::String {
-        joined = joined.rechunk();
-    }
-    let taken = joined.take(order);
-    // The pieces were built on reading threads that have ended: their memory is reused only
-    // once collected.
-    drop((joined, pieces));
-    crate::memory::release();
-    taken
 }
 
 #[cfg(test)]
