@@ -108,11 +108,14 @@ fn placed(tables: &Tables) -> Result<(Option<DataFrame>, Option<DataFrame>)> {
 
 /// A text column's values (None for a missing column).
 fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
-    df.column(column)
-        .ok()
-        .and_then(|c| c.str().ok().cloned())
-        .map(|c| c.iter().map(|v| v.map(str::to_string)).collect())
-        .unwrap_or_default()
+    match crate::schema::text_column::TextColumn::of(df, column) {
+        crate::schema::text_column::TextColumn::Missing => Vec::new(),
+        text => text
+            .values(df.height())
+            .into_iter()
+            .map(|v| v.map(str::to_string))
+            .collect(),
+    }
 }
 
 /// The faculties the inputs name (sorted), then "not given" when some mobility or enrolment

@@ -4,6 +4,7 @@
 use crate::error::{Error, Location, Result};
 use crate::i18n::Message;
 use crate::schema::duplicates::mobility_key;
+use crate::schema::text_column::TextColumn;
 use crate::schema::TableKind;
 use crate::validate::{Account, Issue, Rule, Severity};
 use polars::prelude::*;
@@ -83,13 +84,16 @@ fn duplicate_free_rows(
     issues: &mut Vec<Issue>,
     accounts: &mut [Account],
 ) -> PolarsResult<Vec<bool>> {
-    let person = df.column("person_id")?.str()?;
-    let code = df.column("partner_erasmus_code")?.str()?;
-    let name = df.column("partner_name")?.str()?;
+    let text =
+        |name: &str| -> PolarsResult<TextColumn> { Ok(TextColumn::from_column(df.column(name)?)) };
+    let (person, code, name) = (
+        text("person_id")?,
+        text("partner_erasmus_code")?,
+        text("partner_name")?,
+    );
     let start_col = df.column("start_date")?.to_physical_repr();
     let start = start_col.i32()?;
-    let file = df.column("source_file")?.str()?;
-    let sheet = df.column("source_sheet")?.str()?;
+    let (file, sheet) = (text("source_file")?, text("source_sheet")?);
     let source_row = df.column("source_row")?.u32()?;
     let loc = |row: usize| Location {
         file: file.get(row).unwrap_or_default().to_string(),

@@ -3,12 +3,11 @@
 
 use polars::prelude::*;
 
+pub use crate::schema::text_column::TextColumn;
+
 /// A text column's values, borrowed (None where null, or everywhere for a missing column).
 pub fn texts<'a>(df: &'a DataFrame, name: &str) -> Vec<Option<&'a str>> {
-    match df.column(name).ok().and_then(|c| c.str().ok()) {
-        Some(c) => c.iter().collect(),
-        None => vec![None; df.height()],
-    }
+    TextColumn::of(df, name).values(df.height())
 }
 
 /// A whole-number (or date, as days) column's values (None where null, or everywhere for a
@@ -21,23 +20,6 @@ pub fn ints(df: &DataFrame, name: &str) -> Vec<Option<i64>> {
     {
         Some(c) => c.i64().map(|c| c.iter().collect()).unwrap_or_default(),
         None => vec![None; df.height()],
-    }
-}
-
-/// A text column of a block, read row by row where a row is funded: most rows are not (a
-/// quarter are in the benchmark files), and copying every row's value out first cost about a
-/// tenth of the table's time (5M rows: 1.30–1.40 s, 1.21–1.26 s read row by row).
-pub struct TextColumn<'a>(Option<&'a StringChunked>);
-
-impl<'a> TextColumn<'a> {
-    /// The column `name` of `df`.
-    pub fn of(df: &'a DataFrame, name: &str) -> Self {
-        TextColumn(df.column(name).ok().and_then(|c| c.str().ok()))
-    }
-
-    /// Row `i`'s value (None where null, or everywhere for a missing column).
-    pub fn get(&self, i: usize) -> Option<&'a str> {
-        self.0.and_then(|c| c.get(i))
     }
 }
 

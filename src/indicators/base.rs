@@ -4,8 +4,9 @@
 
 use super::coverage::Coverage;
 use crate::normalise::country::continents;
-use crate::schema::columns::ColumnBuilder;
+use crate::schema::columns::{ColumnBuilder, ColumnType};
 use crate::schema::rows::table_columns;
+use crate::schema::text_column::coded_dtype;
 use crate::schema::TableKind;
 use crate::tables::Tables;
 use polars::prelude::*;
@@ -73,7 +74,15 @@ impl Base {
             students: lazy(TableKind::Students)?,
             programmes: lazy(TableKind::Programmes)?,
             welcome: lazy(TableKind::Welcome)?,
-            grants: lazy(TableKind::Grants)?,
+            // A budget of a few lines per project, read beside the grants the plan computes,
+            // whose text is strings.
+            grants: lazy(TableKind::Grants)?.with_columns(
+                table_columns(TableKind::Grants)
+                    .into_iter()
+                    .filter(|(_, ty)| *ty == ColumnType::Cat)
+                    .map(|(name, _)| col(name).cast(DataType::String))
+                    .collect::<Vec<_>>(),
+            ),
             erasmus_grants: DataFrame::empty().lazy(),
             erasmus_projects: DataFrame::empty().lazy(),
             erasmus_grants_table: DataFrame::empty(),
@@ -195,7 +204,8 @@ pub fn continent_frame(country_column: &str) -> PolarsResult<LazyFrame> {
     Ok(DataFrame::new(
         pairs.len(),
         vec![
-            Column::new(country_column.into(), codes),
+            // Coded as the tables' countries are, so the join compares ids.
+            Column::new(country_column.into(), codes).cast(&coded_dtype())?,
             Column::new("continent".into(), names),
         ],
     )?

@@ -53,7 +53,7 @@ impl Coverage {
             .unique(None, UniqueKeepStrategy::Any)
             .collect()?;
         let text = |df: &DataFrame, name: &str| -> PolarsResult<StringChunked> {
-            Ok(df.column(name)?.as_materialized_series().str()?.clone())
+            crate::schema::text_column::plain(df.column(name)?)
         };
         let mut by_file: BTreeMap<String, FileCover> = BTreeMap::new();
         let (files, firsts, lasts) = (

@@ -70,7 +70,7 @@ pub fn activity_code() -> Expr {
     for (cond, code) in rest {
         chain = chain.when(cond.clone()).then(code.clone());
     }
-    chain.otherwise(Own::Other.lit()).alias("activity_code")
+    chain.otherwise(Own::Other.text()).alias("activity_code")
 }
 
 /// What the Erasmus+ final reports count per group: mobilities, participants, total_days,

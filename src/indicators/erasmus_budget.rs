@@ -93,7 +93,7 @@ fn full_sum(e: Expr) -> Expr {
 }
 
 fn project() -> Expr {
-    col("project_reference").fill_null(Own::Unspecified.lit())
+    col("project_reference").fill_null(Own::Unspecified.text())
 }
 
 /// The indicator: project_reference, key_action, activity_code, heading, realised_eur (the
@@ -103,7 +103,7 @@ fn project() -> Expr {
 pub fn erasmus_budget(base: &Base) -> PolarsResult<LazyFrame> {
     let grants = base.erasmus_grants.clone().with_columns([
         project().alias("project_reference"),
-        col("activity_code").fill_null(Own::Other.lit()),
+        col("activity_code").fill_null(Own::Other.text()),
     ]);
     let done = col("mobility_status")
         .neq(lit("ongoing"))
@@ -119,7 +119,7 @@ pub fn erasmus_budget(base: &Base) -> PolarsResult<LazyFrame> {
     let mut parts: Vec<LazyFrame> = vec![base.erasmus_projects.clone().select([
         project().alias("project_reference"),
         col("key_action"),
-        Own::All.lit().alias("activity_code"),
+        Own::All.text().alias("activity_code"),
         lit("organisational_support").alias("heading"),
         col("organisational_support_realised").alias("realised_eur"),
         col("organisational_support_planned").alias("planned_eur"),
@@ -147,7 +147,7 @@ pub fn erasmus_budget(base: &Base) -> PolarsResult<LazyFrame> {
                 .agg(sums)
                 .with_columns([
                     lit(heading).alias("heading"),
-                    Own::All.lit().alias("activity_code"),
+                    Own::All.text().alias("activity_code"),
                 ]),
         );
     }
@@ -169,7 +169,7 @@ pub fn erasmus_budget(base: &Base) -> PolarsResult<LazyFrame> {
     let lf = concat([headings, total], UnionArgs::default())?.with_columns([
         heading_rank(),
         col("activity_code")
-            .eq(Own::All.lit())
+            .eq(Own::All.text())
             .alias("all_activities"),
         col("realised_eur").round(2, RoundMode::HalfAwayFromZero),
         col("planned_eur").round(2, RoundMode::HalfAwayFromZero),
@@ -206,7 +206,7 @@ pub fn erasmus_budget_use(base: &Base, budget: LazyFrame) -> PolarsResult<LazyFr
     let lf = awarded(base)
         .join(
             budget
-                .filter(col("activity_code").eq(Own::All.lit()))
+                .filter(col("activity_code").eq(Own::All.text()))
                 .select([
                     col("project_reference"),
                     col("heading"),

@@ -108,7 +108,8 @@ fn region_frame() -> PolarsResult<LazyFrame> {
     Ok(DataFrame::new(
         codes.len(),
         vec![
-            Column::new("country".into(), codes),
+            // Coded as the tables' countries are, so the join compares ids.
+            Column::new("country".into(), codes).cast(&crate::schema::text_column::coded_dtype())?,
             Column::new("region".into(), numbers),
             Column::new("region_name".into(), names),
         ],
@@ -196,7 +197,18 @@ mod tests {
             "green_travel" => [false, false, true, false, false, false],
         )
         .unwrap()
-        .lazy();
+        .lazy()
+        // Coded, as the loader codes them.
+        .with_columns(
+            [
+                "direction",
+                "activity",
+                "funding",
+                "project_reference",
+                "partner_country",
+            ]
+            .map(|c| col(c).cast(crate::schema::text_column::coded_dtype())),
+        );
         base
     }
 

@@ -238,6 +238,12 @@ impl Plan {
             .collect();
         let frames = LazyFrame::collect_all_with_engine(plans, Engine::Auto, OptFlags::default())
             .map_err(polars)?;
+        // The renderers read an indicator's text as strings; the tables are small.
+        let frames = frames
+            .into_iter()
+            .map(crate::schema::text_column::plain_frame)
+            .collect::<PolarsResult<Vec<_>>>()
+            .map_err(polars)?;
         Ok(Computed {
             year: self.year,
             year_is_default: self.year_is_default,

@@ -199,7 +199,9 @@ pub fn double_degrees(base: &Base) -> LazyFrame {
     let directions =
         df!("direction" => [Direction::Incoming.as_str(), Direction::Outgoing.as_str()])
             .expect("literal frame")
-            .lazy();
+            .lazy()
+            // Coded as the mobilities' directions are, so the join compares ids.
+            .with_column(col("direction").cast(crate::schema::text_column::coded_dtype()));
     let is_dd = is(Participant::Student).and(col("double_degree").fill_null(lit(false)));
     let students = base
         .mobilities

@@ -79,8 +79,15 @@ impl Own {
         }
     }
 
-    /// The word as a literal.
+    /// The word as a literal, coded as the tables' text is: it stands beside their values in
+    /// one column ("all" faculties above the faculties, "other" below the top countries).
     pub fn lit(self) -> Expr {
+        lit(self.as_str()).cast(crate::schema::text_column::coded_dtype())
+    }
+
+    /// The word as a string literal, beside columns the plan made text of itself (the Erasmus+
+    /// grants, activity codes).
+    pub fn text(self) -> Expr {
         lit(self.as_str())
     }
 }
@@ -151,11 +158,11 @@ mod tests {
         assert_eq!(bools("out"), [Some(true), Some(false), None]);
         assert_eq!(bools("qualifying"), [Some(true), Some(false), Some(true)]);
         assert_eq!(
-            out.column("funding").unwrap().str().unwrap().get(0),
+            crate::schema::text_column::TextColumn::of(&out, "funding").get(0),
             Some("erasmus_ka171")
         );
         assert_eq!(
-            out.column("all").unwrap().str().unwrap().get(0),
+            crate::schema::text_column::TextColumn::of(&out, "all").get(0),
             Some("all")
         );
     }

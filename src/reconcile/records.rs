@@ -20,7 +20,7 @@ pub struct Rejected {
 pub(crate) fn records(df: &DataFrame) -> PolarsResult<Vec<Record>> {
     let rows = 0..df.height();
     let text = |name: &str| -> PolarsResult<Vec<Option<String>>> {
-        let column = df.column(name)?.str()?;
+        let column = crate::schema::text_column::TextColumn::from_column(df.column(name)?);
         Ok(rows
             .clone()
             .map(|i| column.get(i).map(str::to_string))

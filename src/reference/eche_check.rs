@@ -82,10 +82,7 @@ pub fn add_warnings(new: Vec<Issue>, issues: &mut Vec<Issue>, accounts: &mut [Ac
 
 /// A text column's values; an absent column reads as empty.
 fn texts(df: &DataFrame, name: &str) -> Vec<Option<String>> {
-    match df
-        .column(name)
-        .map(|c| c.as_materialized_series().str().cloned())
-    {
+    match df.column(name).map(crate::schema::text_column::plain) {
         Ok(Ok(col)) => (0..col.len())
             .map(|i| col.get(i).map(str::to_string))
             .collect(),

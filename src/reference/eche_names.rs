@@ -3,6 +3,7 @@
 //! replaces it.
 
 use super::eche::EcheList;
+use crate::schema::text_column::plain;
 use crate::schema::TableKind;
 use crate::tables::Tables;
 use polars::prelude::*;
@@ -15,8 +16,8 @@ pub fn name_from_list(tables: &mut Tables, list: &EcheList) -> PolarsResult<usiz
         let Some(df) = tables.frames.get_mut(&table) else {
             continue;
         };
-        let names = df.column("partner_name")?.str()?.clone();
-        let codes = df.column("partner_erasmus_code")?.str()?.clone();
+        let names = plain(df.column("partner_name")?)?;
+        let codes = plain(df.column("partner_erasmus_code")?)?;
         let mut changed = 0;
         let renamed: StringChunked = names
             .iter()
@@ -33,10 +34,12 @@ pub fn name_from_list(tables: &mut Tables, list: &EcheList) -> PolarsResult<usiz
             })
             .collect();
         if changed > 0 {
-            df.replace(
-                "partner_name",
-                renamed.with_name("partner_name".into()).into_column(),
-            )?;
+            // Back to the column's own type: the tables join and compare it as categories.
+            let renamed = renamed
+                .with_name("partner_name".into())
+                .into_column()
+                .cast(df.column("partner_name")?.dtype())?;
+            df.replace("partner_name", renamed)?;
             named += changed;
         }
     }

@@ -224,6 +224,11 @@ fn column_texts(column: &Column, dialect: CsvDialect) -> PolarsResult<Texts<'_>>
                 .map(|v| v.unwrap_or_default())
                 .collect(),
         ),
+        // Each row's id read back as its text, borrowed from the categories' one copy.
+        DataType::Categorical(_, _) => {
+            let cats = column.as_materialized_series().cat32()?;
+            Texts::Borrowed(cats.iter_str().map(|v| v.unwrap_or_default()).collect())
+        }
         DataType::Date => Texts::written(column.date()?.physical().iter(), push_date),
         DataType::Boolean => Texts::Borrowed(
             column

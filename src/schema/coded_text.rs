@@ -1,6 +1,7 @@
 //! A text column of few distinct values under construction: each distinct value is kept once
-//! and each row holds its value's code, so the finished column's rows all point at one copy of
-//! each value (a programme's or a partner's name is stored once, not once per mobility).
+//! and each row holds its value's code. The finished column is Polars categories (a 4-byte id
+//! a row), or for an identifier column string views that all point at one copy of each value:
+//! a programme's or a partner's name is stored once, not once per mobility.
 
 use super::parse::Value;
 use polars::prelude::*;
@@ -100,7 +101,7 @@ impl Coded {
     }
 
     /// The finished column: each row's view points into the one copy of its value.
-    pub(super) fn finish(self, name: PlSmallStr) -> StringChunked {
+    pub(super) fn finish_plain(self, name: PlSmallStr) -> StringChunked {
         let values = StringChunked::from_iter_options(
             name.clone(),
             self.values.iter().map(|v| v.as_deref()),
@@ -111,6 +112,43 @@ impl Coded {
         values
             .take(&codes)
             .expect("every code is a position of the distinct values")
+    }
+
+    /// The finished column: categories, each distinct value stored once in Polars' global
+    /// categories and each row its 4-byte id (without nulls, the codes' own buffer rewritten in
+    /// place).
+    pub(super) fn finish_coded(self, name: PlSmallStr) -> Series {
+        let mapping = Categories::global().mapping();
+        let ids: Vec<u32> = self
+            .values
+            .iter()
+            .map(|v| {
+                // The null code's id is never read: its rows are invalid.
+                v.as_deref().map_or(0, |t| {
+                    mapping
+                        .insert_cat(t)
+                        .expect("fewer than 2^32 distinct values")
+                })
+            })
+            .collect();
+        drop((self.by_address, self.by_text));
+        let physical = match self.null {
+            None => UInt32Chunked::from_vec(
+                name,
+                self.codes.into_iter().map(|c| ids[c as usize]).collect(),
+            ),
+            Some(null) => UInt32Chunked::from_iter_options(
+                name,
+                self.codes
+                    .iter()
+                    .map(|&c| (c != null).then(|| ids[c as usize])),
+            ),
+        };
+        let dtype = super::text_column::coded_dtype();
+        // Every id was just given by the mapping of `dtype`.
+        unsafe {
+            Categorical32Chunked::from_cats_and_dtype_unchecked(physical, dtype).into_series()
+        }
     }
 }
 
@@ -135,7 +173,7 @@ mod tests {
         ] {
             assert!(coded.push(&value));
         }
-        let column = coded.finish("home_programme".into());
+        let column = coded.finish_plain("home_programme".into());
         assert_eq!(
             rows(&column),
             vec![
@@ -149,6 +187,23 @@ mod tests {
         // The two long values' bytes once each (22 + 26), not once per row (22 × 3 + 26).
         let array = column.downcast_iter().next().unwrap();
         assert_eq!(array.total_buffer_len(), 48);
+    }
+
+    #[test]
+    fn coded_rows_are_categories_of_their_values() {
+        let mut coded = Coded::with_capacity(0);
+        for value in [
+            Value::Text("DE".into()),
+            Value::Null,
+            Value::Text("AT".into()),
+        ] {
+            assert!(coded.push(&value));
+        }
+        coded.push(&Value::Text("DE".into()));
+        let column = coded.finish_coded("partner_country".into());
+        assert_eq!(column.dtype(), &super::super::text_column::coded_dtype());
+        let text: Vec<_> = column.cat32().unwrap().iter_str().collect();
+        assert_eq!(text, [Some("DE"), None, Some("AT"), Some("DE")]);
     }
 
     #[test]

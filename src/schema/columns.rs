@@ -1,6 +1,8 @@
 //! Typed column builders: rows' values are pushed straight into one typed buffer per column
-//! (text as a code per row into its distinct values, or, for identifiers, into Polars' own
-//! string-view builder), and each buffer becomes one Polars column at the end.
+//! (text as a code per row into its distinct values, or, for mostly distinct values, into
+//! Polars' own string-view builder), and each buffer becomes one Polars column at the end:
+//! repeating text (countries, programmes, partners, vocabularies) as categories, identifiers
+//! as strings.
 
 use super::coded_text::Coded;
 use super::parse::Value;
@@ -10,7 +12,11 @@ use polars::prelude::*;
 /// The storage type of a canonical column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnType {
+    /// Text of mostly distinct values (identifiers, file names): Polars strings.
     Str,
+    /// Text whose values repeat (countries, programmes, partners, vocabularies): Polars
+    /// categories, 4 bytes a row instead of a 16-byte string view.
+    Cat,
     Int,
     Date,
     Bool,
@@ -83,7 +89,8 @@ impl<T: PolarsNumericType> Number<T> {
 }
 
 enum Data {
-    Str(Text, usize),
+    /// The text, room for this many rows, and whether the column ends as categories.
+    Str(Text, usize, bool),
     Int(Number<Int64Type>, usize),
     // Polars' own builders: their buffers become the column as they are, with no copy.
     Date(PrimitiveChunkedBuilder<Int32Type>),
@@ -114,7 +121,8 @@ impl ColumnBuilder {
     /// rows are coming; reserving them avoids the slack of growing by doubling).
     pub fn with_capacity(name: &'static str, ty: ColumnType, rows: usize) -> Self {
         let data = match ty {
-            ColumnType::Str => Data::Str(Text::Uniform(None), rows),
+            ColumnType::Str => Data::Str(Text::Uniform(None), rows, false),
+            ColumnType::Cat => Data::Str(Text::Uniform(None), rows, true),
             ColumnType::Int => Data::Int(Number::Uniform(None), rows),
             ColumnType::Date => Data::Date(PrimitiveChunkedBuilder::new(name.into(), rows)),
             ColumnType::Bool => Data::Bool(BooleanChunkedBuilder::new(name.into(), rows)),
@@ -141,7 +149,7 @@ impl ColumnBuilder {
         let before = self.len;
         self.len += 1;
         match &mut self.data {
-            Data::Str(text, capacity) => push_text(self.name, text, *capacity, before, value),
+            Data::Str(text, capacity, _) => push_text(self.name, text, *capacity, before, value),
             Data::Int(n, capacity) => {
                 let value = match value {
                     Value::Int(i) => Some(i),
@@ -174,16 +182,14 @@ impl ColumnBuilder {
     pub fn into_column(self) -> PolarsResult<Column> {
         let name: PlSmallStr = self.name.into();
         let series = match self.data {
-            Data::Str(Text::Uniform(None), _) => {
-                return Ok(Column::full_null(name, self.len, &DataType::String))
+            Data::Str(text, _, coded) => {
+                let column = text_column(text, name, self.len, coded);
+                return if coded {
+                    column.cast(&super::text_column::coded_dtype())
+                } else {
+                    Ok(column)
+                };
             }
-            Data::Str(Text::Uniform(Some(v)), _) => {
-                let scalar =
-                    Scalar::new(DataType::String, AnyValue::StringOwned(v.as_ref().into()));
-                return Ok(Column::new_scalar(name, scalar, self.len));
-            }
-            Data::Str(Text::Coded(c), _) => c.finish(name).into_series(),
-            Data::Str(Text::Built(b), _) => b.finish().into_series(),
             Data::Int(n, _) => return Ok(n.into_column(name, self.len)),
             Data::Date(b) => b.finish().into_series().cast(&DataType::Date)?,
             Data::Bool(b) => b.finish().into_series(),
@@ -202,6 +208,21 @@ impl ColumnBuilder {
             }
         };
         Ok(series.into_column())
+    }
+}
+
+/// The text column of `text`; as strings, except a coded one of few distinct values, which is
+/// categories already (casting it would look every row's text up).
+fn text_column(text: Text, name: PlSmallStr, len: usize, coded: bool) -> Column {
+    match text {
+        Text::Uniform(None) => Column::full_null(name, len, &DataType::String),
+        Text::Uniform(Some(v)) => {
+            let scalar = Scalar::new(DataType::String, AnyValue::StringOwned(v.as_ref().into()));
+            Column::new_scalar(name, scalar, len)
+        }
+        Text::Coded(c) if coded => c.finish_coded(name).into_column(),
+        Text::Coded(c) => c.finish_plain(name).into_series().into_column(),
+        Text::Built(b) => b.finish().into_series().into_column(),
     }
 }
 
@@ -332,5 +353,35 @@ mod tests {
         let col = text.into_column().unwrap();
         assert_eq!(col.str().unwrap().get(0), Some("TU Wien"));
         assert_eq!(col.null_count(), 1);
+    }
+
+    #[test]
+    fn repeating_text_ends_as_categories_however_it_was_stored() {
+        use crate::schema::text_column::{coded_dtype, TextColumn};
+        let column = |values: Vec<Value>| {
+            let mut b = ColumnBuilder::new("partner_country", ColumnType::Cat);
+            for v in values {
+                b.push(v);
+            }
+            b.into_column().unwrap()
+        };
+        let text = |v: &str| Value::Text(v.into());
+        // One value (scalar), none at all, a few repeating ones (coded), and mostly distinct
+        // ones (4,096 rows before the builder gives up coding them, then one more).
+        let uniform = column(vec![text("AT"), text("AT")]);
+        let empty = column(vec![Value::Null, Value::Null]);
+        let coded = column(vec![text("AT"), Value::Null, text("DE"), text("AT")]);
+        let distinct = column((0..4097).map(|i| text(&format!("C{i}"))).collect());
+        for col in [&uniform, &empty, &coded, &distinct] {
+            assert_eq!(col.dtype(), &coded_dtype());
+        }
+        fn values(col: &Column) -> Vec<Option<&str>> {
+            TextColumn::from_column(col).values(col.len())
+        }
+        assert_eq!(values(&uniform), [Some("AT"), Some("AT")]);
+        assert_eq!(values(&empty), [None, None]);
+        assert_eq!(values(&coded), [Some("AT"), None, Some("DE"), Some("AT")]);
+        assert_eq!(values(&distinct)[4096], Some("C4096"));
+        assert_eq!(distinct.len(), 4097);
     }
 }

@@ -363,15 +363,11 @@ mod tests {
         assert!(sink.account.balances());
         let df = sink.take_frame().unwrap();
         assert_eq!(
-            df.column("partner_erasmus_code")
-                .unwrap()
-                .str()
-                .unwrap()
-                .get(0),
+            crate::schema::text_column::TextColumn::of(&df, "partner_erasmus_code").get(0),
             Some("A  WIEN02")
         );
         assert_eq!(
-            df.column("partner_country").unwrap().str().unwrap().get(1),
+            crate::schema::text_column::TextColumn::of(&df, "partner_country").get(1),
             Some("BE")
         );
         let rejected = sink

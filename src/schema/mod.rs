@@ -20,6 +20,7 @@ pub mod rules;
 pub mod skip;
 #[cfg(test)]
 mod testing;
+pub mod text_column;
 pub mod vocab;
 
 pub use column_kind::{ColumnDef, ColumnKind, Privacy};

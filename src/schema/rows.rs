@@ -73,7 +73,9 @@ pub fn table_columns(table: TableKind) -> Vec<(&'static str, ColumnType)> {
                 Kind::Count => ColumnType::Int,
                 Kind::Money => ColumnType::Float,
                 Kind::Programmes => ColumnType::List,
-                _ => ColumnType::Str,
+                // Years join the plan's own list of years, which is text.
+                Kind::Id | Kind::AcademicYear(_) => ColumnType::Str,
+                _ => ColumnType::Cat,
             };
             (f.name, ty)
         })

@@ -51,16 +51,16 @@ pub struct RowProblem {
 pub fn extra_columns(table: TableKind) -> &'static [(&'static str, ColumnType)] {
     match table {
         TableKind::Mobilities => &[
-            ("funding_label", ColumnType::Str),
-            ("partner_key", ColumnType::Str),
+            ("funding_label", ColumnType::Cat),
+            ("partner_key", ColumnType::Cat),
         ],
         TableKind::IcmProjects => &[
             ("call_year", ColumnType::Int),
-            ("national_agency", ColumnType::Str),
-            ("key_action", ColumnType::Str),
+            ("national_agency", ColumnType::Cat),
+            ("key_action", ColumnType::Cat),
         ],
         TableKind::Partners => &[
-            ("partner_key", ColumnType::Str),
+            ("partner_key", ColumnType::Cat),
             ("status_active", ColumnType::Bool),
         ],
         TableKind::Students | TableKind::Programmes | TableKind::Welcome | TableKind::Grants => &[],
