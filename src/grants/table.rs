@@ -76,10 +76,32 @@ impl Out {
     fn finish(self) -> Vec<Column> {
         let [id, person, project, action, year, direction, participant, activity, code, country, status, rule, group, band, missing, used] =
             self.text.map(|b| b.finish().into_column());
+        // Text that repeats from row to row is coded as the canonical tables' is: a 4-byte
+        // id a row. Identifiers, projects and years stay strings, as in the mobilities, and
+        // so does the key action, which the per-project table beside it gives as text.
+        let coded = |c: Column| {
+            c.cast(&crate::schema::text_column::coded_dtype())
+                .expect("text casts to categories")
+        };
+        let [direction, participant, activity, code, country, status, rule, group, band, missing, used] =
+            [
+                direction,
+                participant,
+                activity,
+                code,
+                country,
+                status,
+                rule,
+                group,
+                band,
+                missing,
+                used,
+            ]
+            .map(coded);
         let [call, days, months, extra] = self.int.map(|b| b.finish().into_column());
         let [individual, top_ups, travel, inclusion, total] =
             self.money.map(|b| b.finish().into_column());
-        let from = self.distance_from.finish().into_column();
+        let from = coded(self.distance_from.finish().into_column());
         let columns = vec![
             id,
             person,

@@ -103,7 +103,7 @@ fn project() -> Expr {
 pub fn erasmus_budget(base: &Base) -> PolarsResult<LazyFrame> {
     let grants = base.erasmus_grants.clone().with_columns([
         project().alias("project_reference"),
-        col("activity_code").fill_null(Own::Other.text()),
+        col("activity_code").fill_null(Own::Other.lit()),
     ]);
     let done = col("mobility_status")
         .neq(lit("ongoing"))
@@ -119,7 +119,7 @@ pub fn erasmus_budget(base: &Base) -> PolarsResult<LazyFrame> {
     let mut parts: Vec<LazyFrame> = vec![base.erasmus_projects.clone().select([
         project().alias("project_reference"),
         col("key_action"),
-        Own::All.text().alias("activity_code"),
+        Own::All.lit().alias("activity_code"),
         lit("organisational_support").alias("heading"),
         col("organisational_support_realised").alias("realised_eur"),
         col("organisational_support_planned").alias("planned_eur"),
@@ -147,7 +147,7 @@ pub fn erasmus_budget(base: &Base) -> PolarsResult<LazyFrame> {
                 .agg(sums)
                 .with_columns([
                     lit(heading).alias("heading"),
-                    Own::All.text().alias("activity_code"),
+                    Own::All.lit().alias("activity_code"),
                 ]),
         );
     }
