@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Message;
 use crate::indicators::base::empty_table;
 use crate::indicators::faculty::{enrolments_with_faculty, movements_with_faculty};
+use crate::schema::text_column::TextColumn;
 use crate::schema::TableKind;
 use crate::settings::Settings;
 use crate::tables::Tables;
@@ -108,8 +109,8 @@ fn placed(tables: &Tables) -> Result<(Option<DataFrame>, Option<DataFrame>)> {
 
 /// A text column's values (None for a missing column).
 fn texts(df: &DataFrame, column: &str) -> Vec<Option<String>> {
-    match crate::schema::text_column::TextColumn::of(df, column) {
-        crate::schema::text_column::TextColumn::Missing => Vec::new(),
+    match TextColumn::of(df, column) {
+        TextColumn::Missing => Vec::new(),
         text => text
             .values(df.height())
             .into_iter()

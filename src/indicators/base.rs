@@ -74,8 +74,8 @@ impl Base {
             students: lazy(TableKind::Students)?,
             programmes: lazy(TableKind::Programmes)?,
             welcome: lazy(TableKind::Welcome)?,
-            // A budget of a few lines per project, read beside the grants the plan computes,
-            // whose text is strings.
+            // A budget of a few lines per project, joined with the plan's per-project grants
+            // on their projects and headings, which are strings: so is its text.
             grants: lazy(TableKind::Grants)?.with_columns(
                 table_columns(TableKind::Grants)
                     .into_iter()

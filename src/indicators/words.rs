@@ -85,8 +85,8 @@ impl Own {
         lit(self.as_str()).cast(crate::schema::text_column::coded_dtype())
     }
 
-    /// The word as a string literal, beside columns the plan made text of itself (the Erasmus+
-    /// grants, activity codes).
+    /// The word as a string literal, beside text the plan writes as strings (the activity codes
+    /// it derives, the grants' project references).
     pub fn text(self) -> Expr {
         lit(self.as_str())
     }
