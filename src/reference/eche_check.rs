@@ -82,12 +82,11 @@ pub fn add_warnings(new: Vec<Issue>, issues: &mut Vec<Issue>, accounts: &mut [Ac
 
 /// A text column's values; an absent column reads as empty.
 fn texts(df: &DataFrame, name: &str) -> Vec<Option<String>> {
-    match df.column(name).map(crate::schema::text_column::plain) {
-        Ok(Ok(col)) => (0..col.len())
-            .map(|i| col.get(i).map(str::to_string))
-            .collect(),
-        _ => vec![None; df.height()],
-    }
+    crate::schema::text_column::TextColumn::of(df, name)
+        .values(df.height())
+        .into_iter()
+        .map(|v| v.map(str::to_string))
+        .collect()
 }
 
 fn dates(df: &DataFrame, name: &str) -> Vec<Option<NaiveDate>> {

@@ -5,6 +5,7 @@
 
 use super::csv_safe::{SafeRows, SafeWriter};
 use crate::error::Result;
+use crate::schema::text_column::TextColumn;
 use crate::settings::CsvDialect;
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
@@ -217,18 +218,14 @@ fn column_texts(column: &Column, dialect: CsvDialect) -> PolarsResult<Texts<'_>>
         write!(out, "{v}").expect("writing to a String cannot fail")
     };
     Ok(match column.dtype() {
-        DataType::String => Texts::Borrowed(
-            column
-                .str()?
-                .iter()
-                .map(|v| v.unwrap_or_default())
+        // Strings, or categories read back as the text of their ids: borrowed either way.
+        DataType::String | DataType::Categorical(_, _) => Texts::Borrowed(
+            TextColumn::from_column(column)
+                .values(column.len())
+                .into_iter()
+                .map(Option::unwrap_or_default)
                 .collect(),
         ),
-        // Each row's id read back as its text, borrowed from the categories' one copy.
-        DataType::Categorical(_, _) => {
-            let cats = column.as_materialized_series().cat32()?;
-            Texts::Borrowed(cats.iter_str().map(|v| v.unwrap_or_default()).collect())
-        }
         DataType::Date => Texts::written(column.date()?.physical().iter(), push_date),
         DataType::Boolean => Texts::Borrowed(
             column
