@@ -101,6 +101,15 @@ pub fn write_reports(
     files
         .par_iter()
         .try_for_each(|(df, path)| write_frame_file_as(df, path, settings.csv_dialect))?;
+    // Nothing after reads the per-mobility grants (as large as the funded mobilities), and the
+    // writers' buffers were freed on rayon's threads, where the allocator keeps them: both
+    // given back, the workbook, charts and html do not stack on top of them (1M-row xlsx:
+    // 340–360 MB at the html without, BENCHMARKS.md, issue 18, eleventh pass).
+    let computed = Computed {
+        erasmus_grants: DataFrame::empty(),
+        ..computed
+    };
+    crate::memory::release();
     // The outputs meant for people read the tables with their small counts hidden.
     let hidden = privacy::hidden(&computed, settings.privacy.min_cell);
     let public = privacy::with_tables(&computed, privacy::emptied(&computed, &hidden)?);
@@ -112,6 +121,9 @@ pub fn write_reports(
         &hidden,
         &staging.join("mobistat.xlsx"),
     )?;
+    // The workbook's cells and XML, 50 MB for the 19,000 indicator rows of a 1M-row list, were
+    // just dropped: the charts' pixels need not stack on top of them.
+    crate::memory::release();
     let visuals = write_visuals(settings, &params, loaded, &public, staging, &hidden)?;
 
     let lang = settings.language;

@@ -2,7 +2,7 @@
 //! year, in mobilities and mobility-months, their balance and ratio) and `dormant_agreements`
 //! (agreements in force with no mobility either way in the last `rules.dormant_years` years).
 
-use super::base::{int, ratio, sorted, weight, Base};
+use super::base::{group_by_year, int, ratio, sorted, weight, Base};
 use super::registry::Def;
 use super::words::is;
 use crate::schema::vocab::{Direction, Participant};
@@ -73,38 +73,38 @@ pub fn partner_balance(base: &Base) -> LazyFrame {
         .alias(name)
     };
     let count = |d: Direction, name: &str| int(weight().filter(is(d)).sum()).alias(name);
-    let lf = base
-        .mobilities
-        .clone()
-        .filter(
-            is(Participant::Student)
-                .and(col("partner_key").is_not_null())
-                .and(col("academic_year").is_not_null()),
-        )
-        .group_by([col("academic_year"), col("partner_key")])
-        .agg([
+    let students = base.mobilities.clone().filter(
+        is(Participant::Student)
+            .and(col("partner_key").is_not_null())
+            .and(col("academic_year").is_not_null()),
+    );
+    let lf = group_by_year(
+        students,
+        [col("academic_year"), col("partner_key")],
+        vec![
             col("partner_name").first().alias("mobility_name"),
             col("partner_country").first().alias("country"),
             count(Direction::Outgoing, "outgoing"),
             count(Direction::Incoming, "incoming"),
             months(Direction::Outgoing, "outgoing_months"),
             months(Direction::Incoming, "incoming_months"),
-        ])
-        .left_join(listed_names(base), col("partner_key"), col("partner_key"))
-        // With a partner list, the partners on it: a traineeship's host company is no partner.
-        .filter(lit(!base.has(TableKind::Partners)).or(col("listed_name").is_not_null()))
-        .select([
-            col("academic_year"),
-            coalesce(&[col("listed_name"), col("mobility_name")]).alias("partner"),
-            col("country"),
-            col("outgoing"),
-            col("incoming"),
-            col("outgoing_months"),
-            col("incoming_months"),
-            (col("outgoing") - col("incoming")).alias("balance"),
-            ratio(col("outgoing"), col("incoming")).alias("ratio"),
-            col("partner_key"),
-        ]);
+        ],
+    )
+    .left_join(listed_names(base), col("partner_key"), col("partner_key"))
+    // With a partner list, the partners on it: a traineeship's host company is no partner.
+    .filter(lit(!base.has(TableKind::Partners)).or(col("listed_name").is_not_null()))
+    .select([
+        col("academic_year"),
+        coalesce(&[col("listed_name"), col("mobility_name")]).alias("partner"),
+        col("country"),
+        col("outgoing"),
+        col("incoming"),
+        col("outgoing_months"),
+        col("incoming_months"),
+        (col("outgoing") - col("incoming")).alias("balance"),
+        ratio(col("outgoing"), col("incoming")).alias("ratio"),
+        col("partner_key"),
+    ]);
     sorted(lf, &["academic_year", "partner", "country", "partner_key"]).drop(cols(["partner_key"]))
 }
 

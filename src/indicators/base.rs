@@ -217,6 +217,18 @@ pub fn with_continent(lf: LazyFrame, country: &str) -> PolarsResult<LazyFrame> {
     Ok(lf.left_join(continent_frame(country)?, col(country), col(country)))
 }
 
+/// `lf` grouped by `by` (which holds `academic_year`) with `aggs`, the year carried as a
+/// category id while it is grouped and given back as text after. A group on several columns
+/// encodes its keys row by row, and a year is 4 bytes as an id against a string's 16 and
+/// more: on a 1M-row list, partner_balance's working memory went down by 25–30 MB
+/// (BENCHMARKS.md, issue 18, eleventh pass).
+pub fn group_by_year<const N: usize>(lf: LazyFrame, by: [Expr; N], aggs: Vec<Expr>) -> LazyFrame {
+    lf.with_column(col("academic_year").cast(coded_dtype()))
+        .group_by(by)
+        .agg(aggs)
+        .with_column(col("academic_year").cast(DataType::String))
+}
+
 /// How many people a mobility row stands for: 1 unless an aggregated file says more.
 pub fn weight() -> Expr {
     col("participants")
@@ -359,6 +371,41 @@ mod tests {
                 "people_out" => [4i64, 0],
                 // a: P1, P2 + 3; b: P3 + 1 (a row without id counts its one participant).
                 "participants" => [5i64, 2],
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn grouping_by_year_gives_the_years_back_as_text() {
+        // Two rows of 2023-2024 outgoing (one of 2 people), one incoming, one without a year.
+        let rows = df!(
+            "academic_year" => [Some("2023-2024"), Some("2023-2024"), Some("2024-2025"), None],
+            "direction" => ["out", "out", "in", "out"],
+            "participants" => [1i64, 2, 1, 1],
+        )
+        .unwrap();
+        let lf = group_by_year(
+            rows.lazy(),
+            [col("academic_year"), col("direction")],
+            vec![mobilities()],
+        );
+        let df = sorted(lf, &["academic_year", "direction"])
+            .collect()
+            .unwrap();
+        // Text, as the canonical tables and the plan's own list of years have it: a category
+        // would not join with them.
+        assert_eq!(
+            df.column("academic_year").unwrap().dtype(),
+            &DataType::String
+        );
+        assert_frame(
+            df.lazy(),
+            df!(
+                "academic_year" => [Some("2023-2024"), Some("2024-2025"), None],
+                "direction" => ["out", "in", "out"],
+                // 1 + 2; 1; 1 (the row without a year is a group of its own).
+                "mobilities" => [3i64, 1, 1],
             )
             .unwrap(),
         );

@@ -1,7 +1,9 @@
 //! `mobility_by_country` (every year) and `top_destinations` / `top_origins` (the reporting
 //! year's 15 leading countries, then "other").
 
-use super::base::{int, mobilities, participants, pct, sorted, with_continent, Base};
+use super::base::{
+    group_by_year, int, mobilities, participants, pct, sorted, with_continent, Base,
+};
 use super::registry::Def;
 use super::words::{is, Own};
 use crate::schema::vocab::Direction;
@@ -57,12 +59,13 @@ pub const TOP: u32 = 15;
 /// The indicator: academic_year, direction, country, continent, mobilities, participants.
 pub fn mobility_by_country(base: &Base) -> PolarsResult<LazyFrame> {
     let keys = ["academic_year", "direction", "country"];
-    let lf = base
-        .mobilities
-        .clone()
-        .with_column(col("partner_country").alias("country"))
-        .group_by(keys.map(col))
-        .agg([mobilities(), participants()]);
+    let lf = group_by_year(
+        base.mobilities
+            .clone()
+            .with_column(col("partner_country").alias("country")),
+        keys.map(col),
+        vec![mobilities(), participants()],
+    );
     let lf = with_continent(lf, "country")?.select([
         col("academic_year"),
         col("direction"),

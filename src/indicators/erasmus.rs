@@ -2,8 +2,8 @@
 //! and country, with the figures the final reports ask for.
 
 use super::base::{
-    dated_mobilities, mean_days, mobilities, mobilities_where, participants, sorted, total_days,
-    Base,
+    dated_mobilities, group_by_year, mean_days, mobilities, mobilities_where, participants, sorted,
+    total_days, Base,
 };
 use super::registry::Def;
 use super::words::{is, is_any, Own};
@@ -99,13 +99,12 @@ pub fn erasmus_activity(base: &Base) -> LazyFrame {
         "direction",
         "country",
     ];
-    let lf = base
+    let erasmus = base
         .mobilities
         .clone()
         .filter(is_any(&[Funding::ErasmusKa131, Funding::ErasmusKa171]))
-        .with_columns([activity_code(), col("partner_country").alias("country")])
-        .group_by(keys.map(col))
-        .agg(final_report_measures())
+        .with_columns([activity_code(), col("partner_country").alias("country")]);
+    let lf = group_by_year(erasmus, keys.map(col), final_report_measures().to_vec())
         .with_column(mean_days())
         .select([
             col("funding"),

@@ -2,8 +2,8 @@
 //! `staff_mobility` (staff by year and direction: visiting professors and staff abroad).
 
 use super::base::{
-    dated_mobilities, mean_days, mobilities, mobilities_where, participants, participants_where,
-    sorted, total_days, Base,
+    dated_mobilities, group_by_year, mean_days, mobilities, mobilities_where, participants,
+    participants_where, sorted, total_days, Base,
 };
 use super::registry::Def;
 use super::words::is;
@@ -57,16 +57,13 @@ pub fn mobility_flows(base: &Base) -> LazyFrame {
         "activity",
         "funding",
     ];
-    let lf = base
-        .mobilities
-        .clone()
-        .group_by(keys.map(col))
-        .agg([
-            mobilities(),
-            participants(),
-            total_days(),
-            dated_mobilities(),
-        ])
+    let measures = vec![
+        mobilities(),
+        participants(),
+        total_days(),
+        dated_mobilities(),
+    ];
+    let lf = group_by_year(base.mobilities.clone(), keys.map(col), measures)
         .with_column(mean_days())
         .drop(cols(["dated_mobilities"]));
     sorted(lf, &keys)

@@ -228,26 +228,26 @@ impl Plan {
         ))
     }
 
-    /// Runs the plan: every indicator in one `collect_all`, so shared parts run once.
+    /// Runs the plan, one indicator after the other, each one's freed memory given back to
+    /// the system before the next starts. The optimised plan has no part that indicators
+    /// share (`explain` shows no cache), so nothing runs twice; each indicator still runs on
+    /// every core. Run side by side in one `collect_all`, the largest ones' working memory
+    /// (a filtered copy of the columns they read, and their groups) added up: a 1M-row
+    /// `report` peaked at 400–440 MB in the indicators against 350–365 MB in turn
+    /// (BENCHMARKS.md, issue 18, eleventh pass).
     pub fn collect(self) -> Result<Computed> {
-        let indicators: Vec<Indicator> = self.frames.iter().map(|(i, _)| *i).collect();
-        let plans = self
-            .frames
-            .into_iter()
-            .map(|(_, lf)| lf.logical_plan)
-            .collect();
-        let frames = LazyFrame::collect_all_with_engine(plans, Engine::Auto, OptFlags::default())
-            .map_err(polars)?;
-        // The renderers read an indicator's text as strings; the tables are small.
-        let frames = frames
-            .into_iter()
-            .map(crate::schema::text_column::plain_frame)
-            .collect::<PolarsResult<Vec<_>>>()
-            .map_err(polars)?;
+        let mut tables = Vec::with_capacity(self.frames.len());
+        for (indicator, lf) in self.frames {
+            let df = lf.collect().map_err(polars)?;
+            crate::memory::release();
+            // The renderers read an indicator's text as strings; the tables are small.
+            let df = crate::schema::text_column::plain_frame(df).map_err(polars)?;
+            tables.push((indicator, df));
+        }
         Ok(Computed {
             year: self.year,
             year_is_default: self.year_is_default,
-            tables: indicators.into_iter().zip(frames).collect(),
+            tables,
             unavailable: self.unavailable,
             inputs: self.inputs,
             coverage: self.coverage,

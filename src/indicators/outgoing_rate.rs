@@ -34,11 +34,21 @@ pub fn qualifying() -> Expr {
     )
 }
 
-/// Person ids whose qualifying periods add up to at least the minimum (column `mobile`).
-fn mobile_people(base: &Base) -> LazyFrame {
+/// The ids of `people` (a frame with a `person_id` column) whose qualifying periods add up
+/// to at least the minimum (column `mobile`). Only their mobilities are summed: grouping
+/// every outgoing student of a million-row list by person when no students list names them
+/// held 140 MB at the peak of a 1M-row `report` for an empty result (BENCHMARKS.md, issue 18,
+/// eleventh pass).
+fn mobile_people(base: &Base, people: LazyFrame) -> LazyFrame {
     base.mobilities
         .clone()
         .filter(qualifying().and(col("person_id").is_not_null()))
+        .join(
+            people,
+            [col("person_id")],
+            [col("person_id")],
+            JoinArgs::new(JoinType::Semi),
+        )
         .group_by([col("person_id")])
         .agg([col("duration_days").sum().alias("days")])
         .filter(col("days").gt_eq(lit(base.min_outgoing_days)))
@@ -58,15 +68,16 @@ fn graduates(base: &Base) -> LazyFrame {
             .last()
             .fill_null(Own::Unspecified.lit())
     };
-    students_with_faculty(base)
+    let graduates = students_with_faculty(base)
         .filter(
             col("graduation_year")
                 .is_not_null()
                 .and(col("person_id").is_not_null()),
         )
         .group_by_stable([col("person_id"), col("graduation_year")])
-        .agg([latest("home_programme"), latest("faculty")])
-        .left_join(mobile_people(base), col("person_id"), col("person_id"))
+        .agg([latest("home_programme"), latest("faculty")]);
+    let mobile = mobile_people(base, graduates.clone().select([col("person_id")]));
+    graduates.left_join(mobile, col("person_id"), col("person_id"))
 }
 
 fn rate(lf: LazyFrame) -> LazyFrame {
