@@ -1,7 +1,8 @@
 //! Indicators: one small function per indicator turns the canonical tables into a lazy
-//! Polars frame; all of them form one plan, collected once. The registry ([`Indicator`]) lists
-//! them with what each reads and writes; the catalogue gives their texts. An indicator whose
-//! input table is missing is left out as data ([`Unavailable`]), for each output to phrase.
+//! Polars frame; all of them form one plan, run an indicator at a time. The registry
+//! ([`Indicator`]) lists them with what each reads and writes; the catalogue gives their texts.
+//! An indicator whose input table is missing is left out as data ([`Unavailable`]), for each
+//! output to phrase.
 
 pub mod balance;
 pub mod base;
@@ -213,7 +214,7 @@ pub fn plan(tables: &Tables, params: &Params) -> Result<Plan> {
 
 impl Plan {
     /// The optimised plan, as Polars prints it: one sink per indicator (in the order of
-    /// [`Plan::frames`]), with the parts they share cached once.
+    /// [`Plan::frames`]), each run in turn by [`Plan::collect`].
     pub fn explain(&self) -> Result<String> {
         let names: Vec<&str> = self.frames.iter().map(|(i, _)| i.id()).collect();
         let plans = self
