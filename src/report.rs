@@ -104,7 +104,7 @@ pub fn write_reports(
     // Nothing after reads the per-mobility grants (as large as the funded mobilities), and the
     // writers' buffers were freed on rayon's threads, where the allocator keeps them: both
     // given back, the workbook, charts and html do not stack on top of them (1M-row xlsx:
-    // 340–360 MB at the html without, BENCHMARKS.md, issue 18, eleventh pass).
+    // 330–346 MB at the html without, BENCHMARKS.md, issue 18, eleventh pass).
     let computed = Computed {
         erasmus_grants: DataFrame::empty(),
         ..computed
