@@ -29,7 +29,7 @@ pub fn write_reports(
     explain: bool,
     staging: &Path,
     out: &mut dyn Write,
-) -> Result<Computed> {
+) -> Result<()> {
     // A faculty's report: its rows, its targets, and its name beside the institution's.
     let scoped = match &settings.faculty {
         Some(faculty) => Some(scope::restrict_checked(&loaded.tables, faculty, settings)?),
@@ -194,7 +194,7 @@ pub fn write_reports(
         let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
         let _ = writeln!(out, "{}", i18n::fill(lang, key, &args));
     }
-    Ok(computed)
+    Ok(())
 }
 
 /// How many charts were written, whether the card was, and the report's blocks left out.
