@@ -217,11 +217,10 @@ pub fn with_continent(lf: LazyFrame, country: &str) -> PolarsResult<LazyFrame> {
     Ok(lf.left_join(continent_frame(country)?, col(country), col(country)))
 }
 
-/// `lf` grouped by `by` (which holds `academic_year`) with `aggs`, the year carried as a
-/// category id while it is grouped and given back as text after. A group on several columns
-/// encodes its keys row by row, and a year is 4 bytes as an id against a string's 16 and
-/// more: on a 1M-row list, partner_balance's working memory went down by 25–30 MB
-/// (BENCHMARKS.md, issue 18, eleventh pass).
+/// `lf` grouped by `by` (which holds `academic_year`) with `aggs`, the year a category id while
+/// grouped and text again after: a group on several columns encodes its keys row by row, a year
+/// in 4 bytes as an id against 16 and more as a string (1M rows: partner_balance's working
+/// memory 25–30 MB lower; BENCHMARKS.md, issue 18, eleventh pass).
 pub fn group_by_year<const N: usize>(lf: LazyFrame, by: [Expr; N], aggs: Vec<Expr>) -> LazyFrame {
     lf.with_column(col("academic_year").cast(coded_dtype()))
         .group_by(by)
@@ -385,16 +384,12 @@ mod tests {
             "participants" => [1i64, 2, 1, 1],
         )
         .unwrap();
-        let lf = group_by_year(
-            rows.lazy(),
-            [col("academic_year"), col("direction")],
-            vec![mobilities()],
-        );
+        let keys = [col("academic_year"), col("direction")];
+        let lf = group_by_year(rows.lazy(), keys, vec![mobilities()]);
         let df = sorted(lf, &["academic_year", "direction"])
             .collect()
             .unwrap();
-        // Text, as the canonical tables and the plan's own list of years have it: a category
-        // would not join with them.
+        // Text, as the tables and the plan's own years have it: a category would not join.
         assert_eq!(
             df.column("academic_year").unwrap().dtype(),
             &DataType::String
