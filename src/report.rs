@@ -114,17 +114,16 @@ pub fn write_reports(
     let hidden = privacy::hidden(&computed, settings.privacy.min_cell);
     let public = privacy::with_tables(&computed, privacy::emptied(&computed, &hidden)?);
     crate::events::stage("workbook");
-    write_workbook(
-        settings,
-        loaded,
-        &public,
-        &hidden,
-        &staging.join("mobistat.xlsx"),
-    )?;
-    // The workbook's cells and XML, 50 MB for the 19,000 indicator rows of a 1M-row list, were
-    // just dropped: the charts' pixels need not stack on top of them.
-    crate::memory::release();
-    let visuals = write_visuals(settings, &params, loaded, &public, staging, &hidden)?;
+    // rust_xlsxwriter writes the workbook on one thread (0.4 s for a 1M-row list's indicator
+    // rows); the charts and page, which need nothing of it, are drawn meanwhile. Its error
+    // is told first, as when they came after it.
+    let xlsx = staging.join("mobistat.xlsx");
+    let (workbook, visuals) = rayon::join(
+        || write_workbook(settings, loaded, &public, &hidden, &xlsx),
+        || write_visuals(settings, &params, loaded, &public, staging, &hidden),
+    );
+    workbook?;
+    let visuals = visuals?;
 
     let lang = settings.language;
     let year = computed.year.to_string();
