@@ -4,10 +4,10 @@
 //! text cell a spreadsheet would run as a formula gets a leading apostrophe (`csv_safe`).
 
 use super::csv_safe::{SafeRows, SafeWriter};
+use super::iso_date::{date_text, push_date};
 use crate::error::Result;
 use crate::schema::text_column::TextColumn;
 use crate::settings::CsvDialect;
-use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 use rayon::prelude::*;
 use std::io::Write;
@@ -108,12 +108,12 @@ fn push_float(out: &mut String, f: f64, dialect: CsvDialect) {
 }
 
 /// Writes `df` to `out` as standard CSV.
-pub fn write_frame<W: Write>(df: &DataFrame, out: W) -> std::io::Result<()> {
+pub fn write_frame<W: Write + Send>(df: &DataFrame, out: W) -> std::io::Result<()> {
     write_frame_as(df, out, CsvDialect::Standard)
 }
 
 /// Writes `df` to `out` as CSV in `dialect`.
-pub fn write_frame_as<W: Write>(
+pub fn write_frame_as<W: Write + Send>(
     df: &DataFrame,
     mut out: W,
     dialect: CsvDialect,
@@ -125,22 +125,48 @@ pub fn write_frame_as<W: Write>(
     }
     // Blocks of rows are formatted on all cores and written in order: each row's text does
     // not depend on the others, so the file is the same as row by row. A few blocks at a time
-    // keep the memory to a few blocks of text.
-    let starts: Vec<usize> = (0..df.height()).step_by(BLOCK_ROWS).collect();
-    for group in starts.chunks(rayon::current_num_threads()) {
-        let texts: Vec<std::io::Result<Vec<u8>>> = group
-            .par_iter()
-            .map(|&start| rows_text(&df.slice(start as i64, BLOCK_ROWS), dialect))
-            .collect();
-        for text in texts {
-            out.write_all(&text?)?;
+    // keep the memory to a few blocks of text. They are written by a thread of their own
+    // meanwhile: once the system holds as much unwritten data as it allows (gigabytes at
+    // 20M rows), each write waits for the disk, and the next blocks are formatted during
+    // that wait instead of after it (BENCHMARKS.md, issue 18, twelfth pass).
+    let threads = rayon::current_num_threads();
+    let (blocks, written) = std::sync::mpsc::sync_channel::<Vec<u8>>(threads);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            for block in written {
+                out.write_all(&block)?;
+            }
+            out.flush()
+        });
+        let starts: Vec<usize> = (0..df.height()).step_by(BLOCK_ROWS).collect();
+        let mut formatted = Ok(());
+        'groups: for group in starts.chunks(threads) {
+            let texts: Vec<std::io::Result<Vec<u8>>> = group
+                .par_iter()
+                .map(|&start| rows_text(&df.slice(start as i64, BLOCK_ROWS), dialect))
+                .collect();
+            for text in texts {
+                let text = match text {
+                    Ok(text) => text,
+                    Err(e) => {
+                        formatted = Err(e);
+                        break 'groups;
+                    }
+                };
+                // A writer that stopped has its error, returned below.
+                if blocks.send(text).is_err() {
+                    break 'groups;
+                }
+            }
         }
-    }
-    out.flush()
+        drop(blocks);
+        let written = writer.join().expect("the CSV writer thread does not panic");
+        formatted.and(written)
+    })
 }
 
 /// Rows formatted per block by one thread.
-const BLOCK_ROWS: usize = 20_000;
+const BLOCK_ROWS: usize = 4_096;
 
 /// The CSV text of every row of `df` (no header).
 fn rows_text(df: &DataFrame, dialect: CsvDialect) -> std::io::Result<Vec<u8>> {
@@ -213,10 +239,8 @@ impl Texts<'_> {
 
 /// Each cell of `column` as [`cell_text_as`] writes it.
 fn column_texts(column: &Column, dialect: CsvDialect) -> PolarsResult<Texts<'_>> {
-    use std::fmt::Write;
-    let int = |out: &mut String, v: &dyn std::fmt::Display| {
-        write!(out, "{v}").expect("writing to a String cannot fail")
-    };
+    // itoa writes what `Display` writes, without the formatter's machinery per cell.
+    let int = |out: &mut String, v: i64| out.push_str(itoa::Buffer::new().format(v));
     Ok(match column.dtype() {
         // Strings, or categories read back as the text of their ids: borrowed either way.
         DataType::String | DataType::Categorical(_, _) => Texts::Borrowed(
@@ -235,8 +259,8 @@ fn column_texts(column: &Column, dialect: CsvDialect) -> PolarsResult<Texts<'_>>
                 .collect(),
         ),
         // Integers and floats, typed: what `cell_text_as` writes of their AnyValue.
-        DataType::Int64 => Texts::written(column.i64()?.iter(), |out, v| int(out, &v)),
-        DataType::UInt32 => Texts::written(column.u32()?.iter(), |out, v| int(out, &v)),
+        DataType::Int64 => Texts::written(column.i64()?.iter(), int),
+        DataType::UInt32 => Texts::written(column.u32()?.iter(), |out, v| int(out, v.into())),
         DataType::Float64 => {
             Texts::written(column.f64()?.iter(), |out, v| push_float(out, v, dialect))
         }
@@ -249,26 +273,6 @@ fn column_texts(column: &Column, dialect: CsvDialect) -> PolarsResult<Texts<'_>>
             })
         }
     })
-}
-
-/// A date (days since 1970-01-01) as ISO text, as [`cell_text_as`] writes it.
-fn date_text(days: i32) -> String {
-    let mut text = String::new();
-    push_date(&mut text, days);
-    text
-}
-
-/// Appends [`date_text`] to `out`.
-fn push_date(out: &mut String, days: i32) {
-    use std::fmt::Write;
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
-    let date = epoch + chrono::Duration::days(days as i64);
-    let written = match (date.year(), date.month(), date.day()) {
-        // chrono's "%Y" pads to four digits and signs years outside 0..=9999.
-        (y @ 0..=9999, m, d) => write!(out, "{y:04}-{m:02}-{d:02}"),
-        _ => write!(out, "{}", date.format("%Y-%m-%d")),
-    };
-    written.expect("writing to a String cannot fail");
 }
 
 /// Writes `df` as standard CSV to the file at `path`, creating its folder.
@@ -284,19 +288,6 @@ pub fn write_frame_file_as(df: &DataFrame, path: &Path, dialect: CsvDialect) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_written_as_chrono_writes_them_at_every_year() {
-        // From year -1000 to 10000 in steps of 97 days: every era of the fast path's edges.
-        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
-        for days in (-1_085_000..2_935_000).step_by(97) {
-            let expected = (epoch + chrono::Duration::days(days as i64))
-                .format("%Y-%m-%d")
-                .to_string();
-            assert_eq!(date_text(days), expected, "{days}");
-        }
-        assert_eq!(date_text(19968), "2024-09-02");
-    }
 
     #[test]
     fn typed_numbers_are_written_as_their_any_values_are() {
@@ -336,6 +327,30 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "name,start\nTU Wien,2024-09-02\n\"Liège, Université\",\n"
         );
+    }
+
+    #[test]
+    fn a_writer_that_fails_stops_the_file_with_its_error() {
+        // A disk that fills after the header and a block: the error comes back, and the
+        // formatting of the blocks after it stops instead of waiting for a reader.
+        struct Full(usize);
+        impl Write for Full {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                if self.0 < buf.len() {
+                    return Err(std::io::Error::other("disk full"));
+                }
+                self.0 -= buf.len();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let n = 20 * BLOCK_ROWS;
+        let names: Vec<String> = (0..n).map(|i| format!("r{i}")).collect();
+        let df = DataFrame::new(n, vec![Series::new("name".into(), names).into_column()]).unwrap();
+        let error = write_frame(&df, Full(100_000)).unwrap_err();
+        assert_eq!(error.to_string(), "disk full");
     }
 
     #[test]

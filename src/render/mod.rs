@@ -8,6 +8,7 @@ pub mod charts;
 pub mod csv_safe;
 pub mod frame_csv;
 pub mod html;
+mod iso_date;
 pub mod key_figures;
 pub(crate) mod output_dir;
 pub mod preset;
@@ -22,7 +23,7 @@ use std::path::Path;
 /// one error naming the file.
 pub(crate) fn write_file(
     path: &Path,
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut (dyn std::io::Write + Send)) -> std::io::Result<()>,
 ) -> Result<()> {
     let fail = |e: std::io::Error| Error::Write {
         path: path.display().to_string(),
