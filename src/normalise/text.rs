@@ -73,7 +73,7 @@ pub fn clean(text: &str) -> Option<String> {
 /// Eight bytes at a time, with the word tricks of "Bit Twiddling Hacks" (Sean Eron Anderson,
 /// "Determine if a word has a byte less than n" and "...equal to n"), each of which is exact
 /// about whether any byte matches: this runs on every cell of every file, and a byte table
-/// cost a load and an or per byte (7% of a 1M-row CSV `check`, issue 18).
+/// cost a load and an or per byte (4–7% of a 1M-row CSV `check`, issue 18).
 fn may_hold_controls(bytes: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;

@@ -126,9 +126,9 @@ pub fn write_frame_as<W: Write + Send>(
     // Blocks of rows are formatted on all cores and written in order: each row's text does
     // not depend on the others, so the file is the same as row by row. A few blocks at a time
     // keep the memory to a few blocks of text. They are written by a thread of their own
-    // meanwhile: once the system holds as much unwritten data as it allows (gigabytes at
-    // 20M rows), each write waits for the disk, and the next blocks are formatted during
-    // that wait instead of after it (BENCHMARKS.md, issue 18, twelfth pass).
+    // meanwhile: the kernel's copy of each block into its cache (a fifth of the stage on 1M
+    // rows) then overlaps the formatting of the next ones (BENCHMARKS.md, issue 18, twelfth
+    // pass).
     let threads = rayon::current_num_threads();
     let (blocks, written) = std::sync::mpsc::sync_channel::<Vec<u8>>(threads);
     std::thread::scope(|scope| {
@@ -160,7 +160,9 @@ pub fn write_frame_as<W: Write + Send>(
             }
         }
         drop(blocks);
-        let written = writer.join().expect("the CSV writer thread does not panic");
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         formatted.and(written)
     })
 }
