@@ -5,6 +5,7 @@
 //! [`Indicator`](crate::indicators::Indicator) and formatted by their columns' kinds.
 
 pub mod charts;
+mod csv_block;
 pub mod csv_safe;
 pub mod frame_csv;
 pub mod html;
