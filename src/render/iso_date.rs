@@ -20,7 +20,7 @@ pub fn push_date(out: &mut String, days: i32) {
         // files' formatting (BENCHMARKS.md, issue 18, twelfth pass).
         (y @ 0..=9999, m, d) => {
             let digit = |n: u32| char::from(b'0' + n as u8);
-            let (y, m, d) = (y as u32, m, d);
+            let y = y as u32;
             for c in [
                 digit(y / 1000),
                 digit(y / 100 % 10),
