@@ -17,6 +17,7 @@ pub mod limits;
 mod sheet_xml;
 mod threaded;
 mod workbook;
+mod xlsx_book;
 mod xlsx_parts;
 mod xlsx_sheet;
 

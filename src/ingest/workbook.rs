@@ -4,6 +4,7 @@
 
 use super::cell::TextPool;
 use super::limits::Guard;
+use super::xlsx_parts;
 use super::xlsx_sheet::xlsx_cells;
 use super::{Cell, Format, RowSink};
 use crate::error::{Error, Location, Result};
@@ -41,16 +42,16 @@ fn choose_named(names: &[String], wanted: &str, display: &str) -> Result<String>
 /// same streaming methods but no common trait for them, hence one macro body for both (xlsx
 /// sheets then go through the fast scanner, `xlsx_cells`).
 macro_rules! stream_workbook {
-    (@cells Xlsx, $path:expr, $display:expr, $name:expr, $sink:expr, $reader:expr) => {
-        xlsx_cells($path, $display, $name, $sink, $reader)
+    (@cells Xlsx, $path:expr, $display:expr, $name:expr, $sink:expr, $reader:expr, $early:expr) => {
+        xlsx_cells($path, $display, $name, $sink, $reader, $early)
     };
-    (@cells Xlsb, $path:expr, $display:expr, $name:expr, $sink:expr, $reader:expr) => {{
+    (@cells Xlsb, $path:expr, $display:expr, $name:expr, $sink:expr, $reader:expr, $early:expr) => {{
         let mut reader = $reader;
         stream_cells($display, $name, $sink, |pool| {
             from_calamine(reader.next_cell().map_err(|e| e.to_string()), pool)
         })
     }};
-    ($reader:ident, $path:expr, $display:expr, $sheet:expr, $sink:expr) => {{
+    ($reader:ident, $path:expr, $display:expr, $sheet:expr, $sink:expr, $early:expr) => {{
         let (path, display, sink) = ($path, $display, $sink);
         let mut wb: $reader<_> = open_workbook(path).map_err(|e| workbook_error(display, e))?;
         let name = match $sheet {
@@ -67,7 +68,7 @@ macro_rules! stream_workbook {
             .worksheet_cells_reader(&name)
             .map_err(|e| workbook_error(display, e))?;
         sink.size_hint(plausible_rows(path, reader.dimensions().end.0));
-        stream_workbook!(@cells $reader, path, display, &name, sink, reader)?;
+        stream_workbook!(@cells $reader, path, display, &name, sink, reader, $early)?;
         Ok(name)
     }};
 }
@@ -80,8 +81,25 @@ pub(super) fn read_workbook(
     sink: &mut Guard<'_>,
 ) -> Result<String> {
     match format {
-        Format::Xlsx => stream_workbook!(Xlsx, path, display, sheet, sink),
-        Format::Xlsb => stream_workbook!(Xlsb, path, display, sheet, sink),
+        // calamine parses the shared strings to open the workbook, and again in the scanner's
+        // probe (`xlsx_parts`): half a second each on a million-row sheet, so the probe is
+        // learned on a thread of its own meanwhile, for the sheet calamine is expected to pick.
+        Format::Xlsx => std::thread::scope(|scope| {
+            let early = scope.spawn(|| {
+                xlsx_parts::learn_early(path, |names| match sheet {
+                    Some(wanted) => choose_named(names, wanted, display).ok(),
+                    None => names.first().cloned(),
+                })
+            });
+            // A panic there (a calamine bug) resumes here, for the file's guard.
+            let joined = || {
+                early
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
+            };
+            stream_workbook!(Xlsx, path, display, sheet, sink, joined)
+        }),
+        Format::Xlsb => stream_workbook!(Xlsb, path, display, sheet, sink, ()),
         Format::Xls => {
             let wb: Xls<_> = open_workbook(path).map_err(|e| workbook_error(display, e))?;
             read_ranges(wb, display, sheet, sink)

@@ -8,7 +8,7 @@
 //! The copy holds the other parts as they are stored (no inflating), and the probe proves that
 //! the part found is the one calamine reads for the sheet.
 
-use super::sheet_xml::{attributes, unescape_into};
+use super::xlsx_book::{read_entry, tags, Book};
 use calamine::{DataRef, ExcelDateTimeType, Reader, Xlsx};
 use std::fmt::Write as _;
 use std::fs::File;
@@ -71,13 +71,52 @@ const EXTRA_STYLES: usize = 64;
 /// `styles` entries. `None` when any step fails: the sheet is then read by calamine alone.
 pub(super) fn learn(path: &Path, sheet: &str, styles: usize) -> Option<Parts> {
     let mut zip = ZipArchive::new(BufReader::new(File::open(path).ok()?)).ok()?;
-    let (xl, entry) = sheet_entry(&mut zip, sheet)?;
-    let shared = count_items(&mut zip, &format!("{xl}sharedStrings.xml"));
+    let book = Book::read(&mut zip)?;
+    let entry = book.sheet_entry(sheet)?;
+    learn_in(&mut zip, &book.xl, entry, sheet, styles)
+}
+
+/// Parts learned before calamine has opened the workbook, for the sheet they were learned for.
+pub(super) struct Early {
+    pub sheet: String,
+    /// `None` when the sheet is to be read by calamine alone.
+    pub parts: Option<Parts>,
+}
+
+/// Learns the parts for the sheet that `choose` picks among the names the workbook part lists,
+/// without calamine's style count: every `xf` element of the styles part is probed (the cell
+/// formats' are among them), so no style calamine has is missed. Run beside calamine's own
+/// opening of the workbook: each parses the shared strings, half a second apiece on a
+/// million-row sheet. `None` when no sheet is chosen.
+pub(super) fn learn_early(
+    path: &Path,
+    choose: impl FnOnce(&[String]) -> Option<String>,
+) -> Option<Early> {
+    let mut zip = ZipArchive::new(BufReader::new(File::open(path).ok()?)).ok()?;
+    let book = Book::read(&mut zip)?;
+    let sheet = choose(&book.sheet_names())?;
+    let parts = book.sheet_entry(&sheet).and_then(|entry| {
+        let styles = read_entry(&mut zip, &format!("{}styles.xml", book.xl))
+            .map_or(0, |xml| tags(&xml, "xf").len());
+        learn_in(&mut zip, &book.xl, entry, &sheet, styles)
+    });
+    Some(Early { sheet, parts })
+}
+
+/// Learns the parts for `sheet`, whose part is `entry`, probing `styles` style indices.
+fn learn_in<R: Read + std::io::Seek>(
+    zip: &mut ZipArchive<R>,
+    xl: &str,
+    entry: String,
+    sheet: &str,
+    styles: usize,
+) -> Option<Parts> {
+    let shared = count_items(zip, &format!("{xl}sharedStrings.xml"));
     if shared > MAX_STRINGS {
         return None;
     }
     let probe = probe_sheet(styles + EXTRA_STYLES, shared);
-    let copy = replace_part(&mut zip, &entry, probe.as_bytes())?;
+    let copy = replace_part(zip, &entry, probe.as_bytes())?;
     drop(probe);
     let mut wb = Xlsx::new(Cursor::new(copy)).ok()?;
     let is_1904 = wb.has_1904_epoch();
@@ -112,88 +151,6 @@ pub(super) fn learn(path: &Path, sheet: &str, styles: usize) -> Option<Parts> {
         formats,
         is_1904,
     })
-}
-
-/// The text of a zip entry.
-fn read_entry<R: Read + std::io::Seek>(zip: &mut ZipArchive<R>, name: &str) -> Option<String> {
-    let mut text = String::new();
-    zip.by_name(name).ok()?.read_to_string(&mut text).ok()?;
-    Some(text)
-}
-
-/// The start tags named `name` (with any prefix) in `xml`, as their attribute lists.
-fn tags<'a>(xml: &'a str, name: &str) -> Vec<Vec<(&'a str, &'a str)>> {
-    let mut found = Vec::new();
-    for (at, _) in xml.match_indices('<') {
-        let rest = &xml[at + 1..];
-        let end = rest
-            .find(['>', ' ', '\t', '\r', '\n', '/'])
-            .unwrap_or(rest.len());
-        let tag = &rest[..end];
-        if tag.rsplit(':').next() != Some(name) {
-            continue;
-        }
-        let close = rest.find('>').unwrap_or(rest.len());
-        let attrs = attributes(rest[end..close].trim_end_matches('/').as_bytes())
-            .filter_map(|pair| pair.ok())
-            .filter_map(|(k, v)| Some((std::str::from_utf8(k).ok()?, std::str::from_utf8(v).ok()?)))
-            .collect();
-        found.push(attrs);
-    }
-    found
-}
-
-fn get<'a>(attrs: &[(&str, &'a str)], key: &str) -> Option<&'a str> {
-    attrs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
-}
-
-/// An attribute value with its entities replaced (a sheet named "R&D"), as the scanner
-/// replaces them in cell texts; left as it is when it holds another.
-fn unescape(value: &str) -> String {
-    let mut out = String::new();
-    if unescape_into(value, &mut out) {
-        out
-    } else {
-        value.to_string()
-    }
-}
-
-/// The workbook part's folder ("xl/") and the zip entry of `sheet`'s part, as calamine finds
-/// them: the package's officeDocument relationship, then the workbook's relationships.
-fn sheet_entry<R: Read + std::io::Seek>(
-    zip: &mut ZipArchive<R>,
-    sheet: &str,
-) -> Option<(String, String)> {
-    let root = read_entry(zip, "_rels/.rels")?;
-    let target = tags(&root, "Relationship").into_iter().find_map(|attrs| {
-        get(&attrs, "Type")
-            .filter(|t| t.ends_with("/relationships/officeDocument"))
-            .and(get(&attrs, "Target"))
-            .map(str::to_string)
-    })?;
-    let target = target.trim_start_matches('/');
-    let (xl, workbook) = match target.rfind('/') {
-        Some(i) => (&target[..=i], &target[i + 1..]),
-        None => ("", target),
-    };
-    let rels = read_entry(zip, &format!("{xl}_rels/{workbook}.rels"))?;
-    let book = read_entry(zip, &format!("{xl}{workbook}"))?;
-    let id = tags(&book, "sheet").into_iter().find_map(|attrs| {
-        let name = unescape(get(&attrs, "name")?);
-        let id = attrs
-            .iter()
-            .find(|(k, _)| k.rsplit(':').next() == Some("id") && k.contains(':'))?
-            .1;
-        (name == sheet).then(|| id.to_string())
-    })?;
-    let part = tags(&rels, "Relationship").into_iter().find_map(|attrs| {
-        (get(&attrs, "Id")? == id).then(|| get(&attrs, "Target").map(unescape))
-    })??;
-    let entry = match part.strip_prefix('/') {
-        Some(absolute) => absolute.to_string(),
-        None => format!("{xl}{part}"),
-    };
-    Some((xl.to_string(), entry))
 }
 
 /// An upper bound of the `<si>` items of a part (0 when it is missing).
@@ -307,21 +264,6 @@ mod tests {
     }
 
     #[test]
-    fn start_tags_are_found_with_or_without_a_prefix() {
-        let xml = r#"<workbook><sheets><sheet name="R&amp;D" sheetId="1" r:id="rId3"/><x:sheet name='q'/></sheets></workbook>"#;
-        let found = tags(xml, "sheet");
-        assert_eq!(found.len(), 2);
-        assert_eq!(
-            found[0],
-            vec![("name", "R&amp;D"), ("sheetId", "1"), ("r:id", "rId3")]
-        );
-        // Single quotes are not read: that sheet is not found, and calamine alone reads it.
-        assert!(found[1].is_empty());
-        assert_eq!(unescape("R&amp;D &lt;1&gt;"), "R&D <1>");
-        assert!(tags(xml, "sheets").len() == 1);
-    }
-
-    #[test]
     fn the_copy_holds_the_probe_and_the_parts_calamine_opens_with_only() {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         for (name, text) in [
@@ -369,5 +311,29 @@ mod tests {
             r#"<row><c s="0"><v>1</v></c></row><row><c s="1"><v>1</v></c></row>"#,
             r#"<row><c t="s"><v>0</v></c></row><row><c t="s"><v>1</v></c></row></sheetData>"#
         )));
+    }
+
+    #[test]
+    fn parts_learned_early_are_the_parts_learned_with_calamines_style_count() {
+        use calamine::open_workbook;
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for file in ["inputs/inscrits.xlsx", "inputs/partenaires.xlsx"] {
+            let path = dir.join(file);
+            let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+            let first = wb.sheet_names()[0].clone();
+            let styles = wb.worksheet_cells_reader(&first).unwrap().styles().len();
+            let late = learn(&path, &first, styles).unwrap();
+            let early = learn_early(&path, |names| names.first().cloned()).unwrap();
+            assert_eq!(early.sheet, first);
+            let early = early.parts.unwrap();
+            assert_eq!((&early.entry, early.is_1904), (&late.entry, late.is_1904));
+            assert_eq!(early.strings.text, late.strings.text);
+            assert_eq!(early.strings.ends, late.strings.ends);
+            // Every xf element is probed: at least calamine's cell formats, each the same.
+            assert!(early.formats.len() >= late.formats.len(), "{file}");
+            assert_eq!(early.formats[..late.formats.len()], late.formats[..]);
+        }
+        // No sheet chosen: nothing learned.
+        assert!(learn_early(&dir.join("inputs/inscrits.xlsx"), |_| None).is_none());
     }
 }

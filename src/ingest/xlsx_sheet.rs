@@ -14,15 +14,21 @@ use std::path::Path;
 
 /// Streams an xlsx sheet's cells: through the fast scanner (`sheet_xml`) when the workbook's
 /// parts could be learned (`xlsx_parts`), with calamine's reader taking over, at the same cell,
-/// where the scanner meets a shape it leaves to calamine.
+/// where the scanner meets a shape it leaves to calamine. `early` gives the parts learned while
+/// calamine opened the workbook, used when they were learned for this sheet (else they are
+/// learned now).
 pub(super) fn xlsx_cells<RS: std::io::Read + std::io::Seek>(
     path: &Path,
     display: &str,
     name: &str,
     sink: &mut Guard<'_>,
     mut reader: XlsxCellReader<'_, RS>,
+    early: impl FnOnce() -> Option<xlsx_parts::Early>,
 ) -> Result<()> {
-    let parts = xlsx_parts::learn(path, name, reader.styles().len());
+    let parts = match early() {
+        Some(early) if early.sheet == name => early.parts,
+        _ => xlsx_parts::learn(path, name, reader.styles().len()),
+    };
     let mut zip = parts.as_ref().and_then(|_| {
         let file = std::fs::File::open(path).ok()?;
         zip::ZipArchive::new(std::io::BufReader::new(file)).ok()
@@ -101,7 +107,9 @@ mod tests {
             .worksheet_cells_reader(sheet)
             .map_err(|e| e.to_string())?;
         let read = if fast {
-            xlsx_cells(path, "t.xlsx", sheet, &mut guard, reader)
+            // The parts learned before calamine opens the workbook, as `workbook` learns them.
+            let early = || xlsx_parts::learn_early(path, |names| names.first().cloned());
+            xlsx_cells(path, "t.xlsx", sheet, &mut guard, reader, early)
         } else {
             stream_cells("t.xlsx", sheet, &mut guard, |pool| {
                 from_calamine(reader.next_cell().map_err(|e| e.to_string()), pool)
