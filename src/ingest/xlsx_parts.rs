@@ -191,7 +191,7 @@ fn probe_sheet(styles: usize, strings: usize) -> String {
          xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
     );
     // Rows and cells without references: calamine counts them (a million strings make a
-    // part of 22 MB rather than 55).
+    // part of 26 MB, against 60 with references and 37 with a row each).
     let _ = write!(xml, "<row><c t=\"str\"><v>{MARKER}</v></c></row>");
     let mut number = itoa::Buffer::new();
     for s in 0..styles {
