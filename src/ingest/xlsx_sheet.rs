@@ -107,8 +107,11 @@ mod tests {
             .worksheet_cells_reader(sheet)
             .map_err(|e| e.to_string())?;
         let read = if fast {
-            // The parts learned before calamine opens the workbook, as `workbook` learns them.
-            let early = || xlsx_parts::learn_early(path, |names| names.first().cloned());
+            // The parts learned before calamine opens the workbook, as `workbook` learns them
+            // for a sheet named in the settings.
+            let early = || {
+                xlsx_parts::learn_early(path, |names| names.iter().find(|n| *n == sheet).cloned())
+            };
             xlsx_cells(path, "t.xlsx", sheet, &mut guard, reader, early)
         } else {
             stream_cells("t.xlsx", sheet, &mut guard, |pool| {
